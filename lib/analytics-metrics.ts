@@ -1,0 +1,40 @@
+/**
+ * The kinds of Amazon Pinpoint analytics data, one per analytics action and resource type.
+ */
+export enum AnalyticsMetrics {
+  /**
+   * Project (application) KPIs.
+   *
+   * Grants `mobiletargeting:GetApplicationDateRangeKpi` on `apps/<projectId>/kpis/*`.
+   */
+  APPLICATION_KPIS = 'APPLICATION_KPIS',
+
+  /**
+   * Campaign KPIs.
+   *
+   * Grants `mobiletargeting:GetCampaignDateRangeKpi` on `apps/<projectId>/campaigns/<campaignId>/kpis/*`.
+   */
+  CAMPAIGN_KPIS = 'CAMPAIGN_KPIS',
+
+  /**
+   * Journey engagement KPIs.
+   *
+   * Grants `mobiletargeting:GetJourneyDateRangeKpi` on `apps/<projectId>/journeys/<journeyId>/kpis/*`.
+   */
+  JOURNEY_KPIS = 'JOURNEY_KPIS',
+
+  /**
+   * Journey execution metrics.
+   *
+   * Grants `mobiletargeting:GetJourneyExecutionMetrics` on `apps/<projectId>/journeys/<journeyId>/execution-metrics`.
+   */
+  JOURNEY_EXECUTION_METRICS = 'JOURNEY_EXECUTION_METRICS',
+
+  /**
+   * Journey activity execution metrics.
+   *
+   * Grants `mobiletargeting:GetJourneyExecutionActivityMetrics` on
+   * `apps/<projectId>/journeys/<journeyId>/activities/<activityId>/execution-metrics`.
+   */
+  JOURNEY_ACTIVITY_EXECUTION_METRICS = 'JOURNEY_ACTIVITY_EXECUTION_METRICS',
+}

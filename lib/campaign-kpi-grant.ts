@@ -1,0 +1,137 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
+import { Construct } from 'constructs';
+import { AnalyticsMetrics } from './analytics-metrics';
+import { CampaignKpi } from './campaign-kpi';
+import { appsArn, GET_CAMPAIGN_DATE_RANGE_KPI, metricPath } from './private/analytics';
+import { grantToPrincipalPolicy, Permission, toPolicyStatements } from './private/principal-policy';
+import { PropsValidator } from './private/validation';
+
+/**
+ * Options of a `CampaignKpiGrant` for a campaign that is already known (`CampaignKpiGrant.fromCfnCampaign`).
+ */
+export interface CampaignKpiGrantOptions {
+  /**
+   * The KPIs that can be read; each becomes the resource `.../kpis/daterange/<name>`.
+   *
+   * @default - every KPI of the campaign (`.../kpis/*`)
+   */
+  readonly kpis?: CampaignKpi[];
+
+  /**
+   * The AWS Region of the project. A single region: `*` is not accepted.
+   *
+   * @default - the stack's region
+   */
+  readonly region?: string;
+
+  /**
+   * The AWS account that owns the project.
+   *
+   * @default - the stack's account
+   */
+  readonly account?: string;
+}
+
+/**
+ * Properties of a `CampaignKpiGrant`.
+ */
+export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
+  /**
+   * The ID of the Amazon Pinpoint project (application) of the campaign, such as `CfnApp.ref`.
+   */
+  readonly projectId: string;
+
+  /**
+   * The ID of the campaign, such as `CfnCampaign.attrCampaignId`. A single campaign: to read every campaign, use
+   * `PinpointAnalyticsReadPolicy` with `metrics: [AnalyticsMetrics.CAMPAIGN_KPIS]`.
+   */
+  readonly campaignId: string;
+}
+
+/**
+ * Read access to the KPIs of one Amazon Pinpoint campaign.
+ *
+ * `grantTo` grants `mobiletargeting:GetCampaignDateRangeKpi` on
+ * `arn:<partition>:mobiletargeting:<region>:<account>:apps/<projectId>/campaigns/<campaignId>/kpis/*`, or, with `kpis`,
+ * on `.../kpis/daterange/<name>` for each KPI. Nothing else: no other campaign, project, region, account or action.
+ * The construct creates no resource of its own; the statement (Sid `QueryCampaignAnalytics`) goes into the grantee's
+ * policy.
+ *
+ * @example
+ *
+ * declare const reportingFunction: lambda.Function;
+ * new CampaignKpiGrant(this, 'SpringSaleKpis', {
+ *   projectId: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+ *   campaignId: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
+ *   kpis: [CampaignKpi.EMAIL_OPEN_RATE, CampaignKpi.UNIQUE_DELIVERIES],
+ * }).grantTo(reportingFunction);
+ */
+export class CampaignKpiGrant extends Construct {
+  /**
+   * Read access to the KPIs of a campaign defined in this app as an L1 `AWS::Pinpoint::Campaign`: its project is the
+   * campaign's `applicationId` and its ID the campaign's `attrCampaignId` (tokens resolved at deploy time).
+   *
+   * @param scope the scope of the new construct
+   * @param id the id of the new construct
+   * @param campaign the campaign whose KPIs can be read
+   * @param options the KPIs, region and account
+   */
+  public static fromCfnCampaign(
+    scope: Construct,
+    id: string,
+    campaign: pinpoint.CfnCampaign,
+    options: CampaignKpiGrantOptions = {},
+  ): CampaignKpiGrant {
+    return new CampaignKpiGrant(scope, id, {
+      ...options,
+      projectId: campaign.applicationId,
+      campaignId: campaign.attrCampaignId,
+    });
+  }
+
+  private readonly permissions: Permission[];
+
+  constructor(scope: Construct, id: string, props: CampaignKpiGrantProps) {
+    const check = new PropsValidator('CampaignKpiGrant', scope, id);
+    const projectId = check.id('projectId', props.projectId, 'project',
+      'To read every project, use PinpointAnalyticsReadPolicy.');
+    const campaignId = check.id('campaignId', props.campaignId, 'campaign',
+      `To read every campaign, use PinpointAnalyticsReadPolicy with metrics: [AnalyticsMetrics.${AnalyticsMetrics.CAMPAIGN_KPIS}].`);
+    const kpis = check.nonEmpty('kpis', props.kpis, 'omit kpis to read every KPI of the campaign');
+    kpis?.forEach((kpi, i) => check.kpiName(`kpis[${i}]`, kpi?.name));
+    const location = {
+      region: check.region('region', props.region, false),
+      account: check.account('account', props.account),
+    };
+
+    super(scope, id);
+
+    const kpiNames = kpis ? [...new Set(kpis.map((kpi) => kpi.name))] : [undefined];
+    this.permissions = [{
+      sid: 'QueryCampaignAnalytics',
+      actions: [GET_CAMPAIGN_DATE_RANGE_KPI],
+      resources: kpiNames.map((kpiName) =>
+        appsArn(this, location, metricPath(AnalyticsMetrics.CAMPAIGN_KPIS, { projectId, childId: campaignId, kpiName }))),
+    }];
+  }
+
+  /**
+   * Grants `mobiletargeting:GetCampaignDateRangeKpi` on this campaign's KPIs (all, or those in `kpis`) to `grantee`,
+   * in its own policy.
+   *
+   * @param grantee the principal to grant to
+   * @returns the grant; `grant.success` is false where the principal cannot take statements
+   */
+  public grantTo(grantee: iam.IGrantable): iam.Grant {
+    return grantToPrincipalPolicy(grantee, this.permissions);
+  }
+
+  /**
+   * The statement this construct grants, as a new `iam.PolicyStatement`, for documents of your own (a permissions
+   * boundary, a review). Changing it changes nothing here.
+   */
+  public toPolicyStatements(): iam.PolicyStatement[] {
+    return toPolicyStatements(this.permissions);
+  }
+}

@@ -1,0 +1,156 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { AnalyticsMetrics } from './analytics-metrics';
+import { JourneyKpi } from './journey-kpi';
+import { appsArn, JOURNEY_METRICS, METRIC_ACTION, metricPath } from './private/analytics';
+import { grantToPrincipalPolicy, Permission, toPolicyStatements } from './private/principal-policy';
+import { PropsValidator } from './private/validation';
+
+/**
+ * Properties of a `JourneyMetricsGrant`.
+ */
+export interface JourneyMetricsGrantProps {
+  /**
+   * The ID of the Amazon Pinpoint project (application) of the journey, such as `CfnApp.ref`.
+   */
+  readonly projectId: string;
+
+  /**
+   * The ID of the journey. A single journey: to read every journey, use `PinpointAnalyticsReadPolicy` with the
+   * journey kinds of `AnalyticsMetrics`.
+   */
+  readonly journeyId: string;
+
+  /**
+   * The kinds of journey data that can be read: `JOURNEY_KPIS`, `JOURNEY_EXECUTION_METRICS` and
+   * `JOURNEY_ACTIVITY_EXECUTION_METRICS` only.
+   *
+   * @default - all three journey kinds
+   */
+  readonly metrics?: AnalyticsMetrics[];
+
+  /**
+   * The engagement KPIs that can be read; each becomes the resource `.../kpis/daterange/<name>`.
+   * Requires `AnalyticsMetrics.JOURNEY_KPIS` in `metrics`.
+   *
+   * @default - every engagement KPI of the journey (`.../kpis/*`)
+   */
+  readonly kpis?: JourneyKpi[];
+
+  /**
+   * The journey activities whose execution metrics can be read (the keys of the journey's activity map).
+   * Requires `AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS` in `metrics`.
+   *
+   * @default - every activity of the journey (`.../activities/*\/execution-metrics`)
+   */
+  readonly activityIds?: string[];
+
+  /**
+   * The AWS Region of the project. A single region: `*` is not accepted.
+   *
+   * @default - the stack's region
+   */
+  readonly region?: string;
+
+  /**
+   * The AWS account that owns the project.
+   *
+   * @default - the stack's account
+   */
+  readonly account?: string;
+}
+
+/**
+ * Read access to the engagement KPIs and execution metrics of one Amazon Pinpoint journey.
+ *
+ * `grantTo` grants, for each selected kind of metric, in one statement (Sid `QueryJourneyAnalytics`):
+ *
+ * - `mobiletargeting:GetJourneyDateRangeKpi` on `apps/<projectId>/journeys/<journeyId>/kpis/*`
+ *   (or `.../kpis/daterange/<name>` for each of `kpis`)
+ * - `mobiletargeting:GetJourneyExecutionMetrics` on `apps/<projectId>/journeys/<journeyId>/execution-metrics`
+ * - `mobiletargeting:GetJourneyExecutionActivityMetrics` on
+ *   `apps/<projectId>/journeys/<journeyId>/activities/*\/execution-metrics` (or `activities/<id>/...` for each of
+ *   `activityIds`)
+ *
+ * Nothing else: no other journey, project, region, account or action. The construct creates no resource of its own;
+ * the statement goes into the grantee's policy.
+ *
+ * @example
+ *
+ * declare const analystGroup: iam.Group;
+ * new JourneyMetricsGrant(this, 'OnboardingJourney', {
+ *   projectId: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+ *   journeyId: '0123456789abcdef0123456789abcdef',
+ * }).grantTo(analystGroup);
+ */
+export class JourneyMetricsGrant extends Construct {
+  private readonly permissions: Permission[];
+
+  constructor(scope: Construct, id: string, props: JourneyMetricsGrantProps) {
+    const check = new PropsValidator('JourneyMetricsGrant', scope, id);
+    const projectId = check.id('projectId', props.projectId, 'project',
+      'To read every project, use PinpointAnalyticsReadPolicy.');
+    const journeyId = check.id('journeyId', props.journeyId, 'journey',
+      'To read every journey, use PinpointAnalyticsReadPolicy with metrics: ' +
+      `[${JOURNEY_METRICS.map((m) => `AnalyticsMetrics.${m}`).join(', ')}].`);
+    const metricsGiven = check.nonEmpty('metrics', props.metrics, 'omit metrics to read all three journey kinds');
+    const metrics = check.metrics('metrics', metricsGiven ?? JOURNEY_METRICS, JOURNEY_METRICS);
+    const kpis = check.nonEmpty('kpis', props.kpis, 'omit kpis to read every engagement KPI of the journey');
+    kpis?.forEach((kpi, i) => check.kpiName(`kpis[${i}]`, kpi?.name));
+    if (kpis && !metrics.includes(AnalyticsMetrics.JOURNEY_KPIS)) {
+      check.fail('kpis', kpis.map((kpi) => kpi.name),
+        'kpis selects engagement KPIs, so metrics must include AnalyticsMetrics.JOURNEY_KPIS');
+    }
+    const activityIds = check.nonEmpty('activityIds', props.activityIds, 'omit activityIds to read every activity');
+    activityIds?.forEach((activityId, i) => check.id(`activityIds[${i}]`, activityId, 'journey activity',
+      'Omit activityIds to read every activity of the journey.'));
+    if (activityIds && !metrics.includes(AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS)) {
+      check.fail('activityIds', activityIds,
+        'activityIds selects activity execution metrics, so metrics must include ' +
+        'AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS');
+    }
+    const location = {
+      region: check.region('region', props.region, false),
+      account: check.account('account', props.account),
+    };
+
+    super(scope, id);
+
+    const kpiNames = kpis ? [...new Set(kpis.map((kpi) => kpi.name))] : [undefined];
+    const activities = activityIds ? [...new Set(activityIds)] : [undefined];
+    const paths = (metric: AnalyticsMetrics): string[] => {
+      switch (metric) {
+        case AnalyticsMetrics.JOURNEY_KPIS:
+          return kpiNames.map((kpiName) => metricPath(metric, { projectId, childId: journeyId, kpiName }));
+        case AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS:
+          return activities.map((activityId) => metricPath(metric, { projectId, childId: journeyId, activityId }));
+        default:
+          return [metricPath(metric, { projectId, childId: journeyId })];
+      }
+    };
+    this.permissions = [{
+      sid: 'QueryJourneyAnalytics',
+      actions: metrics.map((metric) => METRIC_ACTION[metric]),
+      resources: metrics.flatMap(paths).map((path) => appsArn(this, location, path)),
+    }];
+  }
+
+  /**
+   * Grants this journey's selected metrics (the actions and resources listed on the class) to `grantee`, in its own
+   * policy.
+   *
+   * @param grantee the principal to grant to
+   * @returns the grant; `grant.success` is false where the principal cannot take statements
+   */
+  public grantTo(grantee: iam.IGrantable): iam.Grant {
+    return grantToPrincipalPolicy(grantee, this.permissions);
+  }
+
+  /**
+   * The statement this construct grants, as a new `iam.PolicyStatement`, for documents of your own (a permissions
+   * boundary, a review). Changing it changes nothing here.
+   */
+  public toPolicyStatements(): iam.PolicyStatement[] {
+    return toPolicyStatements(this.permissions);
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * How statements reach a principal's own policy.
+ *
+ * Grants made to the same `iam.Role`, `iam.User` or `iam.Group` are collected and rendered once, just before the
+ * principal's policy is synthesized, in a canonical form: every resource keeps exactly the actions that were granted on
+ * it, resources with the same set of actions share one statement, statements and resources are sorted. That form
+ * allows exactly the union of what the grants allow (no action ever meets a resource pattern it was not granted on, so
+ * nothing widens), it does not depend on the order of the grants, granting the same thing twice changes nothing, and
+ * every Sid is derived from its statement's actions, so Sids are unique within the document.
+ *
+ * Other principals (imported roles, principals that are not constructs) get each statement as it is, without a Sid,
+ * through `iam.Grant.addToPrincipal`: whether it was added is theirs to say, and the returned grant says it.
+ */
+import { AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { DependencyGroup, IConstruct, IDependable } from 'constructs';
+import {
+  ALL_GRANTABLE_ACTIONS,
+  ANALYTICS_ACTIONS,
+  GET_CAMPAIGN_DATE_RANGE_KPI,
+  GET_JOURNEY_DATE_RANGE_KPI,
+  GET_JOURNEY_EXECUTION_ACTIVITY_METRICS,
+  GET_JOURNEY_EXECUTION_METRICS,
+  GET_REPORTS,
+} from './analytics';
+
+/** One statement's worth of permission: every action on every resource. */
+export interface Permission {
+  readonly sid: string;
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+}
+
+/** New `iam.PolicyStatement` objects for `permissions`: callers may change them without changing ours. */
+export function toPolicyStatements(permissions: readonly Permission[]): iam.PolicyStatement[] {
+  return permissions.map((permission) => new iam.PolicyStatement({
+    sid: permission.sid,
+    actions: [...permission.actions],
+    resources: [...permission.resources],
+  }));
+}
+
+/**
+ * Attaches `managedPolicy`, which holds `permissions`, to `grantee`'s role, user or group and returns the grant;
+ * `undefined` when the principal is not a role, user or group of this app (it cannot take a managed policy from us).
+ */
+export function attachManagedPolicy(
+  grantee: iam.IGrantable,
+  managedPolicy: iam.ManagedPolicy,
+  permissions: readonly Permission[],
+): iam.Grant | undefined {
+  const principal = grantee.grantPrincipal;
+  let attach: () => void;
+  if (iam.Role.isRole(principal)) {
+    attach = () => managedPolicy.attachToRole(principal);
+  } else if (principal instanceof iam.User) {
+    attach = () => managedPolicy.attachToUser(principal);
+  } else if (principal instanceof iam.Group) {
+    attach = () => managedPolicy.attachToGroup(principal);
+  } else {
+    return undefined;
+  }
+  const attaching = new RedirectingPrincipal(principal, attach, managedPolicy);
+  return grantEach({ grantPrincipal: attaching }, permissions);
+}
+
+/**
+ * Grants `permissions` to `grantee`'s own identity policy and returns the `iam.Grant` that says what happened.
+ */
+export function grantToPrincipalPolicy(grantee: iam.IGrantable, permissions: readonly Permission[]): iam.Grant {
+  const collector = PrincipalPolicyCollector.of(grantee.grantPrincipal);
+  return grantEach(collector ? { grantPrincipal: collector.principal } : grantee, permissions);
+}
+
+/** `iam.Grant.addToPrincipal` for each permission, combined into one grant. */
+function grantEach(grantee: iam.IGrantable, permissions: readonly Permission[]): iam.Grant {
+  return permissions
+    .map((permission) => iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...permission.actions],
+      resourceArns: [...permission.resources],
+    }))
+    .reduce((all, grant) => all.combine(grant));
+}
+
+/**
+ * The Sid of a canonical statement, from its set of actions.
+ *
+ * The three sets the developer guide names keep its Sids (`QueryCampaignAnalytics`, `QueryJourneyAnalytics`,
+ * `QueryAllAnalytics`); any other set is spelled out action by action.
+ */
+export function sidForActions(actions: readonly string[]): string {
+  const set = new Set(actions);
+  const has = (list: readonly string[]) => list.length === set.size && list.every((a) => set.has(a));
+  if (has([GET_REPORTS])) {
+    return 'ViewAnalyticsConsoleReports';
+  }
+  if (has(ANALYTICS_ACTIONS)) {
+    return 'QueryAllAnalytics';
+  }
+  if (has([GET_JOURNEY_DATE_RANGE_KPI, GET_JOURNEY_EXECUTION_METRICS, GET_JOURNEY_EXECUTION_ACTIVITY_METRICS])) {
+    return 'QueryJourneyAnalytics';
+  }
+  if (has([GET_CAMPAIGN_DATE_RANGE_KPI])) {
+    return 'QueryCampaignAnalytics';
+  }
+  const words = sortActions([...set]).map((action) => action.replace(/^mobiletargeting:Get/, ''));
+  return `Query${words.join('')}`;
+}
+
+/** Sorts actions in the order of the developer guide (unknown actions last, alphabetically). */
+function sortActions(actions: string[]): string[] {
+  const rank = (a: string) => {
+    const i = ALL_GRANTABLE_ACTIONS.indexOf(a);
+    return i < 0 ? ALL_GRANTABLE_ACTIONS.length : i;
+  };
+  return actions.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Aspects of this priority run before aws-cdk-lib's own mutating aspects, such as the one that splits role policies. */
+const FLUSH_PRIORITY = AspectPriority.MUTATING - 100;
+
+/**
+ * Collects the permissions granted to one principal and adds them to its policy in canonical form.
+ */
+class PrincipalPolicyCollector implements IAspect {
+  /**
+   * The collector of `principal`, created on first use; `undefined` for principals whose policy cannot be deferred.
+   */
+  public static of(principal: iam.IPrincipal): PrincipalPolicyCollector | undefined {
+    if (!isOwnIdentity(principal)) {
+      return undefined;
+    }
+    let collector = COLLECTORS.get(principal);
+    if (!collector) {
+      collector = new PrincipalPolicyCollector(principal);
+      COLLECTORS.set(principal, collector);
+    }
+    return collector;
+  }
+
+  /** Stands in for the real principal in `iam.Grant` factories: records what they add. */
+  public readonly principal: iam.IPrincipal;
+
+  /** resource ARN -> the actions granted on it. */
+  private readonly actionsByResource = new Map<string, Set<string>>();
+  private readonly dependable = new DependencyGroup();
+  private flushed = false;
+
+  private constructor(private readonly target: iam.IPrincipal & IConstruct) {
+    this.principal = new RedirectingPrincipal(target, (statement) => this.record(statement), this.dependable);
+    Aspects.of(target).add(this, { priority: FLUSH_PRIORITY });
+  }
+
+  public visit(node: IConstruct): void {
+    if (node === this.target && !this.flushed) {
+      this.flushed = true;
+      for (const statement of this.render()) {
+        this.addToTarget(statement);
+      }
+    }
+  }
+
+  private record(statement: iam.PolicyStatement): void {
+    if (this.flushed) {
+      // Granted after the policy was rendered (from another aspect, say): add it as it is.
+      this.addToTarget(statement);
+      return;
+    }
+    for (const resource of statement.resources) {
+      const actions = this.actionsByResource.get(resource) ?? new Set<string>();
+      statement.actions.forEach((action) => actions.add(action));
+      this.actionsByResource.set(resource, actions);
+    }
+  }
+
+  private addToTarget(statement: iam.PolicyStatement): void {
+    const result = this.target.addToPrincipalPolicy(statement);
+    if (result.policyDependable) {
+      this.dependable.add(result.policyDependable);
+    }
+  }
+
+  /** The canonical statements: one per distinct set of actions, resources sorted, Sids from the actions. */
+  private render(): iam.PolicyStatement[] {
+    const stack = Stack.of(this.target);
+    const sortKey = (arn: string) => JSON.stringify(stack.resolve(arn));
+    const groups = new Map<string, { actions: string[]; resources: string[] }>();
+    for (const [resource, actionSet] of this.actionsByResource) {
+      const actions = sortActions([...actionSet]);
+      const key = actions.join(',');
+      const group = groups.get(key) ?? { actions, resources: [] };
+      group.resources.push(resource);
+      groups.set(key, group);
+    }
+    return [...groups.values()]
+      .map((group) => ({ ...group, sid: sidForActions(group.actions) }))
+      .sort((a, b) => a.sid.localeCompare(b.sid))
+      .map((group) => new iam.PolicyStatement({
+        sid: group.sid,
+        actions: group.actions,
+        resources: group.resources
+          .map((arn) => ({ arn, key: sortKey(arn) }))
+          .sort((a, b) => resourceRank(a.key) - resourceRank(b.key) || a.key.localeCompare(b.key))
+          .map(({ arn }) => arn),
+      }));
+  }
+}
+
+/**
+ * Orders resources by kind as the developer guide does (project, campaign and journey KPIs, journey and activity
+ * execution metrics, console reports), so a single grant renders exactly as the guide's example.
+ */
+function resourceRank(arn: string): number {
+  if (arn.includes('/activities/')) {
+    return 4;
+  }
+  if (arn.includes('/execution-metrics')) {
+    return 3;
+  }
+  if (arn.includes('/journeys/')) {
+    return 2;
+  }
+  if (arn.includes('/campaigns/')) {
+    return 1;
+  }
+  return arn.includes(':reports') ? 5 : 0;
+}
+
+const COLLECTORS = new WeakMap<iam.IPrincipal, PrincipalPolicyCollector>();
+
+/**
+ * Roles, users and groups defined in this app: they always take statements into their default policy, and their
+ * policy is synthesized with them, so statements can be collected until then.
+ */
+function isOwnIdentity(principal: iam.IPrincipal): principal is iam.IPrincipal & IConstruct {
+  return iam.Role.isRole(principal) || principal instanceof iam.User || principal instanceof iam.Group;
+}
+
+/**
+ * Stands in for a real principal in `iam.Grant` factories: hands each statement to `onStatement` (which records it, or
+ * attaches a managed policy that already holds it) and reports it added, with `dependable` as the policy to wait for.
+ */
+class RedirectingPrincipal implements iam.IPrincipal {
+  public readonly grantPrincipal: iam.IPrincipal = this;
+  public readonly assumeRoleAction: string;
+
+  constructor(
+    private readonly target: iam.IPrincipal,
+    private readonly onStatement: (statement: iam.PolicyStatement) => void,
+    private readonly dependable: IDependable,
+  ) {
+    this.assumeRoleAction = target.assumeRoleAction;
+  }
+
+  public get policyFragment(): iam.PrincipalPolicyFragment {
+    return this.target.policyFragment;
+  }
+
+  public get principalAccount(): string | undefined {
+    return this.target.principalAccount;
+  }
+
+  public addToPolicy(statement: iam.PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+    this.onStatement(statement);
+    return { statementAdded: true, policyDependable: this.dependable };
+  }
+}
