@@ -41,7 +41,40 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
   pullRequestTemplate: false,
 
-  keywords: ['awscdk', 'aws-cdk', 'cdk', 'pinpoint', 'iam', 'analytics', 'least-privilege'],
+  // Construct Hub lists jsii packages with the `awscdk` keyword; the rest is for npm search.
+  keywords: [
+    'awscdk', 'aws-cdk', 'cdk', 'aws', 'pinpoint', 'amazon-pinpoint', 'mobiletargeting', 'iam', 'analytics', 'kpi',
+    'least-privilege',
+  ],
+
+  // `main` must point at the compiled output (libdir), or `require('cdk-pinpoint-analytics-grants')` and the jsii
+  // runtime of every other language fail, and npm would pack lib/*.ts for it.
+  entrypoint: 'build/index.js',
+  // 0.x, a young API on a service past end of support: experimental until 1.0.
+  stability: 'experimental',
+  // API.md, the API reference (jsii-docgen), is committed; `npm test` regenerates it, CI fails when it is stale.
+  docgen: true,
+
+  // Bindings for every CDK language. CI generates and checks their code offline (.ci/languages.sh); publishing needs
+  // the registries and is out of scope (release: false).
+  publishToPypi: {
+    distName: 'cdk-pinpoint-analytics-grants',
+    module: 'cdk_pinpoint_analytics_grants',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.maintainers.cdk.pinpoint.analytics.grants',
+    mavenGroupId: 'io.github.maintainers',
+    mavenArtifactId: 'cdk-pinpoint-analytics-grants',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Maintainers.Cdk.PinpointAnalyticsGrants',
+    packageId: 'Maintainers.Cdk.PinpointAnalyticsGrants',
+  },
+  publishToGo: {
+    // The module is github.com/maintainers/main/cdkpinpointanalyticsgrants (moduleName + packageName).
+    moduleName: 'github.com/maintainers/main',
+    packageName: 'cdkpinpointanalyticsgrants',
+  },
 
   devDeps: [
     'aws-cdk@^2.1100.0',
@@ -70,12 +103,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '*.tsbuildinfo'],
 });
 
-for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/']) {
+// The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
+// .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
+// examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
+for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/']) {
   project.addPackageIgnore(pattern);
 }
 
+// Every TypeScript example in README.md and in doc comments must compile: strict mode makes `jsii-rosetta extract`
+// (.ci/languages.sh) fail on the first that does not. Examples bring their own imports and run in the constructor of
+// the stack of rosetta/default.ts-fixture.
+project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+// rosetta's tablet of translated examples is rebuilt by CI (.ci/languages.sh), never committed.
+project.gitignore.exclude('/.jsii.tabl.json');
+
 // `npm test` is the one command that proves a checkout: jsii compile, jest, eslint (projen runs eslint after jest).
 project.testTask.prependSpawn(project.compileTask);
+// ... and keeps API.md in step with the doc comments, so a doc change shows in `git status`.
+project.testTask.spawn(project.tasks.tryFind('docgen')!);
 
 // The example apps are type-checked and linted like the tests.
 new JsonFile(project, 'examples/tsconfig.json', {
