@@ -1,5 +1,10 @@
 /**
  * The kinds of Amazon Pinpoint analytics data, one per analytics action and resource type.
+ *
+ * Each member grants exactly one action, on the resource shown: in `PinpointAnalyticsReadPolicy`, `<campaignId>`,
+ * `<journeyId>` and `<activityId>` are the wildcard `*` (every campaign, journey or activity of the project); in
+ * `JourneyMetricsGrant`, only the three journey kinds are accepted, and `<journeyId>` is that journey. Every resource
+ * is `arn:<partition>:mobiletargeting:<region>:<account>:` followed by the path shown.
  */
 export enum AnalyticsMetrics {
   /**

@@ -12,7 +12,9 @@ import { PropsValidator } from './private/validation';
  */
 export interface CampaignKpiGrantOptions {
   /**
-   * The KPIs that can be read; each becomes the resource `.../kpis/daterange/<name>`.
+   * The KPIs that can be read.
+   *
+   * Each becomes the resource `.../kpis/daterange/<name>`: that KPI and no other.
    *
    * @default - every KPI of the campaign (`.../kpis/*`)
    */
@@ -39,12 +41,16 @@ export interface CampaignKpiGrantOptions {
 export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
   /**
    * The ID of the Amazon Pinpoint project (application) of the campaign, such as `CfnApp.ref`.
+   *
+   * A single project: a wildcard is not accepted.
    */
   readonly projectId: string;
 
   /**
-   * The ID of the campaign, such as `CfnCampaign.attrCampaignId`. A single campaign: to read every campaign, use
-   * `PinpointAnalyticsReadPolicy` with `metrics: [AnalyticsMetrics.CAMPAIGN_KPIS]`.
+   * The ID of the campaign, such as `CfnCampaign.attrCampaignId`.
+   *
+   * A single campaign: a wildcard is not accepted. To read every campaign, use `PinpointAnalyticsReadPolicy` with
+   * `metrics: [AnalyticsMetrics.CAMPAIGN_KPIS]`.
    */
   readonly campaignId: string;
 }
@@ -60,7 +66,11 @@ export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
  *
  * @example
  *
+ * import * as lambda from 'aws-cdk-lib/aws-lambda';
+ * import { CampaignKpi, CampaignKpiGrant } from 'cdk-pinpoint-analytics-grants';
+ *
  * declare const reportingFunction: lambda.Function;
+ *
  * new CampaignKpiGrant(this, 'SpringSaleKpis', {
  *   projectId: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
  *   campaignId: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
@@ -71,6 +81,8 @@ export class CampaignKpiGrant extends Construct {
   /**
    * Read access to the KPIs of a campaign defined in this app as an L1 `AWS::Pinpoint::Campaign`: its project is the
    * campaign's `applicationId` and its ID the campaign's `attrCampaignId` (tokens resolved at deploy time).
+   *
+   * `grantTo` then grants `mobiletargeting:GetCampaignDateRangeKpi` on that campaign's KPIs, exactly as on the class.
    *
    * @param scope the scope of the new construct
    * @param id the id of the new construct
@@ -92,6 +104,16 @@ export class CampaignKpiGrant extends Construct {
 
   private readonly permissions: Permission[];
 
+  /**
+   * Read access to one campaign's KPIs. Nothing is granted until `grantTo`.
+   *
+   * Fails synthesis, before anything is created, when an ID, KPI name, region or account is malformed; tokens are
+   * accepted as they are.
+   *
+   * @param scope the scope of the new construct
+   * @param id the id of the new construct
+   * @param props the project and campaign, and optionally the KPIs, region and account
+   */
   constructor(scope: Construct, id: string, props: CampaignKpiGrantProps) {
     const check = new PropsValidator('CampaignKpiGrant', scope, id);
     const projectId = check.id('projectId', props.projectId, 'project',
@@ -128,8 +150,10 @@ export class CampaignKpiGrant extends Construct {
   }
 
   /**
-   * The statement this construct grants, as a new `iam.PolicyStatement`, for documents of your own (a permissions
-   * boundary, a review). Changing it changes nothing here.
+   * The statement `grantTo` grants, as a new `iam.PolicyStatement` (the only element of the list).
+   *
+   * Sid `QueryCampaignAnalytics`: `mobiletargeting:GetCampaignDateRangeKpi` on this campaign's KPIs. For documents of
+   * your own (a permissions boundary, a review); changing it changes nothing here.
    */
   public toPolicyStatements(): iam.PolicyStatement[] {
     return toPolicyStatements(this.permissions);

@@ -12,11 +12,15 @@ import { PropsValidator } from './private/validation';
 export interface JourneyMetricsGrantProps {
   /**
    * The ID of the Amazon Pinpoint project (application) of the journey, such as `CfnApp.ref`.
+   *
+   * A single project: a wildcard is not accepted.
    */
   readonly projectId: string;
 
   /**
-   * The ID of the journey. A single journey: to read every journey, use `PinpointAnalyticsReadPolicy` with the
+   * The ID of the journey.
+   *
+   * A single journey: a wildcard is not accepted. To read every journey, use `PinpointAnalyticsReadPolicy` with the
    * journey kinds of `AnalyticsMetrics`.
    */
   readonly journeyId: string;
@@ -25,13 +29,18 @@ export interface JourneyMetricsGrantProps {
    * The kinds of journey data that can be read: `JOURNEY_KPIS`, `JOURNEY_EXECUTION_METRICS` and
    * `JOURNEY_ACTIVITY_EXECUTION_METRICS` only.
    *
-   * @default - all three journey kinds
+   * Each kind adds its one action (listed on the class) and its resources.
+   *
+   * @default - all three journey kinds: `mobiletargeting:GetJourneyDateRangeKpi`,
+   * `mobiletargeting:GetJourneyExecutionMetrics` and `mobiletargeting:GetJourneyExecutionActivityMetrics`
    */
   readonly metrics?: AnalyticsMetrics[];
 
   /**
-   * The engagement KPIs that can be read; each becomes the resource `.../kpis/daterange/<name>`.
-   * Requires `AnalyticsMetrics.JOURNEY_KPIS` in `metrics`.
+   * The engagement KPIs that can be read.
+   *
+   * Each becomes the resource `.../kpis/daterange/<name>`: that KPI and no other. Requires
+   * `AnalyticsMetrics.JOURNEY_KPIS` in `metrics`.
    *
    * @default - every engagement KPI of the journey (`.../kpis/*`)
    */
@@ -39,9 +48,11 @@ export interface JourneyMetricsGrantProps {
 
   /**
    * The journey activities whose execution metrics can be read (the keys of the journey's activity map).
-   * Requires `AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS` in `metrics`.
    *
-   * @default - every activity of the journey (`.../activities/*\/execution-metrics`)
+   * Each becomes the resource `.../activities/<activityId>/execution-metrics`. Requires
+   * `AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS` in `metrics`.
+   *
+   * @default - every activity of the journey (`.../activities/<any>/execution-metrics`)
    */
   readonly activityIds?: string[];
 
@@ -63,21 +74,27 @@ export interface JourneyMetricsGrantProps {
 /**
  * Read access to the engagement KPIs and execution metrics of one Amazon Pinpoint journey.
  *
- * `grantTo` grants, for each selected kind of metric, in one statement (Sid `QueryJourneyAnalytics`):
+ * `grantTo` grants, in one statement (Sid `QueryJourneyAnalytics`), for each selected kind of metric (by default all
+ * three):
  *
  * - `mobiletargeting:GetJourneyDateRangeKpi` on `apps/<projectId>/journeys/<journeyId>/kpis/*`
  *   (or `.../kpis/daterange/<name>` for each of `kpis`)
  * - `mobiletargeting:GetJourneyExecutionMetrics` on `apps/<projectId>/journeys/<journeyId>/execution-metrics`
  * - `mobiletargeting:GetJourneyExecutionActivityMetrics` on
- *   `apps/<projectId>/journeys/<journeyId>/activities/*\/execution-metrics` (or `activities/<id>/...` for each of
- *   `activityIds`)
+ *   `apps/<projectId>/journeys/<journeyId>/activities/<any>/execution-metrics` (or `activities/<activityId>/...` for
+ *   each of `activityIds`)
  *
- * Nothing else: no other journey, project, region, account or action. The construct creates no resource of its own;
- * the statement goes into the grantee's policy.
+ * Each resource is `arn:<partition>:mobiletargeting:<region>:<account>:` followed by the path shown; `<any>` is the
+ * IAM wildcard `*` (every activity of the journey). Nothing else: no other journey, project, region, account or
+ * action. The construct creates no resource of its own; the statement goes into the grantee's policy.
  *
  * @example
  *
+ * import * as iam from 'aws-cdk-lib/aws-iam';
+ * import { JourneyMetricsGrant } from 'cdk-pinpoint-analytics-grants';
+ *
  * declare const analystGroup: iam.Group;
+ *
  * new JourneyMetricsGrant(this, 'OnboardingJourney', {
  *   projectId: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
  *   journeyId: '0123456789abcdef0123456789abcdef',
@@ -86,6 +103,16 @@ export interface JourneyMetricsGrantProps {
 export class JourneyMetricsGrant extends Construct {
   private readonly permissions: Permission[];
 
+  /**
+   * Read access to one journey's metrics. Nothing is granted until `grantTo`.
+   *
+   * Fails synthesis, before anything is created, when an ID, KPI name, region or account is malformed, or when `kpis`
+   * or `activityIds` is given without its kind of metric; tokens are accepted as they are.
+   *
+   * @param scope the scope of the new construct
+   * @param id the id of the new construct
+   * @param props the project and journey, and optionally the metrics, KPIs, activities, region and account
+   */
   constructor(scope: Construct, id: string, props: JourneyMetricsGrantProps) {
     const check = new PropsValidator('JourneyMetricsGrant', scope, id);
     const projectId = check.id('projectId', props.projectId, 'project',
@@ -136,8 +163,11 @@ export class JourneyMetricsGrant extends Construct {
   }
 
   /**
-   * Grants this journey's selected metrics (the actions and resources listed on the class) to `grantee`, in its own
-   * policy.
+   * Grants this journey's selected metrics to `grantee`, in its own policy.
+   *
+   * The actions are those of the selected kinds of metric (by default all three:
+   * `mobiletargeting:GetJourneyDateRangeKpi`, `mobiletargeting:GetJourneyExecutionMetrics` and
+   * `mobiletargeting:GetJourneyExecutionActivityMetrics`), on the resources listed on the class.
    *
    * @param grantee the principal to grant to
    * @returns the grant; `grant.success` is false where the principal cannot take statements
@@ -147,8 +177,10 @@ export class JourneyMetricsGrant extends Construct {
   }
 
   /**
-   * The statement this construct grants, as a new `iam.PolicyStatement`, for documents of your own (a permissions
-   * boundary, a review). Changing it changes nothing here.
+   * The statement `grantTo` grants, as a new `iam.PolicyStatement` (the only element of the list).
+   *
+   * Sid `QueryJourneyAnalytics`: the actions and resources listed on the class. For documents of your own (a
+   * permissions boundary, a review); changing it changes nothing here.
    */
   public toPolicyStatements(): iam.PolicyStatement[] {
     return toPolicyStatements(this.permissions);
