@@ -423,6 +423,18 @@ describe('PinpointAnalyticsReadPolicy', () => {
       });
     });
 
+    test('granting the same policy twice to one role attaches it once', () => {
+      // GIVEN
+      const stack = testStack();
+      const grantee = role(stack);
+      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics', { includeConsoleReports: true });
+      // WHEN
+      readPolicy.grantTo(grantee);
+      readPolicy.grantTo(grantee);
+      // THEN
+      templateOf(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: [{ Ref: logicalIdOf(grantee) }] });
+    });
+
     test('an imported role: the same statements go into a policy for that role name; the managed policy is not attached', () => {
       // GIVEN
       const stack = testStack();
