@@ -62,11 +62,14 @@ class PinpointCampaignStack extends Stack {
 
 const app = new App();
 const stack = new PinpointCampaignStack(app, 'PinpointL1Resources', {
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012', region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1' },
+  env: {
+    account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012',
+    region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',
+  },
 });
-// aws-cdk-lib's CloudFormation rules (cdk.json turns them on) warn on every AWS::Pinpoint::* resource: Amazon Pinpoint's
-// engagement features reach end of support on 2026-10-30. This app defines such resources on purpose; the warning
-// is acknowledged for this stack only, with the reason on record in the cloud assembly.
+// aws-cdk-lib's CloudFormation rules (cdk.json turns them on) warn on every AWS::Pinpoint::* resource (W3696): Amazon
+// Pinpoint's engagement features reach end of support on 2026-10-30. This app defines such resources on purpose; the
+// warning is acknowledged for this stack only, with the reason on record in the cloud assembly.
 Validations.of(stack).acknowledge({
   id: 'CloudFormation-Validate::W3696',
   reason: 'Example of granting analytics on Pinpoint resources defined as L1 constructs; '

@@ -1,0 +1,95 @@
+/**
+ * The README's "Migrating from hand-written policies" section: each JSON policy shown there is the developer guide's
+ * own (test/fixtures/developer-guide-policies.json), and the TypeScript under it, run exactly as written, synthesizes
+ * that policy, with the guide's placeholders replaced by the stack's region and account and the example IDs.
+ *
+ * rosetta (.ci/languages.sh) proves the snippets compile; this proves they do what the README says.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ts from 'typescript';
+import { policyDocuments } from './grant-test-helpers';
+import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, REGION, templateOf, testStack } from './util';
+import * as library from '../lib';
+
+const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+const GUIDE: { examples: Array<{ policy: unknown }> } = JSON.parse(
+  fs.readFileSync(path.join(__dirname, 'fixtures', 'developer-guide-policies.json'), 'utf-8'),
+);
+
+/** The fenced blocks of the README between `<!-- section:<name> -->` and its closing marker. */
+function sectionBlocks(name: string): Array<{ lang: string; code: string }> {
+  const start = README.indexOf(`<!-- section:${name} -->`);
+  const end = README.indexOf(`<!-- /section:${name} -->`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(end).toBeGreaterThan(start);
+  return [...README.slice(start, end).matchAll(/^```(\w+)\n([\s\S]*?)\n```$/gm)]
+    .map(([, lang, code]) => ({ lang, code }));
+}
+
+/** The guide's placeholders replaced, path segment by path segment, as the README's example calls fill them. */
+function concrete(policy: unknown): unknown {
+  const text = JSON.stringify(policy).replace(/"(arn:aws:mobiletargeting:[^"]*)"/g, (_, arn: string) => {
+    const [prefix, partition, service, region, account, ...rest] = arn.split(':');
+    const resource = rest.join(':');
+    const segments = resource.split('/').map((segment, i, all) => {
+      const ids: Record<string, [string, string]> = {
+        apps: ['projectId', PROJECT_ID], campaigns: ['campaignId', CAMPAIGN_ID], journeys: ['journeyId', JOURNEY_ID],
+      };
+      const id = ids[all[i - 1]];
+      return id && segment === id[0] ? id[1] : segment;
+    });
+    return JSON.stringify([
+      prefix, partition, service, region === 'region' ? REGION : region, account === 'accountId' ? ACCOUNT : account,
+      segments.join('/'),
+    ].join(':'));
+  });
+  expect(text).not.toMatch(/region:|accountId|projectId|campaignId|journeyId/);
+  return JSON.parse(text);
+}
+
+/**
+ * Runs a README snippet as the body of a stack's constructor (as rosetta's fixture does), with `role` standing for
+ * the snippet's `declare const role: iam.Role`, and returns the one policy document that holds Pinpoint statements.
+ */
+function policyOfSnippet(code: string): unknown {
+  const stack = testStack();
+  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const js = ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  const modules: Record<string, unknown> = { 'aws-cdk-lib/aws-iam': iam, 'cdk-pinpoint-analytics-grants': library };
+  const requireInSnippet = (name: string) => {
+    if (!(name in modules)) {
+      throw new Error(`a README snippet imports ${name}: add it to the modules of this test`);
+    }
+    return modules[name];
+  };
+  new Function('require', 'exports', 'role', js).call(stack, requireInSnippet, {}, role);
+  const documents = policyDocuments(templateOf(stack))
+    .filter(({ document }) => JSON.stringify(document).includes('mobiletargeting'));
+  expect(documents).toHaveLength(1);
+  return documents[0].document;
+}
+
+describe('the README\'s migration section', () => {
+  const blocks = sectionBlocks('migrating');
+  const policies = blocks.filter((b) => b.lang === 'json');
+
+  test('shows the developer guide\'s four policies, each followed by the TypeScript that replaces it', () => {
+    expect(policies.map((b) => JSON.parse(b.code))).toEqual(GUIDE.examples.map((e) => e.policy));
+    blocks.forEach((block, i) => expect(block.lang).toBe(i % 2 === 0 ? 'json' : 'ts'));
+    expect(blocks).toHaveLength(8);
+  });
+
+  test.each([0, 1, 2, 3])('the TypeScript under policy %i synthesizes exactly that policy', (i) => {
+    // GIVEN the guide's policy as the README shows it, and the construct call under it
+    const policy = JSON.parse(blocks[2 * i].code);
+    const snippet = blocks[2 * i + 1].code;
+    // WHEN the snippet runs in a stack
+    const synthesized = policyOfSnippet(snippet);
+    // THEN
+    expect(synthesized).toEqual(concrete(policy));
+  });
+});
