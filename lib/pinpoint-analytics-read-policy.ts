@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
 import { ALL_METRICS, appsArn, GET_REPORTS, METRIC_ACTION, metricPath, reportsArn } from './private/analytics';
+import { checkManagedPolicySize } from './private/policy-size-check';
 import { attachManagedPolicy, grantToPrincipalPolicy, Permission, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
 
@@ -160,6 +161,7 @@ export class PinpointAnalyticsReadPolicy extends Construct {
       description,
       statements: toPolicyStatements(this.permissions),
     });
+    checkManagedPolicySize(this, this.managedPolicy);
   }
 
   /**

@@ -5,13 +5,18 @@
  * principal's policy is synthesized, in a canonical form: every resource keeps exactly the actions that were granted on
  * it, resources with the same set of actions share one statement, statements and resources are sorted. That form
  * allows exactly the union of what the grants allow (no action ever meets a resource pattern it was not granted on, so
- * nothing widens), it does not depend on the order of the grants, granting the same thing twice changes nothing, and
- * every Sid is derived from its statement's actions, so Sids are unique within the document.
+ * nothing widens), it does not depend on the order of the grants, granting the same thing twice changes nothing (two
+ * ARNs that synthesize alike are one resource, even when they are different tokens), and every Sid is derived from its
+ * statement's actions, so Sids are unique within the document.
+ *
+ * A statement larger than one managed policy can hold is cut into chunks (`statement-chunks.ts`), so aws-cdk-lib's role
+ * policy splitter can place each in an `OverflowPolicy`; `policy-size-check.ts` then reports, at synth, any policy of
+ * the principal that IAM would still reject.
  *
  * Other principals (imported roles, principals that are not constructs) get each statement as it is, without a Sid,
  * through `iam.Grant.addToPrincipal`: whether it was added is theirs to say, and the returned grant says it.
  */
-import { AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DependencyGroup, IConstruct, IDependable } from 'constructs';
 import {
@@ -23,6 +28,9 @@ import {
   GET_JOURNEY_EXECUTION_METRICS,
   GET_REPORTS,
 } from './analytics';
+import { resourceSize, TwoSizes } from './policy-size';
+import { checkPrincipalPolicySizes, noteGrantee } from './policy-size-check';
+import { chunkStatement } from './statement-chunks';
 
 /** One statement's worth of permission: every action on every resource. */
 export interface Permission {
@@ -60,6 +68,8 @@ export function attachManagedPolicy(
   } else {
     return undefined;
   }
+  noteGrantee(managedPolicy, principal);
+  checkPrincipalPolicySizes(principal);
   const attaching = new RedirectingPrincipal(principal, attach, managedPolicy);
   return grantEach({ grantPrincipal: attaching }, permissions);
 }
@@ -150,6 +160,7 @@ class PrincipalPolicyCollector implements IAspect {
   private constructor(private readonly target: iam.IPrincipal & IConstruct) {
     this.principal = new RedirectingPrincipal(target, (statement) => this.record(statement), this.dependable);
     Aspects.of(target).add(this, { priority: FLUSH_PRIORITY });
+    checkPrincipalPolicySizes(target);
   }
 
   public visit(node: IConstruct): void {
@@ -181,28 +192,42 @@ class PrincipalPolicyCollector implements IAspect {
     }
   }
 
-  /** The canonical statements: one per distinct set of actions, resources sorted, Sids from the actions. */
+  /**
+   * The canonical statements: one per distinct set of actions (in chunks that a managed policy can hold), resources
+   * sorted, Sids from the actions.
+   */
   private render(): iam.PolicyStatement[] {
     const stack = Stack.of(this.target);
-    const sortKey = (arn: string) => JSON.stringify(stack.resolve(arn));
-    const groups = new Map<string, { actions: string[]; resources: string[] }>();
-    for (const [resource, actionSet] of this.actionsByResource) {
-      const actions = sortActions([...actionSet]);
+    // Resources by their synthesized form: two tokens for the same ARN are one resource, with the union of actions.
+    const byKey = new Map<string, SortableResource & { readonly actions: Set<string> }>();
+    for (const [arn, actionSet] of this.actionsByResource) {
+      const resolved = Token.isUnresolved(arn) ? stack.resolve(arn) : arn;
+      const key = JSON.stringify(resolved);
+      const entry = byKey.get(key) ??
+        { arn, key, rank: resourceRank(key), size: resourceSize(this.target, arn, resolved), actions: new Set<string>() };
+      actionSet.forEach((action) => entry.actions.add(action));
+      byKey.set(key, entry);
+    }
+    const groups = new Map<string, { actions: string[]; resources: SortableResource[] }>();
+    for (const entry of byKey.values()) {
+      const actions = sortActions([...entry.actions]);
       const key = actions.join(',');
       const group = groups.get(key) ?? { actions, resources: [] };
-      group.resources.push(resource);
+      group.resources.push(entry);
       groups.set(key, group);
     }
     return [...groups.values()]
       .map((group) => ({ ...group, sid: sidForActions(group.actions) }))
-      .sort((a, b) => a.sid.localeCompare(b.sid))
-      .map((group) => new iam.PolicyStatement({
-        sid: group.sid,
-        actions: group.actions,
-        resources: group.resources
-          .map((arn) => ({ arn, key: sortKey(arn) }))
-          .sort((a, b) => resourceRank(a.key) - resourceRank(b.key) || a.key.localeCompare(b.key))
-          .map(({ arn }) => arn),
+      .sort((a, b) => compareStrings(a.sid, b.sid))
+      .flatMap((group) => chunkStatement(
+        group.sid,
+        group.actions,
+        group.resources.sort((a, b) => a.rank - b.rank || compareStrings(a.key, b.key)),
+      ))
+      .map((chunk) => new iam.PolicyStatement({
+        sid: chunk.sid,
+        actions: [...chunk.actions],
+        resources: [...chunk.resources],
       }));
   }
 }
@@ -225,6 +250,19 @@ function resourceRank(arn: string): number {
     return 1;
   }
   return arn.includes(':reports') ? 5 : 0;
+}
+
+/** A resource of the canonical form: its ARN, its synthesized form and kind (the sort keys), its size in a statement. */
+interface SortableResource {
+  readonly arn: string;
+  readonly key: string;
+  readonly rank: number;
+  readonly size: TwoSizes;
+}
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const COLLECTORS = new WeakMap<iam.IPrincipal, PrincipalPolicyCollector>();
