@@ -1,0 +1,300 @@
+/**
+ * Size awareness at synth time: policy documents are estimated against IAM's limits after grants are merged and
+ * aws-cdk-lib has split an oversize role policy, and whatever IAM would reject fails `cdk synth` with an error that
+ * names the principal, the size, the limit and the fix. Each rule is tested with a compliant and a failing case.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { logicalIdOf } from './grant-test-helpers';
+import { resolveIntrinsics } from './iam-evaluator';
+import { envAgnosticStack, PROJECT_ID, REGION, templateOf, testStack } from './util';
+import { AnalyticsMetrics, CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../lib';
+import { jsonChars, policyDocumentChars, REFERENCE_WIDTH } from '../lib/private/policy-size';
+
+function hexId(prefix: string, i: number): string {
+  return `${prefix}${i.toString(16).padStart(32 - prefix.length, '0')}`;
+}
+
+function grantCampaigns(scope: Stack, grantee: iam.IGrantable, count: number, idPrefix = 'Campaign'): void {
+  for (let i = 0; i < count; i++) {
+    new CampaignKpiGrant(scope, `${idPrefix}${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', i) }).grantTo(grantee);
+  }
+}
+
+/** The error messages synth reports on `construct`. */
+function errorsOn(stack: Stack, path: string): string[] {
+  return Annotations.fromStack(stack).findError(`/${path}`, Match.anyValue()).map((m) => String(m.entry.data));
+}
+
+/** The size a message reports: the first number followed by "characters". */
+function reportedSize(message: string): number {
+  return Number(/has ([\d,]+) characters/.exec(message)![1].replace(/,/g, ''));
+}
+
+/** Characters of every document in `documents`, as IAM counts them (JSON without white space). */
+function chars(...documents: any[]): number {
+  return documents.reduce((total, document) => total + JSON.stringify(document).length, 0);
+}
+
+describe('estimating a policy document', () => {
+  test('a document of literal strings counts exactly its JSON characters', () => {
+    const document = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'A', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::b/*' }],
+    };
+    expect(jsonChars(document)).toBe(JSON.stringify(document).length);
+  });
+
+  test('a token-valued ARN part counts a documented fixed width', () => {
+    const join = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':',
+        { Ref: 'AWS::AccountId' }, ':apps/', { Ref: 'App' }, '/kpis/*']],
+    };
+    const literal = 'arn::mobiletargeting:::apps//kpis/*';
+    // partition 10 (aws-us-gov), region 14 (ap-southeast-2), account 12, another reference 32 (a Pinpoint ID); quotes 2
+    expect(jsonChars(join)).toBe(literal.length + 10 + 14 + 12 + REFERENCE_WIDTH + 2);
+    expect(jsonChars({ Ref: 'SomeParameter' })).toBe(REFERENCE_WIDTH + 2);
+    expect(jsonChars({ 'Fn::GetAtt': ['Bucket', 'Arn'] })).toBe(REFERENCE_WIDTH + 2);
+    expect(jsonChars({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Bucket}/*' })).toBe('arn::s3:::/*'.length + 10 + REFERENCE_WIDTH + 2);
+  });
+
+  test('in a stack with an environment, the estimate of a synthesized policy is its exact size', () => {
+    const stack = testStack();
+    const user = new iam.User(stack, 'User');
+    grantCampaigns(stack, user, 3);
+    const template = templateOf(stack);
+    const [policy] = Object.values<any>(template.findResources('AWS::IAM::Policy'));
+    const document = new iam.PolicyDocument({
+      statements: new CampaignKpiGrant(stack, 'Another', { projectId: PROJECT_ID, campaignId: hexId('d', 0) }).toPolicyStatements(),
+    });
+    expect(policyDocumentChars(stack, document)).toBe(chars(stack.resolve(document)));
+    expect(chars(policy.Properties.PolicyDocument)).toBeGreaterThan(3 * 134);
+  });
+
+  test('in an environment-agnostic stack, the estimate is the size deployed in the widest partition and region', () => {
+    const stack = envAgnosticStack();
+    const statements = new CampaignKpiGrant(stack, 'Grant', { projectId: PROJECT_ID, campaignId: hexId('c', 0) }).toPolicyStatements();
+    const document = new iam.PolicyDocument({ statements });
+    const widest = resolveIntrinsics(stack.resolve(document), { partition: 'aws-us-gov', region: 'ap-southeast-2', account: '123456789012' });
+    expect(policyDocumentChars(stack, document)).toBe(chars(widest));
+    const usEast1 = resolveIntrinsics(stack.resolve(document), { partition: 'aws', region: REGION });
+    expect(policyDocumentChars(stack, document)).toBe(chars(usEast1) + (10 - 3) + (14 - REGION.length));
+  });
+});
+
+describe('user: all inline policies within 2,048 characters', () => {
+  test('a user whose grants fit has no error', () => {
+    const stack = testStack();
+    const user = new iam.User(stack, 'Analyst');
+    grantCampaigns(stack, user, 12);
+    const policy = Object.values<any>(templateOf(stack).findResources('AWS::IAM::Policy'))[0];
+    expect(chars(policy.Properties.PolicyDocument)).toBeLessThanOrEqual(2_048);
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('fails synth when a user\'s inline policies pass 2,048 characters: names the user, size, limit and fix', () => {
+    // GIVEN
+    const stack = testStack();
+    const user = new iam.User(stack, 'Analyst');
+    grantCampaigns(stack, user, 20);
+
+    // THEN the user carries one error with the exact size of its inline policy
+    const template = templateOf(stack);
+    const [message, ...more] = errorsOn(stack, user.node.path);
+    expect(more).toEqual([]);
+    const policy = Object.values<any>(template.findResources('AWS::IAM::Policy'))[0];
+    expect(reportedSize(message)).toBe(chars(policy.Properties.PolicyDocument));
+    expect(message).toMatch(/^user 'TestStack\/Analyst' has 2,\d{3} characters of inline policy, over IAM's limit of 2,048 for all inline policies of a user, so deployment would fail\./);
+    expect(message).toContain('project-level PinpointAnalyticsReadPolicy');
+    expect(message).toContain('attach a managed policy instead of inline statements');
+    // only reported: every grant is still in the policy
+    expect([policy.Properties.PolicyDocument.Statement[0].Resource].flat()).toHaveLength(20);
+  });
+
+  test('counts the user\'s own inline policies too', () => {
+    // GIVEN grants that fit alone (as above), and an inline policy of the user's own
+    const stack = testStack();
+    const user = new iam.User(stack, 'Analyst');
+    new iam.Policy(stack, 'Own', {
+      users: [user],
+      statements: [new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: Array.from({ length: 30 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`),
+      })],
+    });
+    grantCampaigns(stack, user, 8);
+    const [message] = errorsOn(stack, user.node.path);
+    const documents = Object.values<any>(templateOf(stack).findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument);
+    expect(documents).toHaveLength(2);
+    expect(chars(documents[0])).toBeLessThan(2_048);
+    expect(chars(documents[1])).toBeLessThan(2_048);
+    expect(reportedSize(message)).toBe(chars(...documents));
+  });
+
+  test('sizes are final: repeated grants are merged before they are counted', () => {
+    const stack = testStack();
+    const user = new iam.User(stack, 'Analyst');
+    for (let i = 0; i < 30; i++) {
+      new CampaignKpiGrant(stack, `Same${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', 0) }).grantTo(user);
+    }
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('an environment-agnostic stack is checked with the fixed widths', () => {
+    const stack = envAgnosticStack();
+    const fits = new iam.User(stack, 'Fits');
+    const over = new iam.User(stack, 'Over');
+    grantCampaigns(stack, fits, 10, 'Fits');
+    grantCampaigns(stack, over, 20, 'Over');
+    expect(errorsOn(stack, fits.node.path)).toEqual([]);
+    expect(errorsOn(stack, over.node.path)).toEqual([expect.stringMatching(/^user 'AgnosticStack\/Over' has [\d,]+ characters of inline policy, over IAM's limit of 2,048/)]);
+  });
+});
+
+describe('group: all inline policies within 5,120 characters', () => {
+  test('a group whose grants fit has no error', () => {
+    const stack = testStack();
+    grantCampaigns(stack, new iam.Group(stack, 'Analysts'), 30);
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('fails synth when a group\'s inline policies pass 5,120 characters', () => {
+    const stack = testStack();
+    const group = new iam.Group(stack, 'Analysts');
+    grantCampaigns(stack, group, 40);
+    const [message] = errorsOn(stack, group.node.path);
+    const policy = Object.values<any>(templateOf(stack).findResources('AWS::IAM::Policy'))[0];
+    expect(reportedSize(message)).toBe(chars(policy.Properties.PolicyDocument));
+    expect(message).toMatch(/^group 'TestStack\/Analysts' has 5,\d{3} characters of inline policy, over IAM's limit of 5,120 for all inline policies of a group/);
+    expect(message).toContain('PinpointAnalyticsReadPolicy');
+  });
+});
+
+describe('role: aws-cdk-lib splits the default policy; the rest is checked', () => {
+  test('a role over 10,240 characters of default policy is split by aws-cdk-lib, and no error is reported', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    grantCampaigns(stack, role, 150);
+    const template = templateOf(stack);
+    expect(Object.keys(template.findResources('AWS::IAM::ManagedPolicy')).length).toBeGreaterThan(0);
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('managed policies attached'));
+  });
+
+  test('fails synth when the role\'s own inline policies and its default policy together pass 10,240 characters', () => {
+    // GIVEN an inline policy of the user's own, which aws-cdk-lib does not count when it splits the default policy
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      inlinePolicies: {
+        Own: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({
+            actions: ['s3:GetObject'],
+            resources: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`),
+          })],
+        }),
+      },
+    });
+    grantCampaigns(stack, role, 30);
+
+    // THEN
+    const template = templateOf(stack);
+    const [message] = errorsOn(stack, role.node.path);
+    const own = template.toJSON().Resources[logicalIdOf(role)].Properties.Policies[0].PolicyDocument;
+    const defaultPolicy = Object.values<any>(template.findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument;
+    expect(reportedSize(message)).toBe(chars(own, defaultPolicy));
+    expect(message).toMatch(/^role 'TestStack\/Dashboard' has 1\d,\d{3} characters of inline policy, over IAM's limit of 10,240 for all inline policies of a role/);
+    expect(message).toContain('into managed policies');
+  });
+
+  test('warns over 10 managed policies on a role (a quota increase) and fails over 20', () => {
+    const stack = testStack();
+    const within = new iam.Role(stack, 'Within', { assumedBy: new iam.AccountRootPrincipal() });
+    const warned = new iam.Role(stack, 'Warned', { assumedBy: new iam.AccountRootPrincipal() });
+    const failed = new iam.Role(stack, 'Failed', { assumedBy: new iam.AccountRootPrincipal() });
+    const policies = Array.from({ length: 21 }, (_, i) => new PinpointAnalyticsReadPolicy(stack, `Read${i}`, {
+      projectIds: [hexId('a', i)],
+      metrics: [AnalyticsMetrics.APPLICATION_KPIS],
+    }));
+    policies.slice(0, 10).forEach((policy) => policy.grantTo(within));
+    policies.slice(0, 11).forEach((policy) => policy.grantTo(warned));
+    policies.forEach((policy) => policy.grantTo(failed));
+
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasNoWarning(`/${within.node.path}`, Match.anyValue());
+    annotations.hasNoError(`/${within.node.path}`, Match.anyValue());
+    annotations.hasWarning(`/${warned.node.path}`, Match.stringLikeRegexp(
+      "^role 'TestStack/Warned' has 11 managed policies attached, over IAM's default quota of 10 per role: deployment needs a quota increase \\(up to 20\\)"));
+    annotations.hasNoError(`/${warned.node.path}`, Match.anyValue());
+    annotations.hasError(`/${failed.node.path}`, Match.stringLikeRegexp(
+      "^role 'TestStack/Failed' has 21 managed policies attached, over IAM's limit of 20 per role, so deployment would fail\\. Grant fewer, broader permissions"));
+  });
+
+  test('counts managed policies attached through the role as well as OverflowPolicy that aws-cdk-lib splits off', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    for (let i = 0; i < 8; i++) {
+      role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`ReadOnly${i}`));
+    }
+    grantCampaigns(stack, role, 180);
+    const overflow = Object.keys(templateOf(stack).findResources('AWS::IAM::ManagedPolicy')).length;
+    expect(overflow).toBeGreaterThanOrEqual(3);
+    Annotations.fromStack(stack).hasWarning(`/${role.node.path}`, Match.stringLikeRegexp(
+      `has ${8 + overflow} managed policies attached \\(${overflow} of them OverflowPolicy that aws-cdk-lib split off its default policy\\)`));
+  });
+});
+
+describe('managed policy: within 6,144 characters', () => {
+  test('a PinpointAnalyticsReadPolicy that fits has no error', () => {
+    const stack = testStack();
+    new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID, hexId('b', 1)], regions: ['us-east-1', 'eu-west-1'] });
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('fails synth when a PinpointAnalyticsReadPolicy passes 6,144 characters: names the policy, its grantee, size, limit, fix', () => {
+    // GIVEN many projects in many regions, all five kinds of metric
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const read = new PinpointAnalyticsReadPolicy(stack, 'Read', {
+      projectIds: Array.from({ length: 8 }, (_, i) => hexId('b', i)),
+      regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+    });
+    read.grantTo(role);
+
+    // THEN
+    const template = templateOf(stack);
+    const [message, ...more] = errorsOn(stack, read.node.path);
+    expect(more).toEqual([]);
+    const policy = Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy'))[0];
+    expect(reportedSize(message)).toBe(chars(policy.Properties.PolicyDocument));
+    expect(message).toMatch(/^TestStack\/Read \(granted to role 'TestStack\/Dashboard'\): its managed policy has [\d,]+ characters, over IAM's limit of 6,144 for a managed policy, so deployment would fail\. Name fewer projects or regions/);
+    // reported once, on the policy, not again on the role
+    Annotations.fromStack(stack).hasNoError(`/${role.node.path}`, Match.anyValue());
+    // only reported: nothing dropped (8 projects x 3 regions x 5 kinds)
+    expect(policy.Properties.PolicyDocument.Statement[0].Resource).toHaveLength(8 * 3 * 5);
+  });
+
+  test('checks a PinpointAnalyticsReadPolicy granted to nobody as well', () => {
+    const stack = testStack();
+    const read = new PinpointAnalyticsReadPolicy(stack, 'Read', {
+      projectIds: Array.from({ length: 12 }, (_, i) => hexId('b', i)),
+      regions: ['us-east-1', 'us-west-2'],
+    });
+    expect(errorsOn(stack, read.node.path)).toEqual([expect.stringMatching(/^TestStack\/Read: its managed policy has/)]);
+  });
+
+  test('a journey-heavy role: every overflow policy fits, so only the count is reported', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    for (let i = 0; i < 200; i++) {
+      new JourneyMetricsGrant(stack, `Journey${i}`, { projectId: PROJECT_ID, journeyId: hexId('e', i) }).grantTo(role);
+    }
+    const template = Template.fromStack(stack);
+    for (const policy of Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy'))) {
+      expect(chars(policy.Properties.PolicyDocument)).toBeLessThanOrEqual(6_144);
+    }
+    const errors = Annotations.fromStack(stack).findError('*', Match.anyValue()).map((m) => String(m.entry.data));
+    expect(errors.filter((e) => e.includes('characters'))).toEqual([]);
+  });
+});
