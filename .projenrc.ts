@@ -97,7 +97,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples'],
+    devdirs: ['test', 'examples', 'bench'],
   },
 
   gitignore: ['cdk.out', '*.tsbuildinfo'],
@@ -124,6 +124,17 @@ project.testTask.spawn(project.tasks.tryFind('docgen')!);
 
 // The example apps are type-checked and linted like the tests.
 new JsonFile(project, 'examples/tsconfig.json', {
+  allowComments: true,
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
+
+// `npm run bench`: many grants on one role, the library against hand-written policies (bench/many-grants.ts). Not part
+// of `npm test`: it measures time, which a test must not. It writes bench/results.json and the table in README.md.
+project.addTask('bench', {
+  description: 'Benchmark many campaign and journey grants on one role against hand-written policies',
+  exec: 'ts-node --project bench/tsconfig.json bench/many-grants.ts',
+});
+new JsonFile(project, 'bench/tsconfig.json', {
   allowComments: true,
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });

@@ -1,0 +1,349 @@
+/**
+ * `npm run bench`: many campaign and journey grants on one role, this library against the same permissions written by
+ * hand with `iam.Grant.addToPrincipal` and the same ARNs. Not part of the tests.
+ *
+ * For N = 10, 100 and 1,000 (N campaign grants and N journey grants on one role), in one process:
+ *
+ * - synth wall time (building the app and `app.synth()`), median of alternating runs, of four forms:
+ *   - `library`: `CampaignKpiGrant` / `JourneyMetricsGrant`;
+ *   - `hand`: one `iam.Grant.addToPrincipal` per grant, the way the same access is written without the library;
+ *   - `deployable`: the smallest exact form cut by hand into statements that aws-cdk-lib's splitter can place in
+ *     managed policies of 6,144 characters (no Sids), one `iam.Grant.addToPrincipal` per statement;
+ *   - `smallest`: one `iam.Grant.addToPrincipal` per distinct set of actions holding all of its ARNs: the smallest exact
+ *     form, which IAM rejects once a statement passes 6,144 characters;
+ * - total characters of the synthesized policy documents (white space not counted, as IAM counts);
+ * - CloudFormation resources created;
+ * - and, for campaign grants alone, how many one role takes before synth reports a limit, against the ceiling the IAM
+ *   quotas allow.
+ *
+ * Before measuring, it checks that the three forms grant exactly the same (action, resource) pairs.
+ *
+ * It prints a table, writes the numbers to bench/results.json and the table into README.md (between
+ * `<!-- bench:many-grants -->` and `<!-- /bench:many-grants -->`). `BENCH_RUNS=n` sets the runs per form (default 7).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpus, tmpdir } from 'os';
+import * as path from 'path';
+import { App, ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { CampaignKpiGrant, JourneyMetricsGrant } from '../lib';
+
+const SIZES = [10, 100, 1000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const WARMUP_RUNS = 2;
+
+// Written out here, not taken from the library: the hand-written forms must not depend on it.
+const CAMPAIGN_ACTIONS = ['mobiletargeting:GetCampaignDateRangeKpi'];
+const JOURNEY_ACTIONS = [
+  'mobiletargeting:GetJourneyDateRangeKpi',
+  'mobiletargeting:GetJourneyExecutionMetrics',
+  'mobiletargeting:GetJourneyExecutionActivityMetrics',
+];
+const PROJECT_ID = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+const ENV = { account: '123456789012', region: 'us-east-1' };
+
+// IAM quotas (IAM User Guide, "IAM and AWS STS quotas"), for the ceiling.
+const ROLE_INLINE_MAX_CHARS = 10_240;
+const MANAGED_POLICY_MAX_CHARS = 6_144;
+const MANAGED_POLICIES_DEFAULT_QUOTA = 10;
+const MANAGED_POLICIES_MAX_QUOTA = 20;
+
+type Form = 'library' | 'hand' | 'deployable' | 'smallest';
+const FORMS: Form[] = ['library', 'hand', 'deployable', 'smallest'];
+
+/** What aws-cdk-lib's splitter places in one managed policy, by its own estimate (`MAX_MANAGEDPOL_SIZE`). */
+const SPLITTER_MANAGED_POLICY_ESTIMATE = 6_000;
+
+/**
+ * `arns` in statements of at most `SPLITTER_MANAGED_POLICY_ESTIMATE` by aws-cdk-lib's estimate
+ * (`"Effect": "Allow",`, `Action` + 5 and each action + 3, `Resource` + 5 and each ARN + 3), as a careful hand would.
+ */
+function cutForSplitter(actions: string[], arns: string[]): string[][] {
+  const overhead = '"Effect": "Allow",'.length + 'Action'.length + 5 + actions.reduce((t, a) => t + a.length + 3, 0) + 'Resource'.length + 5;
+  const chunks: string[][] = [];
+  let size = Infinity;
+  for (const arn of arns) {
+    if (size + arn.length + 3 > SPLITTER_MANAGED_POLICY_ESTIMATE) {
+      chunks.push([]);
+      size = overhead;
+    }
+    chunks[chunks.length - 1].push(arn);
+    size += arn.length + 3;
+  }
+  return chunks;
+}
+
+/** Pinpoint-like IDs: 32 lowercase hex characters, `c...` for campaigns and `e...` for journeys. */
+const campaignId = (i: number) => `c${i.toString(16).padStart(31, '0')}`;
+const journeyId = (i: number) => `e${i.toString(16).padStart(31, '0')}`;
+
+interface Synthesized {
+  readonly ms: number;
+  readonly template: any;
+  readonly errors: string[];
+  readonly warnings: string[];
+}
+
+/** Builds an app with one role and `campaigns` campaign grants and `journeys` journey grants in `form`, and synthesizes it. */
+function synth(form: Form, campaigns: number, journeys: number): Synthesized {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'bench-many-grants-'));
+  try {
+    const start = process.hrtime.bigint();
+    const app = new App({ outdir, context: { '@aws-cdk/core:enablePartitionLiterals': true } });
+    const stack = new Stack(app, 'Bench', { env: ENV });
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    if (form === 'library') {
+      for (let i = 0; i < campaigns; i++) {
+        new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: campaignId(i) }).grantTo(role);
+      }
+      for (let i = 0; i < journeys; i++) {
+        new JourneyMetricsGrant(stack, `Journey${i}`, { projectId: PROJECT_ID, journeyId: journeyId(i) }).grantTo(role);
+      }
+    } else {
+      const arn = (resourceName: string) => stack.formatArn({
+        service: 'mobiletargeting',
+        resource: 'apps',
+        resourceName,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+      const campaignArns = (i: number) => [arn(`${PROJECT_ID}/campaigns/${campaignId(i)}/kpis/*`)];
+      const journeyArns = (i: number) => {
+        const prefix = `${PROJECT_ID}/journeys/${journeyId(i)}`;
+        return [arn(`${prefix}/kpis/*`), arn(`${prefix}/execution-metrics`), arn(`${prefix}/activities/*/execution-metrics`)];
+      };
+      const range = (count: number) => Array.from({ length: count }, (_, i) => i);
+      if (form === 'hand') {
+        for (const i of range(campaigns)) {
+          iam.Grant.addToPrincipal({ grantee: role, actions: CAMPAIGN_ACTIONS, resourceArns: campaignArns(i) });
+        }
+        for (const i of range(journeys)) {
+          iam.Grant.addToPrincipal({ grantee: role, actions: JOURNEY_ACTIONS, resourceArns: journeyArns(i) });
+        }
+      } else {
+        const sets: Array<[string[], string[]]> = [
+          [CAMPAIGN_ACTIONS, range(campaigns).flatMap(campaignArns)],
+          [JOURNEY_ACTIONS, range(journeys).flatMap(journeyArns)],
+        ];
+        for (const [actions, resourceArns] of sets.filter(([, all]) => all.length > 0)) {
+          for (const chunk of form === 'deployable' ? cutForSplitter(actions, resourceArns) : [resourceArns]) {
+            iam.Grant.addToPrincipal({ grantee: role, actions, resourceArns: chunk });
+          }
+        }
+      }
+    }
+    const assembly = app.synth();
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const artifact = assembly.getStackByName(stack.stackName);
+    const messages = artifact.messages;
+    const text = (level: string) => messages.filter((m) => m.level === level).map((m) => String(m.entry.data));
+    return { ms, template: artifact.template, errors: text('error'), warnings: text('warning') };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The identity policy documents of a template: inline (`AWS::IAM::Policy`, a role's `Policies`) and managed. */
+function policyDocuments(template: any): any[] {
+  const docs: any[] = [];
+  for (const resource of Object.values<any>(template.Resources ?? {})) {
+    if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') {
+      docs.push(resource.Properties.PolicyDocument);
+    }
+    for (const inline of resource.Type === 'AWS::IAM::Role' ? resource.Properties.Policies ?? [] : []) {
+      docs.push(inline.PolicyDocument);
+    }
+  }
+  return docs;
+}
+
+/** Characters of all policy documents, as IAM counts them (JSON without white space). */
+function policyChars(template: any): number {
+  return policyDocuments(template).reduce((total, doc) => total + JSON.stringify(doc).length, 0);
+}
+
+/** Every (action, resource) pair allowed, as `action resource` strings. */
+function grantedPairs(template: any): Set<string> {
+  const pairs = new Set<string>();
+  for (const doc of policyDocuments(template)) {
+    for (const statement of doc.Statement) {
+      if (statement.Effect !== 'Allow' || statement.NotAction || statement.NotResource || statement.Condition) {
+        throw new Error(`unexpected statement ${JSON.stringify(statement)}`);
+      }
+      for (const action of [statement.Action].flat()) {
+        for (const resource of [statement.Resource].flat()) {
+          pairs.add(`${action} ${JSON.stringify(resource)}`);
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
+function resourceCount(template: any): number {
+  return Object.keys(template.Resources ?? {}).length;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The largest n in [low, high] for which `ok(n)` holds, `ok` being true up to some n and false after. */
+function largest(low: number, high: number, ok: (n: number) => boolean): number {
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (ok(middle)) {
+      low = middle;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return low;
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+function main(): void {
+  // Same access in every form, and the library's documents all within IAM's limits while it reports nothing.
+  for (const n of SIZES) {
+    const results = FORMS.map((form) => synth(form, n, n));
+    const [library, ...others] = results.map((r) => grantedPairs(r.template));
+    for (const [i, other] of others.entries()) {
+      const same = library.size === other.size && [...library].every((pair) => other.has(pair));
+      if (!same) {
+        throw new Error(`N=${n}: the library and the ${FORMS[i + 1]} form do not grant the same pairs`);
+      }
+    }
+  }
+
+  const rows = SIZES.map((n) => {
+    const times: Record<Form, number[]> = { library: [], hand: [], deployable: [], smallest: [] };
+    const last: Partial<Record<Form, Synthesized>> = {};
+    for (let run = 0; run < WARMUP_RUNS + RUNS; run++) {
+      // Alternate, and rotate which form goes first.
+      for (let k = 0; k < FORMS.length; k++) {
+        const form = FORMS[(run + k) % FORMS.length];
+        const result = synth(form, n, n);
+        if (run >= WARMUP_RUNS) {
+          times[form].push(result.ms);
+        }
+        last[form] = result;
+      }
+    }
+    const perForm = <T>(f: (form: Form) => T) => Object.fromEntries(FORMS.map((form) => [form, f(form)])) as Record<Form, T>;
+    const ms = perForm((form) => median(times[form]));
+    const chars = perForm((form) => policyChars(last[form]!.template));
+    const library = last.library!;
+    return {
+      n,
+      grants: { campaign: n, journey: n },
+      synthMs: perForm((form) => round(ms[form], 1)),
+      timeRatio: round(ms.library / ms.hand, 3),
+      timeRatioVsDeployable: round(ms.library / ms.deployable, 3),
+      timeRatioVsSmallest: round(ms.library / ms.smallest, 3),
+      policyChars: chars,
+      charsRatio: round(chars.library / chars.smallest, 4),
+      charsRatioVsDeployable: round(chars.library / chars.deployable, 4),
+      resources: perForm((form) => resourceCount(last[form]!.template)),
+      libraryReports: { errors: library.errors, warnings: library.warnings.filter((w) => w.includes('managed policies')) },
+    };
+  });
+
+  // Capacity: campaign grants alone on one role, until synth reports a limit (an error), and until it warns about the
+  // default quota of managed policies.
+  const reports = new Map<number, Synthesized>();
+  const at = (n: number) => reports.get(n) ?? reports.set(n, synth('library', n, 0)).get(n)!;
+  const capacity = largest(1, 3000, (n) => at(n).errors.length === 0);
+  const capacityDefaultQuota = largest(1, capacity, (n) => !at(n).warnings.some((w) => w.includes('default quota')));
+  // The ceiling: the most campaign grants any exact set of policy documents holds within the quotas, each document
+  // `{"Version":"2012-10-17","Statement":[...]}` with one statement without a Sid.
+  const arnChars = JSON.stringify(at(1).template).match(/"(arn:aws:mobiletargeting:[^"]*campaigns[^"]*)"/)![1].length;
+  const perGrant = arnChars + 3;
+  const documentChars = '{"Version":"2012-10-17","Statement":[]}'.length;
+  const statementChars = `{"Effect":"Allow","Action":"${CAMPAIGN_ACTIONS[0]}","Resource":[]}`.length;
+  const fits = (limit: number) => Math.floor((limit - documentChars - statementChars + 1) / perGrant);
+  const ceiling = (managed: number) => fits(ROLE_INLINE_MAX_CHARS) + managed * fits(MANAGED_POLICY_MAX_CHARS);
+  const capacityResult = {
+    campaignArnChars: arnChars,
+    beforeError: capacity,
+    ceiling: ceiling(MANAGED_POLICIES_MAX_QUOTA),
+    beforeDefaultQuotaWarning: capacityDefaultQuota,
+    ceilingDefaultQuota: ceiling(MANAGED_POLICIES_DEFAULT_QUOTA),
+    rawCharacterCeiling: Math.floor((ROLE_INLINE_MAX_CHARS + MANAGED_POLICIES_MAX_QUOTA * MANAGED_POLICY_MAX_CHARS) / perGrant),
+  };
+
+  const at1000 = rows.find((row) => row.n === 1000)!;
+  const targets = {
+    timeRatioAt1000: { target: 1.1, measured: at1000.timeRatio, met: at1000.timeRatio <= 1.1 },
+    charsRatioAt1000: { target: 1.02, measured: at1000.charsRatio, met: at1000.charsRatio <= 1.02 },
+    capacityAtCeiling: { target: capacityResult.ceiling, measured: capacity, met: capacity >= capacityResult.ceiling },
+  };
+  const results = {
+    node: process.version,
+    cpus: cpus().length,
+    runsPerForm: RUNS,
+    rows,
+    capacity: capacityResult,
+    targets,
+  };
+  writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, undefined, 2) + '\n');
+
+  const table = renderTable(results);
+  console.log(table);
+  console.log(`\nTargets at N = 1,000: time ratio ${targets.timeRatioAt1000.measured} (≤ 1.10: ${yesNo(targets.timeRatioAt1000.met)}), ` +
+    `characters ratio ${targets.charsRatioAt1000.measured} (≤ 1.02: ${yesNo(targets.charsRatioAt1000.met)}), ` +
+    `capacity ${capacity} of ${capacityResult.ceiling} (${yesNo(targets.capacityAtCeiling.met)}).`);
+  updateReadme(table);
+}
+
+function renderTable(results: { rows: any[]; capacity: any; node: string; cpus: number; runsPerForm: number }): string {
+  const f = (value: number) => value.toLocaleString('en-US');
+  const x = (value: number) => value.toFixed(2);
+  const reported = (row: any) => row.libraryReports.errors.length > 0 ? 'error: ' + /has (\d+ managed policies)/.exec(row.libraryReports.errors[0])![1]
+    : row.libraryReports.warnings.length > 0 ? 'warning: ' + /has (\d+ managed policies)/.exec(row.libraryReports.warnings[0])![1] : 'none';
+  const lines = [
+    '| N campaign + N journey grants | synth ms: library | hand, per grant | hand, deployable | hand, smallest | library ÷ hand | library ÷ deployable | library ÷ smallest |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.rows.map((row) =>
+      `| ${f(row.n)} | ${row.synthMs.library} | ${row.synthMs.hand} | ${row.synthMs.deployable} | ${row.synthMs.smallest} | ` +
+      `**${x(row.timeRatio)}** | ${x(row.timeRatioVsDeployable)} | ${x(row.timeRatioVsSmallest)} |`),
+    '',
+    '| N campaign + N journey grants | policy characters: library | hand, per grant | hand, deployable | hand, smallest | library ÷ smallest | library ÷ deployable | resources: library / per grant / deployable / smallest | library reports at synth |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...results.rows.map((row) =>
+      `| ${f(row.n)} | ${f(row.policyChars.library)} | ${f(row.policyChars.hand)} | ${f(row.policyChars.deployable)} | ` +
+      `${f(row.policyChars.smallest)} | **${row.charsRatio.toFixed(3)}** | ${row.charsRatioVsDeployable.toFixed(3)} | ` +
+      `${row.resources.library} / ${row.resources.hand} / ${row.resources.deployable} / ${row.resources.smallest} | ${reported(row)} |`),
+    '',
+    `Campaign grants one role takes before synth reports a limit: **${f(results.capacity.beforeError)}** of a ceiling of ` +
+    `${f(results.capacity.ceiling)} that the IAM quotas allow (10,240 characters inline + 20 managed policies × 6,144, ` +
+    `${results.capacity.campaignArnChars}-character ARNs); within the default quota of 10 managed policies ` +
+    `${f(results.capacity.beforeDefaultQuotaWarning)} of ${f(results.capacity.ceilingDefaultQuota)}.`,
+    '',
+    `Node.js ${results.node}, ${results.cpus} CPUs, median of ${results.runsPerForm} alternating runs per form.`,
+  ];
+  return lines.join('\n');
+}
+
+const README_START = '<!-- bench:many-grants -->';
+const README_END = '<!-- /bench:many-grants -->';
+
+function updateReadme(table: string): void {
+  const readmePath = path.join(__dirname, '..', 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) {
+    console.log(`README.md has no ${README_START} block: not updated.`);
+    return;
+  }
+  writeFileSync(readmePath, `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`);
+  console.log('README.md updated.');
+}
+
+function yesNo(met: boolean): string {
+  return met ? 'met' : 'missed';
+}
+
+main();
