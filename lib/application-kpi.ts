@@ -2,8 +2,8 @@
  * A KPI of a project (application), read with `mobiletargeting:GetApplicationDateRangeKpi`.
  *
  * One constant per standard KPI of the Amazon Pinpoint developer guide ("Standard Amazon Pinpoint analytics
- * metrics"); `ApplicationKpi.of(name)` takes a KPI name AWS adds later. A granted KPI becomes the resource
- * `.../kpis/daterange/<name>`, exactly.
+ * metrics"); `ApplicationKpi.of(name)` takes a KPI name AWS adds later. Give them to `PinpointAnalyticsReadPolicy`'s
+ * `applicationKpis`: a granted KPI becomes the resource `apps/<project>/kpis/daterange/<name>`, exactly.
  */
 export class ApplicationKpi {
   /** The `successful-delivery-rate` KPI. */

@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
+import { ApplicationKpi } from './application-kpi';
 import { ALL_METRICS, appsArn, GET_REPORTS, METRIC_ACTION, metricPath, reportsArn } from './private/analytics';
 import { checkManagedPolicySize } from './private/policy-size-check';
 import { attachManagedPolicy, grantToPrincipalPolicy, Permission, toPolicyStatements } from './private/principal-policy';
@@ -47,6 +48,15 @@ export interface PinpointAnalyticsReadPolicyProps {
   readonly metrics?: AnalyticsMetrics[];
 
   /**
+   * The project KPIs that can be read with `mobiletargeting:GetApplicationDateRangeKpi`; each becomes the resource
+   * `apps/<project>/kpis/daterange/<name>`. Requires `AnalyticsMetrics.APPLICATION_KPIS` in `metrics` (the default
+   * includes it). Campaign and journey KPIs are not narrowed by this.
+   *
+   * @default - every project KPI (`apps/<project>/kpis/*`)
+   */
+  readonly applicationKpis?: ApplicationKpi[];
+
+  /**
    * Also allow viewing analytics on the Amazon Pinpoint console: adds `mobiletargeting:GetReports` on
    * `arn:<partition>:mobiletargeting:<region>:<account>:reports` for each region, in a second statement.
    *
@@ -77,7 +87,8 @@ export interface PinpointAnalyticsReadPolicyProps {
  * readable, `QueryProjectAnalytics` when `projectIds` is given) that grants, for each selected kind of metric (by
  * default all five):
  *
- * - `mobiletargeting:GetApplicationDateRangeKpi` on `apps/<project>/kpis/*`
+ * - `mobiletargeting:GetApplicationDateRangeKpi` on `apps/<project>/kpis/*` (or `apps/<project>/kpis/daterange/<name>`
+ *   for each of `applicationKpis`)
  * - `mobiletargeting:GetCampaignDateRangeKpi` on `apps/<project>/campaigns/<any>/kpis/*`
  * - `mobiletargeting:GetJourneyDateRangeKpi` on `apps/<project>/journeys/<any>/kpis/*`
  * - `mobiletargeting:GetJourneyExecutionMetrics` on `apps/<project>/journeys/<any>/execution-metrics`
@@ -135,6 +146,12 @@ export class PinpointAnalyticsReadPolicy extends Construct {
     const account = check.account('account', props.account);
     const metricsGiven = check.nonEmpty('metrics', props.metrics, 'omit metrics to read every kind');
     const metrics = check.metrics('metrics', metricsGiven ?? ALL_METRICS, ALL_METRICS);
+    const applicationKpis = check.nonEmpty('applicationKpis', props.applicationKpis, 'omit applicationKpis to read every project KPI');
+    applicationKpis?.forEach((kpi, i) => check.kpiName(`applicationKpis[${i}]`, kpi?.name));
+    if (applicationKpis && !metrics.includes(AnalyticsMetrics.APPLICATION_KPIS)) {
+      check.fail('applicationKpis', applicationKpis.map((kpi) => kpi.name),
+        'applicationKpis selects project KPIs, so metrics must include AnalyticsMetrics.APPLICATION_KPIS');
+    }
     const managedPolicyName = check.policyName('managedPolicyName', props.managedPolicyName);
     const description = check.description('description', props.description);
 
@@ -142,11 +159,15 @@ export class PinpointAnalyticsReadPolicy extends Construct {
 
     const locations = unique(regions ?? [undefined]).map((region) => ({ region, account }));
     const projects = unique(projectIds ?? ['*']);
+    // Only project KPIs can be narrowed to names; every other kind reads all of its KPIs.
+    const kpiNames = (metric: AnalyticsMetrics) => metric === AnalyticsMetrics.APPLICATION_KPIS && applicationKpis
+      ? unique(applicationKpis.map((kpi) => kpi.name))
+      : [undefined];
     this.permissions = [{
       sid: projectIds ? 'QueryProjectAnalytics' : 'QueryAllAnalytics',
       actions: metrics.map((metric) => METRIC_ACTION[metric]),
-      resources: metrics.flatMap((metric) => locations.flatMap((location) => projects.map((projectId) =>
-        appsArn(this, location, metricPath(metric, { projectId }))))),
+      resources: metrics.flatMap((metric) => locations.flatMap((location) => projects.flatMap((projectId) =>
+        kpiNames(metric).map((kpiName) => appsArn(this, location, metricPath(metric, { projectId, kpiName })))))),
     }];
     if (props.includeConsoleReports) {
       this.permissions.push({

@@ -37,6 +37,7 @@ import {
 } from './util';
 import {
   AnalyticsMetrics,
+  ApplicationKpi,
   CampaignKpi,
   CampaignKpiGrant,
   JourneyKpi,
@@ -190,6 +191,38 @@ describe('PinpointAnalyticsReadPolicy', () => {
       ...each(['application'], ALLOWED, { p: P2 }),
       ...each(['campaign', 'journey'], DENIED),
       ...each(['campaign', 'journey'], DENIED, { p: P2, c: C2, j: J2 }),
+    ]);
+  });
+
+  test('applicationKpis allows exactly the project KPIs named, in the projects named, and keeps the other kinds whole', async () => {
+    const policies = policiesOfRole((stack, role) =>
+      new PinpointAnalyticsReadPolicy(stack, 'Read', {
+        projectIds: [P],
+        applicationKpis: [ApplicationKpi.TXN_SMS_SENT, ApplicationKpi.EMAIL_OPEN_RATE],
+      }).grantTo(role));
+    await expectDecisions(policies, [
+      [GET_APPLICATION_KPI, arns.applicationKpi(P, 'txn-sms-sent'), ALLOWED],
+      [GET_APPLICATION_KPI, arns.applicationKpi(P, 'email-open-rate'), ALLOWED],
+      [GET_APPLICATION_KPI, arns.applicationKpi(P, 'txn-sms-sent-grouped-by-date'), DENIED],
+      [GET_APPLICATION_KPI, arns.applicationKpi(P, 'unique-deliveries'), DENIED],
+      [GET_APPLICATION_KPI, arns.applicationKpi(P2, 'txn-sms-sent'), DENIED],
+      ...each(['campaign', 'journey', 'journeyExecution', 'activityExecution'], ALLOWED),
+      ...each(KINDS, DENIED, { p: P2, c: C2, j: J2 }),
+    ]);
+  });
+
+  test('applicationKpis on every project with only APPLICATION_KPIS does not allow a campaign KPI of the same name', async () => {
+    // apps/*/kpis/daterange/email-open-rate also matches apps/<p>/campaigns/<c>/kpis/daterange/email-open-rate.
+    const policies = policiesOfRole((stack, role) =>
+      new PinpointAnalyticsReadPolicy(stack, 'Read', {
+        metrics: [AnalyticsMetrics.APPLICATION_KPIS],
+        applicationKpis: [ApplicationKpi.EMAIL_OPEN_RATE],
+      }).grantTo(role));
+    await expectDecisions(policies, [
+      [GET_APPLICATION_KPI, arns.applicationKpi(P2, 'email-open-rate'), ALLOWED],
+      [GET_APPLICATION_KPI, arns.applicationKpi(P2, 'push-open-rate'), DENIED],
+      [GET_CAMPAIGN_KPI, arns.campaignKpi(P, C, 'email-open-rate'), DENIED],
+      [GET_JOURNEY_KPI, arns.journeyKpi(P, J, 'email-open-rate'), DENIED],
     ]);
   });
 

@@ -8,6 +8,7 @@ import { logicalIdOf, mobiletargetingStatements } from './grant-test-helpers';
 import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, templateOf, testStack } from './util';
 import {
   AnalyticsMetrics,
+  ApplicationKpi,
   CampaignKpi,
   CampaignKpiGrant,
   CampaignKpiGrantProps,
@@ -231,6 +232,30 @@ const CASES: FailureCase[] = [
   },
 
   // PinpointAnalyticsReadPolicy
+  {
+    what: 'applicationKpis is given but metrics leaves out APPLICATION_KPIS',
+    construct: 'PinpointAnalyticsReadPolicy',
+    make: readPolicy({ metrics: [AnalyticsMetrics.CAMPAIGN_KPIS], applicationKpis: [ApplicationKpi.TXN_SMS_SENT] }),
+    property: 'applicationKpis',
+    value: ['txn-sms-sent'],
+    expected: /metrics must include AnalyticsMetrics\.APPLICATION_KPIS/,
+  },
+  {
+    what: 'applicationKpis is empty',
+    construct: 'PinpointAnalyticsReadPolicy',
+    make: readPolicy({ applicationKpis: [] }),
+    property: 'applicationKpis',
+    value: [],
+    expected: /expected at least one element \(omit applicationKpis to read every project KPI\)/,
+  },
+  {
+    what: 'applicationKpis holds a name with capitals and underscores',
+    construct: 'PinpointAnalyticsReadPolicy',
+    make: readPolicy({ applicationKpis: [ApplicationKpi.TXN_SMS_SENT, ApplicationKpi.of('Txn_Sms_Sent')] }),
+    property: 'applicationKpis[1]',
+    value: 'Txn_Sms_Sent',
+    expected: KPI_EXPECTED,
+  },
   ...idCases('PinpointAnalyticsReadPolicy', 'projectIds[1]', (projectId) => readPolicy({ projectIds: [PROJECT_ID, projectId] }),
     /a wildcard cannot be used here\. Omit projectIds to read every project\./),
   {
