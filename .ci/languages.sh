@@ -36,6 +36,9 @@ echo "== every TypeScript example compiles (jsii-rosetta extract --strict, fixtu
 # `npm install` the package's dependencies into a temporary directory instead.
 mkdir -p "$out/compile/node_modules"
 ln -s "$PWD" "$out/compile/node_modules/cdk-pinpoint-analytics-grants"
+# The link points back at the checkout: a tool that walks the tree (jsii-docgen in `npm test`) would loop through it
+# until it runs out of memory, so it lives only while this script runs.
+trap 'rm -rf "$out/compile"' EXIT
 # (Its warning that the directory misses packages lists empty names: a bug of rosetta's check, filtered out here.)
 npx jsii-rosetta extract --strict --directory "$out/compile" 2>&1 | sed '/missing from supplied directory: [, ]*$/d'
 # Guard against examples silently left out: every ```ts / ```typescript block of README.md must be in the tablet.
