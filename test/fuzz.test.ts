@@ -360,6 +360,15 @@ describe(`JavaScript callers: a value that is not a string (seed ${SEED})`, () =
   });
 });
 
+test('a value JSON cannot show (a BigInt, a circular object) is still named and shown in our message', () => {
+  const circular: any = { id: 'p' };
+  circular.self = circular;
+  expect(() => new CampaignKpiGrant(testStack(), 'Probe', { projectId: BigInt(7) as any, campaignId: CAMPAIGN_ID }))
+    .toThrow("CampaignKpiGrant 'TestStack/Probe': projectId is 7: ");
+  expect(() => new JourneyMetricsGrant(testStack(), 'Probe', { projectId: PROJECT_ID, journeyId: circular }))
+    .toThrow("JourneyMetricsGrant 'TestStack/Probe': journeyId is [object Object]: ");
+});
+
 describe('tokens are accepted for every string input and land in their place', () => {
   const TOKEN_VALUES: Record<Target['place'], string> = {
     project: 'tokenproject',
