@@ -92,6 +92,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 60_000,
+      // Stryker's sandboxes are copies of the project: jest must not see their modules twice.
+      modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
     },
   },
 
@@ -116,6 +118,14 @@ for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosett
 project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
 // rosetta's tablet of translated examples is rebuilt by CI (.ci/languages.sh), never committed.
 project.gitignore.exclude('/.jsii.tabl.json');
+
+// Mutation testing of lib/ with Stryker (stryker.config.mjs): `npm run mutation`. It takes far longer than ten
+// minutes, so it stays outside CI; README's "How it is verified" records its last score and date.
+project.addTask('mutation', {
+  description: 'Mutation testing of lib/ with Stryker (slow: run it before a release, not in CI)',
+  exec: 'stryker run',
+});
+project.gitignore.exclude('/.stryker-tmp/', '/reports/mutation/');
 
 // `npm test` is the one command that proves a checkout: jsii compile, jest, eslint (projen runs eslint after jest).
 project.testTask.prependSpawn(project.compileTask);

@@ -1,0 +1,49 @@
+// Mutation testing of lib/ with Stryker: `npm run mutation` (projen task `mutation`, defined in .projenrc.ts).
+//
+// It runs the whole jest suite (jest config from package.json) against every mutant of lib/, and takes well over ten
+// minutes on two cores, so it stays outside CI; README's "How it is verified" records its last score and date.
+// Reports: reports/mutation/mutation.html and .json; `npx stryker run --incremental` reuses the last results for
+// mutants and tests that did not change.
+//
+// All test files run as one jest suite (test/mutation/all-tests.ts): jest loads aws-cdk-lib once per mutant instead of
+// once per test file, which cuts a run of the suite from minutes to well under one. That suite's snapshots are written
+// in Stryker's sandbox by the first (unmutated) run and compared against on every mutant.
+
+// The property-based tests run fewer cases per mutant (their seeds stay fixed) and skip shrinking a counterexample:
+// a mutant is killed by the first disagreement. Child processes inherit these.
+process.env.MODEL_RUNS ??= '12';
+process.env.MODEL_SHRINK ??= '0';
+process.env.FUZZ_RUNS ??= '25';
+process.env.SAR_STRIDE ??= '5';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'package.json',
+    // all-tests.ts requires the test files dynamically: jest cannot see that they depend on lib/.
+    enableFindRelatedTests: false,
+    config: {
+      testMatch: ['<rootDir>/test/mutation/all-tests.ts'],
+      // No coverage report and no JUnit file per mutant run.
+      collectCoverage: false,
+      reporters: ['default'],
+    },
+  },
+  coverageAnalysis: 'perTest',
+  mutate: ['lib/**/*.ts', '!lib/index.ts'],
+  // What the tests need; not the compiled output, the language packages or old reports.
+  ignorePatterns: ['/build', '/dist', '/coverage', '/test-reports', '/cdk.out', '/reports', '/bench', '/.jsii',
+    '/.jsii.tabl.json', '/API.md', '/test/mutation/__snapshots__'],
+  concurrency: 2,
+  timeoutMS: 60_000,
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 95, low: 90, break: null },
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
