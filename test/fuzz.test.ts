@@ -19,6 +19,7 @@ import { identityPoliciesOf } from './iam-evaluator';
 import { CAMPAIGN_ID, JOURNEY_ID, OTHER_PROJECT_ID, PROJECT_ID, testApp, testStack } from './util';
 import {
   AnalyticsMetrics,
+  ApplicationKpi,
   CampaignKpi,
   CampaignKpiGrant,
   JourneyKpi,
@@ -85,6 +86,7 @@ const at = (name: string, valid: readonly unknown[]) => (index: number) => `${na
 
 const PROJECTS = [PROJECT_ID, OTHER_PROJECT_ID];
 const REGIONS = ['us-east-1', 'eu-west-1'];
+const APPLICATION_KPIS = ['txn-sms-sent'];
 const CAMPAIGN_KPIS = ['email-open-rate', 'sms-spend'];
 const JOURNEY_KPIS = ['journey-emails-opened'];
 const ACTIVITIES = ['welcome-email', 'wait_1'];
@@ -106,6 +108,15 @@ const TARGETS: Target[] = [
     // A single-element list is where '*' is accepted.
     make: (s, id, v, i) => new PinpointAnalyticsReadPolicy(s, id, {
       projectIds: [PROJECT_ID], regions: i % 2 === 0 ? [v] : listWith(REGIONS, v, i), includeConsoleReports: true,
+    }),
+  },
+  {
+    construct: 'PinpointAnalyticsReadPolicy',
+    input: 'applicationKpis (ApplicationKpi.of)',
+    place: 'kpi',
+    property: at('applicationKpis', APPLICATION_KPIS),
+    make: (s, id, v, i) => new PinpointAnalyticsReadPolicy(s, id, {
+      projectIds: [PROJECT_ID], applicationKpis: listWith(APPLICATION_KPIS, v, i).map((k) => ApplicationKpi.of(k)),
     }),
   },
   {

@@ -42,6 +42,7 @@ import {
 } from './util';
 import {
   AnalyticsMetrics,
+  ApplicationKpi,
   CampaignKpi,
   CampaignKpiGrant,
   JourneyKpi,
@@ -63,7 +64,7 @@ const ACCOUNTS = [ACCOUNT, OTHER_ACCOUNT, '444455556666'];
 
 /** Standard KPI names of the facts page (a few of each kind), and names of KPIs AWS might add. */
 const APPLICATION_KPIS = ['successful-delivery-rate', 'email-open-rate', 'unique-deliveries', 'txn-emails-opened',
-  'txn-sms-sent', 'txn-sms-sent-grouped-by-date'];
+  'txn-sms-sent', 'txn-sms-sent-grouped-by-date', 'app-new-kpi'];
 const CAMPAIGN_KPIS = ['hard-bounce-rate', 'email-open-rate', 'email-open-rate-grouped-by-campaign-activity',
   'unique-deliveries', 'unique-deliveries-grouped-by-date', 'sms-spend', 'push-open-rate', 'new-kpi-2'];
 const JOURNEY_KPIS = ['journey-emails-opened', 'journey-emails-sent', 'journey-emails-clicked',
@@ -81,6 +82,9 @@ const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const someOf = <T>(arb: fc.Arbitrary<T>, maxLength: number) => fc.uniqueArray(arb, { minLength: 1, maxLength });
 
 /** A KPI as users write it: the class's constant where there is one, `X.of(name)` otherwise. */
+function applicationKpi(name: string): ApplicationKpi {
+  return (ApplicationKpi as any)[name.toUpperCase().replace(/-/g, '_')] ?? ApplicationKpi.of(name);
+}
 function campaignKpi(name: string): CampaignKpi {
   return (CampaignKpi as any)[name.toUpperCase().replace(/-/g, '_')] ?? CampaignKpi.of(name);
 }
@@ -92,13 +96,19 @@ const ALL_METRICS = Object.values(AnalyticsMetrics);
 const JOURNEY_METRICS = [AnalyticsMetrics.JOURNEY_KPIS, AnalyticsMetrics.JOURNEY_EXECUTION_METRICS,
   AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS];
 
-const readPolicyModel: fc.Arbitrary<GrantModel> = fc.record({
-  projectIds: opt(someOf(projectId, 3)),
-  regions: opt(fc.oneof(fc.constant(['*']), someOf(region, 2))),
-  account: opt(account),
-  metrics: opt(fc.shuffledSubarray(ALL_METRICS, { minLength: 1 })),
-  includeConsoleReports: opt(fc.boolean()),
-}, { requiredKeys: [] }).map((props) => ({ construct: 'PinpointAnalyticsReadPolicy', props }));
+const readPolicyModel: fc.Arbitrary<GrantModel> = opt(fc.shuffledSubarray(ALL_METRICS, { minLength: 1 }))
+  .chain((metrics) => fc.record({
+    projectIds: opt(someOf(projectId, 3)),
+    regions: opt(fc.oneof(fc.constant(['*']), someOf(region, 2))),
+    account: opt(account),
+    metrics: fc.constant(metrics),
+    // applicationKpis only where project KPIs are granted (otherwise the props are rejected).
+    applicationKpis: !metrics || metrics.includes(AnalyticsMetrics.APPLICATION_KPIS)
+      ? opt(someOf(fc.constantFrom(...APPLICATION_KPIS), 3).map((names) => names.map(applicationKpi)))
+      : fc.constant(undefined),
+    includeConsoleReports: opt(fc.boolean()),
+  }, { requiredKeys: [] }))
+  .map((props) => ({ construct: 'PinpointAnalyticsReadPolicy', props }));
 
 const campaignGrantModel: fc.Arbitrary<GrantModel> = fc.record({
   projectId,
@@ -231,6 +241,7 @@ function requests(s: Scenario): fc.Arbitrary<ModelRequest[]> {
   const props = s.grants.map((g) => g.model.props as any);
   const values = (key: string) => props.flatMap((p) => [p[key]].flat().filter((v) => typeof v === 'string')) as string[];
   const kpiNames = props.flatMap((p) => (p.kpis ?? []).map((k: { name: string }) => k.name)) as string[];
+  const appKpiNames = props.flatMap((p) => (p.applicationKpis ?? []).map((k: { name: string }) => k.name)) as string[];
   const pools = {
     'partition': fc.constantFrom('aws', 'aws-cn'),
     'region': fc.constantFrom(...new Set([s.env.region, ...values('regions').filter((r) => r !== '*'), ...values('region'), ...REGIONS])),
@@ -239,7 +250,7 @@ function requests(s: Scenario): fc.Arbitrary<ModelRequest[]> {
     'campaignId': fc.constantFrom(...near([...values('campaignId'), CAMPAIGN_ID])),
     'journeyId': fc.constantFrom(...near([...values('journeyId'), JOURNEY_ID])),
     'activityId': fc.constantFrom(...near([...values('activityIds'), 'welcome-email'])),
-    'application-metrics': fc.constantFrom(...APPLICATION_KPIS),
+    'application-metrics': fc.constantFrom(...new Set([...appKpiNames, ...appKpiNames.flatMap(kpiNeighbours), ...APPLICATION_KPIS])),
     'campaign-metrics': fc.constantFrom(...new Set([...kpiNames, ...kpiNames.flatMap(kpiNeighbours), ...CAMPAIGN_KPIS])),
     'journey-metrics': fc.constantFrom(...new Set([...kpiNames, ...kpiNames.flatMap(kpiNeighbours), ...JOURNEY_KPIS])),
   };
@@ -263,7 +274,7 @@ function requests(s: Scenario): fc.Arbitrary<ModelRequest[]> {
       journeyId: around(p.journeyId, pools.journeyId),
       activityId: around(p.activityIds, pools.activityId),
       kpis: fc.record({
-        'application-metrics': pools['application-metrics'],
+        'application-metrics': around(p.applicationKpis?.map((k: { name: string }) => k.name), pools['application-metrics']),
         'campaign-metrics': around(p.kpis?.map((k: { name: string }) => k.name), pools['campaign-metrics']),
         'journey-metrics': around(p.kpis?.map((k: { name: string }) => k.name), pools['journey-metrics']),
       }),
@@ -320,6 +331,7 @@ function tokenized(stack: Stack, prefix: string, model: GrantModel, refs: Record
         ...p,
         projectIds: p.projectIds?.map(token),
         account: maybe(p.account),
+        applicationKpis: p.applicationKpis?.map((k: ApplicationKpi) => ApplicationKpi.of(token(k.name))),
         regions: p.regions?.map((r: string) => (r === '*' ? r : token(r))),
       };
     case 'CampaignKpiGrant':
@@ -455,7 +467,8 @@ function synthesize(s: Scenario): Synthesized {
 const stats = { scenarios: 0, decisions: 0, allowed: 0, allowedByAction: new Map<string, number>(), deniedByAction: new Map<string, number>() };
 
 function describeScenario(s: Scenario): string {
-  return JSON.stringify(s, (key, value) => (key === 'kpis' && Array.isArray(value) ? value.map((k) => k.name) : value));
+  return JSON.stringify(s, (key, value) =>
+    (['kpis', 'applicationKpis'].includes(key) && Array.isArray(value) ? value.map((k) => k.name) : value));
 }
 
 async function agrees(s: Scenario, reqs: ModelRequest[]): Promise<void> {

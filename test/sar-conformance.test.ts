@@ -24,6 +24,7 @@ import { resolveIntrinsics } from './iam-evaluator';
 import { CAMPAIGN_ID, envAgnosticStack, JOURNEY_ID, OTHER_ACCOUNT, OTHER_PROJECT_ID, PROJECT_ID, testApp, testStack } from './util';
 import {
   AnalyticsMetrics,
+  ApplicationKpi,
   CampaignKpi,
   CampaignKpiGrant,
   CampaignKpiGrantProps,
@@ -187,8 +188,12 @@ function readPolicyOptions(): PinpointAnalyticsReadPolicyProps[] {
     for (const regions of [undefined, ['*'], ['us-east-1', 'eu-west-1']]) {
       for (const account of [undefined, OTHER_ACCOUNT]) {
         for (const metrics of subsetsOrDefault(ALL_METRICS)) {
-          for (const includeConsoleReports of [undefined, false, true]) {
-            all.push({ projectIds, regions, account, metrics, includeConsoleReports });
+          const kpiOptions = !metrics || metrics.includes(AnalyticsMetrics.APPLICATION_KPIS)
+            ? [undefined, [ApplicationKpi.TXN_SMS_SENT, ApplicationKpi.of('new-kpi')]] : [undefined];
+          for (const applicationKpis of kpiOptions) {
+            for (const includeConsoleReports of [undefined, false, true]) {
+              all.push({ projectIds, regions, account, metrics, applicationKpis, includeConsoleReports });
+            }
           }
         }
       }
@@ -231,14 +236,15 @@ type Make = (stack: Stack, id: string) => { toPolicyStatements(): iam.PolicyStat
 /** Every option set; mutation testing (stryker.config.mjs) takes every `SAR_STRIDE`th to save time. */
 const STRIDE = Number(process.env.SAR_STRIDE ?? 1);
 const OPTIONS: Array<[string, Make]> = [
-  ...readPolicyOptions().map((p): [string, Make] => [`PinpointAnalyticsReadPolicy ${JSON.stringify(p)}`,
+  ...readPolicyOptions().map((p): [string, Make] => [`PinpointAnalyticsReadPolicy ${describeProps(p)}`,
     (s, id) => new PinpointAnalyticsReadPolicy(s, id, p)]),
   ...campaignOptions().map((p): [string, Make] => [`CampaignKpiGrant ${describeProps(p)}`, (s, id) => new CampaignKpiGrant(s, id, p)]),
   ...journeyOptions().map((p): [string, Make] => [`JourneyMetricsGrant ${describeProps(p)}`, (s, id) => new JourneyMetricsGrant(s, id, p)]),
 ].filter((_, i) => i % STRIDE === 0);
 
 function describeProps(props: object): string {
-  return JSON.stringify(props, (key, value) => (key === 'kpis' && value ? value.map((k: { name: string }) => k.name) : value));
+  return JSON.stringify(props, (key, value) =>
+    (['kpis', 'applicationKpis'].includes(key) && value ? value.map((k: { name: string }) => k.name) : value));
 }
 
 /** Statements in resolved JSON: tokens of an environment-agnostic stack resolved to concrete values. */

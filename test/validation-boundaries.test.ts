@@ -12,6 +12,7 @@ import { Stack } from 'aws-cdk-lib';
 import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, testStack } from './util';
 import {
   AnalyticsMetrics,
+  ApplicationKpi,
   CampaignKpi,
   CampaignKpiGrant,
   JourneyKpi,
@@ -126,6 +127,13 @@ const INPUTS: Input[] = [
       projectId: PROJECT_ID, journeyId: JOURNEY_ID, kpis: [JourneyKpi.of(v)], metrics: [AnalyticsMetrics.JOURNEY_KPIS],
     }),
     error: /^JourneyMetricsGrant 'TestStack\/X': kpis\[0\] is /,
+    accepted: KPIS_ACCEPTED,
+    rejected: KPIS_REJECTED,
+  },
+  {
+    name: 'PinpointAnalyticsReadPolicy applicationKpis',
+    make: (s, v) => new PinpointAnalyticsReadPolicy(s, 'X', { applicationKpis: [ApplicationKpi.TXN_SMS_SENT, ApplicationKpi.of(v)] }),
+    error: /^PinpointAnalyticsReadPolicy 'TestStack\/X': applicationKpis\[1\] is /,
     accepted: KPIS_ACCEPTED,
     rejected: KPIS_REJECTED,
   },

@@ -131,7 +131,8 @@ export function grantAllows(grant: GrantModel, stack: Location, request: ModelRe
         return p.includeConsoleReports === true;
       }
       const metrics: readonly string[] = p.metrics ?? ALL_METRICS;
-      return metrics.includes(METRIC_OF_TYPE[r.type]!) && openOrIncludes(p.projectIds, r.appId);
+      return metrics.includes(METRIC_OF_TYPE[r.type]!) && openOrIncludes(p.projectIds, r.appId)
+        && (r.type !== 'application-metrics' || openOrIncludes(p.applicationKpis?.map((kpi) => kpi.name), r.kpiName));
     }
     case 'CampaignKpiGrant': {
       const p = grant.props;
