@@ -162,3 +162,32 @@ describe.each(INPUTS.map((input) => [input.name, input] as const))('%s', (_name,
     expect(() => input.make(testStack(), value)).toThrow(input.error);
   });
 });
+
+describe('JavaScript callers: a one-element array of a valid value is not that value', () => {
+  // `String(['us-east-1'])` is 'us-east-1': a check that only tested the pattern would let it through.
+  const wrapped = (value: string) => [value] as unknown as string;
+  test.each([
+    ['CampaignKpiGrant projectId', (s: Stack) => new CampaignKpiGrant(s, 'X', { projectId: wrapped(PROJECT_ID), campaignId: CAMPAIGN_ID }),
+      /projectId is \["a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"\]: /],
+    ['CampaignKpiGrant region', (s: Stack) => new CampaignKpiGrant(s, 'X', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID, region: wrapped('us-east-1') }),
+      /region is \["us-east-1"\]: /],
+    ['PinpointAnalyticsReadPolicy regions', (s: Stack) => new PinpointAnalyticsReadPolicy(s, 'X', { regions: [wrapped('us-east-1')] }),
+      /regions\[0\] is \["us-east-1"\]: /],
+    ['PinpointAnalyticsReadPolicy account', (s: Stack) => new PinpointAnalyticsReadPolicy(s, 'X', { account: wrapped('123456789012') }),
+      /account is \["123456789012"\]: /],
+    ['CampaignKpiGrant kpis', (s: Stack) => new CampaignKpiGrant(s, 'X', {
+      projectId: PROJECT_ID, campaignId: CAMPAIGN_ID, kpis: [CampaignKpi.of(wrapped('sms-spend'))],
+    }), /kpis\[0\] is \["sms-spend"\]: /],
+    ['PinpointAnalyticsReadPolicy managedPolicyName', (s: Stack) => new PinpointAnalyticsReadPolicy(s, 'X', { managedPolicyName: wrapped('Name') }),
+      /managedPolicyName is \["Name"\]: /],
+    ['PinpointAnalyticsReadPolicy description', (s: Stack) => new PinpointAnalyticsReadPolicy(s, 'X', { description: wrapped('Reads') }),
+      /description is \["Reads"\]: /],
+  ])('%s', (_name, make, message) => {
+    expect(() => make(testStack())).toThrow(message);
+  });
+});
+
+test('a malformed ID fails with a message that says why such characters are refused', () => {
+  expect(() => new CampaignKpiGrant(testStack(), 'X', { projectId: 'a/b', campaignId: CAMPAIGN_ID })).toThrow(
+    "(characters such as '/', ':', '*', '?' or white space would change which ARNs the policy matches)");
+});
