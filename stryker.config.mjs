@@ -27,6 +27,8 @@ export default {
     enableFindRelatedTests: false,
     config: {
       testMatch: ['<rootDir>/test/mutation/all-tests.ts'],
+      // Stops a mutant's run at its first failing test (jest cannot, see the file).
+      testEnvironment: './test/mutation/bail-environment.js',
       // No coverage report and no JUnit file per mutant run.
       collectCoverage: false,
       reporters: ['default'],
