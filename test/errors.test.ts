@@ -5,7 +5,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { logicalIdOf, mobiletargetingStatements } from './grant-test-helpers';
-import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, templateOf, testStack } from './util';
+import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, templateOf, testApp, testStack } from './util';
 import {
   AnalyticsMetrics,
   ApplicationKpi,
@@ -367,6 +367,12 @@ describe('error messages', () => {
     const stack = testStack();
     expect(() => new CampaignKpiGrant(stack, ID, { projectId: PROJECT_ID, campaignId: `${CAMPAIGN_ID}\t` }))
       .toThrow(`campaignId is "${CAMPAIGN_ID}\\t": expected`);
+  });
+
+  test('names a construct created directly in the app by its id alone', () => {
+    const app = testApp();
+    expect(() => new CampaignKpiGrant(app, 'Probe', { projectId: 'not/an-id', campaignId: CAMPAIGN_ID }))
+      .toThrow(/^CampaignKpiGrant 'Probe': projectId is "not\/an-id": /);
   });
 
   test('fails on the first bad property, before a later valid construct can use the id', () => {

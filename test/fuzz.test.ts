@@ -380,6 +380,13 @@ test('a value JSON cannot show (a BigInt, a circular object) is still named and 
     .toThrow("JourneyMetricsGrant 'TestStack/Probe': journeyId is [object Object]: ");
 });
 
+test('a value JSON has no text for (a function, a symbol) is shown as JavaScript writes it', () => {
+  expect(() => new CampaignKpiGrant(testStack(), 'Probe', { projectId: PROJECT_ID, campaignId: (() => 'c') as any }))
+    .toThrow("CampaignKpiGrant 'TestStack/Probe': campaignId is () => 'c': ");
+  expect(() => new JourneyMetricsGrant(testStack(), 'Probe', { projectId: Symbol('p') as any, journeyId: JOURNEY_ID }))
+    .toThrow("JourneyMetricsGrant 'TestStack/Probe': projectId is Symbol(p): ");
+});
+
 describe('tokens are accepted for every string input and land in their place', () => {
   const TOKEN_VALUES: Record<Target['place'], string> = {
     project: 'tokenproject',

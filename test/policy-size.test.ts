@@ -59,6 +59,22 @@ describe('estimating a policy document', () => {
     expect(jsonChars({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Bucket}/*' })).toBe('arn::s3:::/*'.length + 10 + REFERENCE_WIDTH + 2);
   });
 
+  test('values other than strings, arrays and objects count as JSON writes them; undefined counts nothing', () => {
+    for (const value of [0, 6_144, -1.5, true, false, null, [1, null, true], { a: 1, b: [false] }]) {
+      expect(jsonChars(value)).toBe(JSON.stringify(value).length);
+    }
+    // CloudFormation drops a property whose value is undefined, as JSON.stringify does
+    expect(jsonChars(undefined)).toBe(0);
+    expect(jsonChars({ a: 'x', b: undefined })).toBe(JSON.stringify({ a: 'x' }).length);
+  });
+
+  test('an Fn::Join part that is neither text nor an intrinsic counts the fixed reference width', () => {
+    const join = (part: unknown) => ({ 'Fn::Join': ['', ['arn:', part]] });
+    expect(jsonChars(join(42))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
+    expect(jsonChars(join(['a', 'b']))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
+    expect(jsonChars(join({ Unknown: 'x', Other: 'y' }))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
+  });
+
   test('in a stack with an environment, the estimate of a synthesized policy is its exact size', () => {
     const stack = testStack();
     const user = new iam.User(stack, 'User');
@@ -282,6 +298,39 @@ describe('managed policy: within 6,144 characters', () => {
       regions: ['us-east-1', 'us-west-2'],
     });
     expect(errorsOn(stack, read.node.path)).toEqual([expect.stringMatching(/^TestStack\/Read: its managed policy has/)]);
+  });
+
+  test('a managed policy of the user\'s own attached to a grantee is checked too: named, with its size and the limit', () => {
+    // GIVEN a role with a grant of ours and an oversize managed policy the user wrote
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    grantCampaigns(stack, role, 1);
+    const own = new iam.ManagedPolicy(stack, 'Own', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: Array.from({ length: 200 }, (_, i) => `arn:${stack.partition}:s3:::bucket-${i}/reports/*`),
+      })],
+    });
+
+    // THEN
+    const [message, ...more] = errorsOn(stack, own.node.path + '/Resource');
+    expect(more).toEqual([]);
+    const document = Template.fromStack(stack).toJSON().Resources[logicalIdOf(own)].Properties.PolicyDocument;
+    // the partition counts at its widest value, aws-us-gov
+    expect(reportedSize(message)).toBe(chars(resolveIntrinsics(document, { partition: 'aws-us-gov' })));
+    expect(message).toMatch(/^TestStack\/Own\/Resource \(attached to role 'TestStack\/Dashboard'\) has [\d,]+ characters, over IAM's limit of 6,144 for a managed policy, so deployment would fail\./);
+  });
+
+  test('the same managed policy under the limit is not reported', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    grantCampaigns(stack, role, 1);
+    new iam.ManagedPolicy(stack, 'Own', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:${stack.partition}:s3:::bucket/reports/*`] })],
+    });
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
   });
 
   test('a journey-heavy role: every overflow policy fits, so only the count is reported', () => {

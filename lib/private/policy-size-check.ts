@@ -34,7 +34,7 @@ const BROADER_GRANTS = 'Grant fewer, broader permissions: for example one projec
   '(projectIds, metrics) instead of many CampaignKpiGrant or JourneyMetricsGrant';
 
 /** A role, user or group defined in this app. */
-type OwnIdentity = iam.IPrincipal & IConstruct;
+export type OwnIdentity = iam.Role | iam.User | iam.Group;
 
 /**
  * Checks, when `principal`'s stack is validated, the sizes of its inline policies and of the managed policies attached
@@ -117,11 +117,12 @@ class PolicySizeCheck {
   }
 
   private checkPrincipal(principal: OwnIdentity, iamResources: CfnResource[], checkedManagedPolicies: Set<CfnResource>): void {
-    const kind = kindOf(principal);
-    const cfn = principal.node.defaultChild;
-    if (!kind || !(cfn instanceof iam.CfnRole || cfn instanceof iam.CfnUser || cfn instanceof iam.CfnGroup)) {
+    const own = resourceOf(principal);
+    if (!own) {
+      // No policy of this principal is deployed with the stack (a role of `Role.customizeRoles`).
       return;
     }
+    const { cfn, kind } = own;
     const self = key(cfn, cfn.ref);
     const attachedHere = (resource: iam.CfnPolicy | iam.CfnManagedPolicy) => {
       const list = resource.stack.resolve(kind.attachments(resource));
@@ -210,15 +211,23 @@ interface PrincipalKind {
   readonly inlineLimit: number;
 }
 
-function kindOf(principal: OwnIdentity): PrincipalKind | undefined {
-  if (iam.Role.isRole(principal)) {
-    return { name: 'role', attachments: (r) => r.roles, inlineLimit: ROLE_INLINE_POLICIES_MAX_CHARS };
-  }
-  if (principal instanceof iam.User) {
-    return { name: 'user', attachments: (r) => r.users, inlineLimit: USER_INLINE_POLICIES_MAX_CHARS };
-  }
-  if (principal instanceof iam.Group) {
-    return { name: 'group', attachments: (r) => r.groups, inlineLimit: GROUP_INLINE_POLICIES_MAX_CHARS };
+const ROLE: PrincipalKind = { name: 'role', attachments: (r) => r.roles, inlineLimit: ROLE_INLINE_POLICIES_MAX_CHARS };
+const USER: PrincipalKind = { name: 'user', attachments: (r) => r.users, inlineLimit: USER_INLINE_POLICIES_MAX_CHARS };
+const GROUP: PrincipalKind = { name: 'group', attachments: (r) => r.groups, inlineLimit: GROUP_INLINE_POLICIES_MAX_CHARS };
+
+/** The kind of `principal`. */
+function kindOf(principal: OwnIdentity): PrincipalKind {
+  return iam.Role.isRole(principal) ? ROLE : principal instanceof iam.User ? USER : GROUP;
+}
+
+/**
+ * `principal`'s CloudFormation resource and kind, or `undefined` when it has none: with `Role.customizeRoles`, a role
+ * is not synthesized but listed in a report for IAM administrators, who create it and its policies themselves.
+ */
+function resourceOf(principal: OwnIdentity): { cfn: iam.CfnRole | iam.CfnUser | iam.CfnGroup; kind: PrincipalKind } | undefined {
+  const cfn = principal.node.defaultChild;
+  if (cfn instanceof iam.CfnRole || cfn instanceof iam.CfnUser || cfn instanceof iam.CfnGroup) {
+    return { cfn, kind: kindOf(principal) };
   }
   return undefined;
 }
@@ -231,7 +240,7 @@ function isOverflowPolicyOf(resource: CfnResource, principal: OwnIdentity): bool
 
 /** `role 'Stack/Role'`, `user 'Stack/User'`, `group 'Stack/Group'`. */
 function describe(principal: OwnIdentity): string {
-  return `${kindOf(principal)?.name ?? 'principal'} '${principal.node.path}'`;
+  return `${kindOf(principal).name} '${principal.node.path}'`;
 }
 
 /** A comparable form of a value (a reference, an ARN) as `scope`'s stack synthesizes it. */

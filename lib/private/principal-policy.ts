@@ -21,15 +21,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { DependencyGroup, IConstruct, IDependable } from 'constructs';
 import {
   ALL_GRANTABLE_ACTIONS,
-  ANALYTICS_ACTIONS,
   GET_CAMPAIGN_DATE_RANGE_KPI,
   GET_JOURNEY_DATE_RANGE_KPI,
   GET_JOURNEY_EXECUTION_ACTIVITY_METRICS,
   GET_JOURNEY_EXECUTION_METRICS,
-  GET_REPORTS,
 } from './analytics';
 import { resourceSize, TwoSizes } from './policy-size';
-import { checkPrincipalPolicySizes, noteGrantee } from './policy-size-check';
+import { checkPrincipalPolicySizes, noteGrantee, OwnIdentity } from './policy-size-check';
 import { chunkStatement } from './statement-chunks';
 
 /** One statement's worth of permission: every action on every resource. */
@@ -96,18 +94,13 @@ function grantEach(grantee: iam.IGrantable, permissions: readonly Permission[]):
 /**
  * The Sid of a canonical statement, from its set of actions.
  *
- * The three sets the developer guide names keep its Sids (`QueryCampaignAnalytics`, `QueryJourneyAnalytics`,
- * `QueryAllAnalytics`); any other set is spelled out action by action.
+ * Only campaign and journey actions reach a principal's policy this way (a `PinpointAnalyticsReadPolicy` is a managed
+ * policy of its own). The two sets the developer guide names keep its Sids (`QueryCampaignAnalytics`,
+ * `QueryJourneyAnalytics`); any other set is spelled out action by action.
  */
 export function sidForActions(actions: readonly string[]): string {
   const set = new Set(actions);
   const has = (list: readonly string[]) => list.length === set.size && list.every((a) => set.has(a));
-  if (has([GET_REPORTS])) {
-    return 'ViewAnalyticsConsoleReports';
-  }
-  if (has(ANALYTICS_ACTIONS)) {
-    return 'QueryAllAnalytics';
-  }
   if (has([GET_JOURNEY_DATE_RANGE_KPI, GET_JOURNEY_EXECUTION_METRICS, GET_JOURNEY_EXECUTION_ACTIVITY_METRICS])) {
     return 'QueryJourneyAnalytics';
   }
@@ -118,13 +111,9 @@ export function sidForActions(actions: readonly string[]): string {
   return `Query${words.join('')}`;
 }
 
-/** Sorts actions in the order of the developer guide (unknown actions last, alphabetically). */
+/** Sorts actions (distinct actions of this library) in the order of the developer guide. */
 function sortActions(actions: string[]): string[] {
-  const rank = (a: string) => {
-    const i = ALL_GRANTABLE_ACTIONS.indexOf(a);
-    return i < 0 ? ALL_GRANTABLE_ACTIONS.length : i;
-  };
-  return actions.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return actions.sort((a, b) => ALL_GRANTABLE_ACTIONS.indexOf(a) - ALL_GRANTABLE_ACTIONS.indexOf(b));
 }
 
 /** Aspects of this priority run before aws-cdk-lib's own mutating aspects, such as the one that splits role policies. */
@@ -157,7 +146,7 @@ class PrincipalPolicyCollector implements IAspect {
   private readonly dependable = new DependencyGroup();
   private flushed = false;
 
-  private constructor(private readonly target: iam.IPrincipal & IConstruct) {
+  private constructor(private readonly target: OwnIdentity) {
     this.principal = new RedirectingPrincipal(target, (statement) => this.record(statement), this.dependable);
     Aspects.of(target).add(this, { priority: FLUSH_PRIORITY });
     checkPrincipalPolicySizes(target);
@@ -271,7 +260,7 @@ const COLLECTORS = new WeakMap<iam.IPrincipal, PrincipalPolicyCollector>();
  * Roles, users and groups defined in this app: they always take statements into their default policy, and their
  * policy is synthesized with them, so statements can be collected until then.
  */
-function isOwnIdentity(principal: iam.IPrincipal): principal is iam.IPrincipal & IConstruct {
+function isOwnIdentity(principal: iam.IPrincipal): principal is OwnIdentity {
   return iam.Role.isRole(principal) || principal instanceof iam.User || principal instanceof iam.Group;
 }
 
@@ -279,7 +268,7 @@ function isOwnIdentity(principal: iam.IPrincipal): principal is iam.IPrincipal &
  * Stands in for a real principal in `iam.Grant` factories: hands each statement to `onStatement` (which records it, or
  * attaches a managed policy that already holds it) and reports it added, with `dependable` as the policy to wait for.
  */
-class RedirectingPrincipal implements iam.IPrincipal {
+export class RedirectingPrincipal implements iam.IPrincipal {
   public readonly grantPrincipal: iam.IPrincipal = this;
   public readonly assumeRoleAction: string;
 

@@ -1,0 +1,70 @@
+/**
+ * The pieces of lib/private/principal-policy.ts that the constructs' tests reach only in part: the Sids of the
+ * canonical statements, and the stand-in principal handed to aws-cdk-lib's `iam.Grant` factories.
+ */
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { DependencyGroup } from 'constructs';
+import { GET_ACTIVITY_EXECUTION, GET_CAMPAIGN_KPI, GET_JOURNEY_EXECUTION, GET_JOURNEY_KPI } from './grant-test-helpers';
+import { ACCOUNT, testStack } from './util';
+import { RedirectingPrincipal, sidForActions } from '../lib/private/principal-policy';
+
+describe('sidForActions', () => {
+  test('the sets the developer guide names keep its Sids, whatever the order', () => {
+    expect(sidForActions([GET_CAMPAIGN_KPI])).toBe('QueryCampaignAnalytics');
+    expect(sidForActions([GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION])).toBe('QueryJourneyAnalytics');
+    expect(sidForActions([GET_ACTIVITY_EXECUTION, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION])).toBe('QueryJourneyAnalytics');
+  });
+
+  test('any other set is spelled out in the guide\'s order of actions, so different sets never share a Sid', () => {
+    expect(sidForActions([GET_JOURNEY_EXECUTION])).toBe('QueryJourneyExecutionMetrics');
+    expect(sidForActions([GET_ACTIVITY_EXECUTION, GET_JOURNEY_KPI])).toBe('QueryJourneyDateRangeKpiJourneyExecutionActivityMetrics');
+    expect(sidForActions([GET_JOURNEY_KPI, GET_ACTIVITY_EXECUTION])).toBe('QueryJourneyDateRangeKpiJourneyExecutionActivityMetrics');
+    expect(sidForActions([GET_CAMPAIGN_KPI, GET_JOURNEY_KPI])).toBe('QueryCampaignDateRangeKpiJourneyDateRangeKpi');
+    // a superset of a named set is not that set
+    expect(sidForActions([GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION]))
+      .toBe('QueryCampaignDateRangeKpiJourneyDateRangeKpiJourneyExecutionMetricsJourneyExecutionActivityMetrics');
+    // duplicates do not count
+    expect(sidForActions([GET_CAMPAIGN_KPI, GET_CAMPAIGN_KPI])).toBe('QueryCampaignAnalytics');
+  });
+
+  test('every Sid is one IAM accepts: letters and digits only', () => {
+    const actions = [GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION];
+    // every non-empty subset
+    const subsets = actions.reduce<string[][]>((all, action) => [...all, ...all.map((s) => [...s, action])], [[]]).slice(1);
+    const sids = subsets.map(sidForActions);
+    for (const sid of sids) {
+      expect(sid).toMatch(/^[A-Za-z0-9]+$/);
+    }
+    expect(new Set(sids).size).toBe(subsets.length);
+  });
+});
+
+describe('RedirectingPrincipal', () => {
+  function standIn() {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const received: iam.PolicyStatement[] = [];
+    const dependable = new DependencyGroup();
+    return { stack, role, received, dependable, principal: new RedirectingPrincipal(role, (s) => received.push(s), dependable) };
+  }
+
+  test('presents as the principal it stands in for', () => {
+    const { stack, role, principal } = standIn();
+    expect(principal.grantPrincipal).toBe(principal);
+    expect(principal.assumeRoleAction).toBe(role.assumeRoleAction);
+    expect(principal.principalAccount).toBe(ACCOUNT);
+    expect(stack.resolve(principal.policyFragment.principalJson)).toEqual(stack.resolve(role.policyFragment.principalJson));
+  });
+
+  test('hands every statement over instead of adding it to the principal, and reports it added', () => {
+    const { role, received, dependable, principal } = standIn();
+    const first = new iam.PolicyStatement({ actions: [GET_CAMPAIGN_KPI], resources: ['*'] });
+    const second = new iam.PolicyStatement({ actions: [GET_JOURNEY_KPI], resources: ['*'] });
+
+    expect(principal.addToPrincipalPolicy(first)).toEqual({ statementAdded: true, policyDependable: dependable });
+    expect(principal.addToPolicy(second)).toBe(true);
+
+    expect(received).toEqual([first, second]);
+    expect(role.node.tryFindChild('DefaultPolicy')).toBeUndefined();
+  });
+});
