@@ -331,6 +331,31 @@ describe('order independence (property)', () => {
 describe('chunking for the role policy splitter', () => {
   const N = 1000;
 
+  test('chunks follow aws-cdk-lib\'s @aws-cdk/aws-iam.arnSizeEstimate, the size its splitter counts for a token ARN', () => {
+    // In an environment-agnostic stack every ARN is a token; aws-cdk-lib's splitter counts each at this estimate
+    // (default 150) and places at most 6,000 characters by that count in one overflow policy.
+    const resourcesPerStatement = (context: Record<string, unknown>) => {
+      const stack = envAgnosticStack(testApp(context));
+      const role = newRole(stack);
+      for (let i = 0; i < 60; i++) {
+        new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', i) }).grantTo(role);
+      }
+      const statements = policyDocuments(templateOf(stack)).flatMap(({ document }) => document.Statement);
+      expect(allowedPairs(statements.map((statement: any) => ({ document: { Statement: [statement] } })))).toHaveLength(60);
+      return statements.map((statement: any) => [statement.Resource].flat().length);
+    };
+
+    const withDefault = resourcesPerStatement({});
+    const with400 = resourcesPerStatement({ '@aws-cdk/aws-iam.arnSizeEstimate': 400 });
+
+    // at 400 characters an ARN, 15 ARNs are already 6,000: every chunk holds fewer
+    expect(Math.max(...with400)).toBeLessThan(15);
+    expect(Math.max(...with400)).toBeGreaterThan(1);
+    // at the default, chunks are larger than that
+    expect(Math.max(...withDefault)).toBeGreaterThanOrEqual(15);
+    expect(Math.max(...withDefault) * 150).toBeLessThanOrEqual(6_000);
+  });
+
   test(`a role with ${N} campaign grants splits into overflow policies of at most 6,144 characters, Sids unique`, async () => {
     // GIVEN
     const stack = testStack();

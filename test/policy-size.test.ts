@@ -66,6 +66,15 @@ describe('estimating a policy document', () => {
     // CloudFormation drops a property whose value is undefined, as JSON.stringify does
     expect(jsonChars(undefined)).toBe(0);
     expect(jsonChars({ a: 'x', b: undefined })).toBe(JSON.stringify({ a: 'x' }).length);
+    // an object of one key that is not an intrinsic (a condition block) is plain JSON
+    const condition = { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } };
+    expect(jsonChars(condition)).toBe(JSON.stringify(condition).length);
+  });
+
+  test('a reference whose name is also a property of every JavaScript object still counts the reference width', () => {
+    expect(jsonChars({ Ref: 'constructor' })).toBe(REFERENCE_WIDTH + 2);
+    expect(jsonChars({ Ref: { 'Fn::Sub': 'x' } })).toBe(REFERENCE_WIDTH + 2);
+    expect(jsonChars({ 'Fn::Sub': 'a${toString}b' })).toBe('ab'.length + REFERENCE_WIDTH + 2);
   });
 
   test('an Fn::Join part that is neither text nor an intrinsic counts the fixed reference width', () => {

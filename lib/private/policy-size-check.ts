@@ -136,7 +136,7 @@ class PolicySizeCheck {
     if (Array.isArray(ownInline)) {
       for (const inline of ownInline) {
         // `Stack.resolve` keeps the L1 property names (`policyDocument`); CloudFormation's names come at rendering.
-        inlineChars += policyDocumentChars(cfn, inline?.policyDocument ?? inline?.PolicyDocument);
+        inlineChars += policyDocumentChars(cfn, inline?.policyDocument);
       }
     }
     // Managed policies: ARNs on the principal's resource, and every AWS::IAM::ManagedPolicy that attaches itself.

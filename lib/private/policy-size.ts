@@ -47,12 +47,12 @@ const CDK_ARN_SIZE_ESTIMATE_CONTEXT_KEY = '@aws-cdk/aws-iam.arnSizeEstimate';
 const CDK_DEFAULT_ARN_SIZE_ESTIMATE = 150;
 
 /** The width of a pseudo parameter: its longest value. */
-const PSEUDO_PARAMETER_WIDTH: Readonly<Record<string, number>> = {
-  'AWS::Partition': 10,
-  'AWS::Region': 14,
-  'AWS::AccountId': 12,
-  'AWS::URLSuffix': 16,
-};
+const PSEUDO_PARAMETER_WIDTH: ReadonlyMap<unknown, number> = new Map([
+  ['AWS::Partition', 10],
+  ['AWS::Region', 14],
+  ['AWS::AccountId', 12],
+  ['AWS::URLSuffix', 16],
+]);
 /** The width of any other reference: an Amazon Pinpoint ID. */
 export const REFERENCE_WIDTH = 32;
 
@@ -134,14 +134,14 @@ function intrinsicWidth(value: Record<string, unknown>): number | undefined {
   const [name] = keys;
   const argument = value[name];
   if (name === 'Ref') {
-    return (typeof argument === 'string' ? PSEUDO_PARAMETER_WIDTH[argument] : undefined) ?? REFERENCE_WIDTH;
+    return PSEUDO_PARAMETER_WIDTH.get(argument) ?? REFERENCE_WIDTH;
   }
   if (name === 'Fn::Join' && Array.isArray(argument) && typeof argument[0] === 'string' && Array.isArray(argument[1])) {
     const [separator, parts] = argument as [string, unknown[]];
     return separator.length * commas(parts.length) + sum(parts.map(partWidth));
   }
   if (name === 'Fn::Sub' && typeof argument === 'string') {
-    return argument.replace(/\$\{([^}!]*)\}/g, (_match, ref: string) => 'x'.repeat(PSEUDO_PARAMETER_WIDTH[ref] ?? REFERENCE_WIDTH)).length;
+    return argument.replace(/\$\{([^}!]*)\}/g, (_match, ref: string) => 'x'.repeat(PSEUDO_PARAMETER_WIDTH.get(ref) ?? REFERENCE_WIDTH)).length;
   }
   return name.startsWith('Fn::') ? REFERENCE_WIDTH : undefined;
 }

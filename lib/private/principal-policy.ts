@@ -222,23 +222,15 @@ class PrincipalPolicyCollector implements IAspect {
 }
 
 /**
- * Orders resources by kind as the developer guide does (project, campaign and journey KPIs, journey and activity
- * execution metrics, console reports), so a single grant renders exactly as the guide's example.
+ * Orders resources by kind as the developer guide does (journey KPIs, then journey and activity execution metrics), so
+ * a single grant renders exactly as the guide's example. Only campaign and journey resources reach a principal's policy
+ * this way; campaign resources never share a statement with journey resources (their actions differ).
  */
 function resourceRank(arn: string): number {
   if (arn.includes('/activities/')) {
-    return 4;
-  }
-  if (arn.includes('/execution-metrics')) {
-    return 3;
-  }
-  if (arn.includes('/journeys/')) {
     return 2;
   }
-  if (arn.includes('/campaigns/')) {
-    return 1;
-  }
-  return arn.includes(':reports') ? 5 : 0;
+  return arn.includes('/execution-metrics') ? 1 : 0;
 }
 
 /** A resource of the canonical form: its ARN, its synthesized form and kind (the sort keys), its size in a statement. */
@@ -251,7 +243,7 @@ interface SortableResource {
 
 /** Code-unit order: the same on every machine, unlike `localeCompare`. */
 function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return Number(a > b) - Number(a < b);
 }
 
 const COLLECTORS = new WeakMap<iam.IPrincipal, PrincipalPolicyCollector>();
