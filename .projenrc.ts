@@ -105,6 +105,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '*.tsbuildinfo'],
 });
 
+// Every line and branch of lib/ is run by some test (issue 3): `npm test` fails on any file of lib/ below 100 %.
+// projen's JestConfigOptions types only a global threshold, which would count the test helpers too.
+project.package.file.addOverride('jest.coverageThreshold', {
+  './lib/': { lines: 100, branches: 100, functions: 100, statements: 100 },
+});
+
 // The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
 // .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
 // examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
