@@ -26,6 +26,7 @@ const CHEAPEST_FIRST = [
   'late-grants.test.ts',
   'customize-roles.test.ts',
   'policy-size.test.ts',
+  'policy-size-measures.test.ts',
   'cdk-nag.test.ts',
   'access.test.ts',
   'compaction.test.ts',
