@@ -135,6 +135,8 @@ project.gitignore.exclude('/.stryker-tmp/', '/reports/mutation/');
 
 // `npm test` is the one command that proves a checkout: jsii compile, jest, eslint (projen runs eslint after jest).
 project.testTask.prependSpawn(project.compileTask);
+// ts-jest only transpiles the tests (isolatedModules): type-check them too, so a type error cannot hide in a test.
+project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 // ... and keeps API.md in step with the doc comments, so a doc change shows in `git status`.
 project.testTask.spawn(project.tasks.tryFind('docgen')!);
 

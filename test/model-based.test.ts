@@ -99,7 +99,7 @@ const JOURNEY_METRICS = [AnalyticsMetrics.JOURNEY_KPIS, AnalyticsMetrics.JOURNEY
 const readPolicyModel: fc.Arbitrary<GrantModel> = opt(fc.shuffledSubarray(ALL_METRICS, { minLength: 1 }))
   .chain((metrics) => fc.record({
     projectIds: opt(someOf(projectId, 3)),
-    regions: opt(fc.oneof(fc.constant(['*']), someOf(region, 2))),
+    regions: opt(fc.oneof(fc.constant<string[]>(['*']), someOf(region, 2))),
     account: opt(account),
     metrics: fc.constant(metrics),
     // applicationKpis only where project KPIs are granted (otherwise the props are rejected).
