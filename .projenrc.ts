@@ -131,6 +131,10 @@ project.addTask('mutation', {
   description: 'Mutation testing of lib/ with Stryker (slow: run it before a release, not in CI)',
   exec: 'stryker run',
 });
+project.addTask('mutation:score', {
+  description: 'The mutation score of lib/ from the latest report of each file (full and one-file runs)',
+  exec: 'node test/mutation/score.mjs',
+});
 project.gitignore.exclude('/.stryker-tmp/', '/reports/mutation/');
 
 // `npm test` is the one command that proves a checkout: jsii compile, jest, eslint (projen runs eslint after jest).

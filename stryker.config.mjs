@@ -7,7 +7,9 @@
 //
 // All test files run as one jest suite (test/mutation/all-tests.ts): jest loads aws-cdk-lib once per mutant instead of
 // once per test file, which cuts a run of the suite from minutes to well under one. That suite's snapshots are written
-// in Stryker's sandbox by the first (unmutated) run and compared against on every mutant.
+// in Stryker's sandbox by the first (unmutated) run and compared against on every mutant. The files run cheapest first
+// and a mutant's run stops at its first failing test (test/mutation/bail-environment.js), so a killed mutant costs
+// seconds; a surviving one runs every test that covers it.
 
 // The property-based tests run fewer cases per mutant (their seeds stay fixed) and skip shrinking a counterexample:
 // a mutant is killed by the first disagreement. Child processes inherit these.
@@ -15,6 +17,12 @@ process.env.MODEL_RUNS ??= '12';
 process.env.MODEL_SHRINK ??= '0';
 process.env.FUZZ_RUNS ??= '25';
 process.env.SAR_STRIDE ??= '5';
+
+// A full run takes longer than a working session on two cores, and Stryker keeps its results only when a run ends.
+// MUTATE_FILE=lib/private/validation.ts mutates one file, with its own reports and incremental file under
+// reports/mutation/files/; `node test/mutation/score.mjs` adds up the latest report of every file of lib/.
+const only = process.env.MUTATE_FILE;
+const reportBase = only ? `reports/mutation/files/${only.replace(/[/\\]/g, '_').replace(/\.ts$/, '')}` : 'reports/mutation/mutation';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -35,17 +43,17 @@ export default {
     },
   },
   coverageAnalysis: 'perTest',
-  mutate: ['lib/**/*.ts', '!lib/index.ts'],
+  mutate: only ? [only] : ['lib/**/*.ts', '!lib/index.ts'],
   // What the tests need; not the compiled output, the language packages or old reports.
   ignorePatterns: ['/build', '/dist', '/coverage', '/test-reports', '/cdk.out', '/reports', '/bench', '/.jsii',
     '/.jsii.tabl.json', '/API.md', '/test/mutation/__snapshots__'],
   concurrency: 2,
   timeoutMS: 60_000,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${reportBase}.html` },
+  jsonReporter: { fileName: `${reportBase}.json` },
   thresholds: { high: 95, low: 90, break: null },
-  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  incrementalFile: `${reportBase}.incremental.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };
