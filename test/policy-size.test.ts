@@ -52,6 +52,11 @@ function chars(...documents: any[]): number {
   return documents.reduce((total, document) => total + JSON.stringify(document).length, 0);
 }
 
+/** A statement padded with `pad` (in its resource). */
+function padding(pad: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:aws:s3:::reports-${pad}/*`] });
+}
+
 describe('estimating a policy document', () => {
   test('a document of literal strings counts exactly its JSON characters', () => {
     const document = {
@@ -284,10 +289,14 @@ describe('role: aws-cdk-lib splits the default policy; the rest is checked', () 
       role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`ReadOnly${i}`));
     }
     grantCampaigns(stack, role, 180);
-    const overflow = Object.keys(templateOf(stack).findResources('AWS::IAM::ManagedPolicy')).length;
+    // and two managed policies of the user's own, one of them in the role's scope: neither is an OverflowPolicy
+    new iam.ManagedPolicy(role, 'Extra', { roles: [role], statements: [padding('extra')] });
+    new iam.ManagedPolicy(stack, 'Shared', { roles: [role], statements: [padding('shared')] });
+    const overflow = Object.keys(templateOf(stack).findResources('AWS::IAM::ManagedPolicy'))
+      .filter((logicalId) => logicalId.includes('OverflowPolicy')).length;
     expect(overflow).toBeGreaterThanOrEqual(3);
-    expect(8 + overflow).toBeLessThanOrEqual(20);
-    Annotations.fromStack(stack).hasWarning(`/${role.node.path}`, `role 'TestStack/Dashboard' has ${8 + overflow} managed ` +
+    expect(8 + overflow + 2).toBeLessThanOrEqual(20);
+    Annotations.fromStack(stack).hasWarning(`/${role.node.path}`, `role 'TestStack/Dashboard' has ${8 + overflow + 2} managed ` +
       `policies attached (${overflow} of them OverflowPolicy that aws-cdk-lib split off its default policy), over IAM's ` +
       `default quota of 10 per role: deployment needs a quota increase (up to 20). ${BROADER_GRANTS}. ` +
       '[ack: cdk-pinpoint-analytics-grants:managedPolicyQuota]');
@@ -387,5 +396,152 @@ describe('managed policy: within 6,144 characters', () => {
     }
     const errors = Annotations.fromStack(stack).findError('*', Match.anyValue()).map((m) => String(m.entry.data));
     expect(errors.filter((e) => e.includes('characters'))).toEqual([]);
+  });
+});
+
+describe('exactly at a limit is within it', () => {
+  /**
+   * The stack `build(pad)` makes, with `pad` as long as it takes for `measure` to report `size`: the padding is plain
+   * text in one JSON string, so each character of it adds one character to the document.
+   */
+  function stackOfSize(size: number, build: (pad: string) => Stack, measure: (stack: Stack) => number): Stack {
+    const base = measure(build(''));
+    const stack = build('x'.repeat(size - base));
+    expect(measure(stack)).toBe(size);
+    return stack;
+  }
+
+  /** The synthesized policy document of `policy` (an iam.Policy or iam.ManagedPolicy). */
+  const documentOf = (policy: iam.Policy | iam.ManagedPolicy) =>
+    templateOf(Stack.of(policy)).toJSON().Resources[logicalIdOf(policy)].Properties.PolicyDocument;
+
+  test.each([2_048, 2_049])('a user with %d characters of inline policy (grants and a policy of its own)', (size) => {
+    const build = (pad: string) => {
+      const stack = testStack();
+      const user = new iam.User(stack, 'Analyst');
+      grantCampaigns(stack, user, 8);
+      new iam.Policy(stack, 'Pad', { users: [user], statements: [padding(pad)] });
+      // another user's inline policy counts for that user only
+      new iam.Policy(stack, 'Bystander', { users: [new iam.User(stack, 'Other')], statements: [padding('')] });
+      return stack;
+    };
+    // every AWS::IAM::Policy that names the user
+    const measure = (stack: Stack) => chars(...Object.values<any>(templateOf(stack).findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Users) === JSON.stringify([{ Ref: logicalIdOf(stack.node.findChild('Analyst')) }]))
+      .map((policy) => policy.Properties.PolicyDocument));
+    const stack = stackOfSize(size, build, measure);
+
+    expect(errorsOn(stack, 'TestStack/Analyst')).toEqual(size > 2_048 ? [`user 'TestStack/Analyst' has ${n(size)} characters ` +
+      `of inline policy, over IAM's limit of 2,048 for all inline policies of a user, so deployment would fail. ${inlineFix('user')}`] : []);
+  });
+
+  test.each([6_144, 6_145])('a managed policy of the user\'s own with %d characters, attached to a grantee', (size) => {
+    const build = (pad: string) => {
+      const stack = testStack();
+      const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+      grantCampaigns(stack, role, 1);
+      new iam.ManagedPolicy(stack, 'Own', { roles: [role], statements: [padding(pad)] });
+      return stack;
+    };
+    const stack = stackOfSize(size, build, (s) => chars(documentOf(s.node.findChild('Own') as iam.ManagedPolicy)));
+
+    expect(errorsOn(stack, 'TestStack/Own/Resource')).toEqual(size > 6_144 ? ['TestStack/Own/Resource (attached to role ' +
+      `'TestStack/Dashboard') has ${n(size)} characters, over IAM's limit of 6,144 for a managed policy, so deployment ` +
+      `would fail. ${BROADER_GRANTS}.`] : []);
+  });
+
+  test.each([6_144, 6_145])('a PinpointAnalyticsReadPolicy with %d characters', (size) => {
+    const build = (pad: string) => {
+      const stack = testStack();
+      const read = new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID] });
+      read.managedPolicy.addStatements(padding(pad));
+      return stack;
+    };
+    const stack = stackOfSize(size, build, (s) => chars(documentOf((s.node.findChild('Read') as PinpointAnalyticsReadPolicy).managedPolicy)));
+
+    expect(errorsOn(stack, 'TestStack/Read')).toEqual(size > 6_144 ? [`TestStack/Read: its managed policy has ${n(size)} ` +
+      "characters, over IAM's limit of 6,144 for a managed policy, so deployment would fail. Name fewer projects or " +
+      'regions in each PinpointAnalyticsReadPolicy (split them over several), or omit projectIds to read every project.'] : []);
+  });
+
+  test('a role with exactly 20 managed policies gets the quota warning, not the error', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    for (let i = 0; i < 20; i++) {
+      new PinpointAnalyticsReadPolicy(stack, `Read${i}`, { projectIds: [hexId('a', i)], metrics: [AnalyticsMetrics.APPLICATION_KPIS] })
+        .grantTo(role);
+    }
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasNoError('*', Match.anyValue());
+    annotations.hasWarning(`/${role.node.path}`, "role 'TestStack/Dashboard' has 20 managed policies attached, over IAM's " +
+      `default quota of 10 per role: deployment needs a quota increase (up to 20). ${BROADER_GRANTS}. ` +
+      '[ack: cdk-pinpoint-analytics-grants:managedPolicyQuota]');
+  });
+});
+
+describe('each problem is reported once', () => {
+  test('however many grants, grantees and synths', () => {
+    // GIVEN a user over its inline limit through many grants, and two oversize managed policies (one of ours, one of
+    // the user's own), each attached to two principals
+    const stack = testStack();
+    const user = new iam.User(stack, 'Analyst');
+    grantCampaigns(stack, user, 20);
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const group = new iam.Group(stack, 'Analysts');
+    const read = new PinpointAnalyticsReadPolicy(stack, 'Read', {
+      projectIds: Array.from({ length: 12 }, (_, i) => hexId('b', i)),
+      regions: ['us-east-1', 'us-west-2'],
+    });
+    read.grantTo(role);
+    read.grantTo(group);
+    new iam.ManagedPolicy(stack, 'Own', {
+      roles: [role],
+      groups: [group],
+      statements: [new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: Array.from({ length: 200 }, (_, i) => `arn:aws:s3:::bucket-${i}/reports/*`),
+      })],
+    });
+
+    // WHEN the app is synthesized three times (Annotations.fromStack synthesizes afresh each time)
+    Annotations.fromStack(stack);
+    Annotations.fromStack(stack);
+    const errors = Annotations.fromStack(stack).findError('*', Match.anyValue())
+      .map((m) => `${m.id}: ${String(m.entry.data).replace(/ has [\d,]+ characters.*/, '')}`);
+
+    // THEN
+    expect(errors.sort()).toEqual([
+      "/TestStack/Analyst: user 'TestStack/Analyst'",
+      '/TestStack/Own/Resource: TestStack/Own/Resource (attached to role \'TestStack/Dashboard\')',
+      "/TestStack/Read: TestStack/Read (granted to role 'TestStack/Dashboard', group 'TestStack/Analysts'): its managed policy",
+    ]);
+  });
+});
+
+describe('checked on every synthesis', () => {
+  test('a grant added after one synthesis is checked by the next', () => {
+    const stack = testStack();
+    const user = new iam.User(stack, 'Analyst');
+    grantCampaigns(stack, user, 10);
+    expect(errorsOn(stack, user.node.path)).toEqual([]);
+
+    grantCampaigns(stack, user, 20, 'Later');
+    expect(errorsOn(stack, user.node.path)).toEqual([expect.stringMatching(/^user 'TestStack\/Analyst' has [\d,]+ characters of inline policy/)]);
+  });
+});
+
+describe('escape hatches', () => {
+  test('a null entry in a role\'s inline policies (set on the L1) counts nothing and does not stop the check', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      inlinePolicies: { Own: new iam.PolicyDocument({ statements: [padding('x'.repeat(10_240))] }) },
+    });
+    grantCampaigns(stack, role, 1);
+    const cfn = role.node.defaultChild as iam.CfnRole;
+    cfn.policies = [null as any, ...(stack.resolve(cfn.policies) as iam.CfnRole.PolicyProperty[])];
+
+    expect(errorsOn(stack, role.node.path)).toEqual([expect.stringMatching(
+      /^role 'TestStack\/Dashboard' has [\d,]+ characters of inline policy, over IAM's limit of 10,240 for all inline policies of a role/)]);
   });
 });

@@ -61,7 +61,7 @@ export function noteGrantee(policy: iam.ManagedPolicy, grantee: OwnIdentity): vo
 
 const GRANTEES = new WeakMap<iam.ManagedPolicy, Set<OwnIdentity>>();
 
-/** One per stack: what to check there, checked once when the stack is validated. */
+/** One per stack: what to check there, checked when the stack is validated. */
 class PolicySizeCheck {
   public static of(scope: IConstruct): PolicySizeCheck {
     const stack = Stack.of(scope);
@@ -76,23 +76,24 @@ class PolicySizeCheck {
   public readonly principals = new Set<OwnIdentity>();
   /** managed policy -> the construct that created it */
   public readonly managedPolicies = new Map<iam.ManagedPolicy, IConstruct>();
-  private done = false;
 
   private constructor(private readonly stack: Stack) {
+    // Runs on every synthesis, so a grant added after one is checked by the next; aws-cdk-lib adds an annotation only
+    // once, so a problem found again is not reported twice.
     stack.node.addValidation({
       validate: () => {
-        if (!this.done) {
-          this.done = true;
-          this.run();
-        }
+        this.run();
         return [];
       },
     });
   }
 
   private run(): void {
-    const iamResources = this.stack.node.findAll()
-      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && IAM_POLICY_TYPES.has(c.cfnResourceType));
+    const constructs = this.stack.node.findAll();
+    const iamPolicies = {
+      inline: constructs.filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy),
+      managed: constructs.filter((c): c is iam.CfnManagedPolicy => c instanceof iam.CfnManagedPolicy),
+    };
     const checkedManagedPolicies = new Set<CfnResource>();
 
     for (const [policy, owner] of this.managedPolicies) {
@@ -112,11 +113,11 @@ class PolicySizeCheck {
     }
 
     for (const principal of this.principals) {
-      this.checkPrincipal(principal, iamResources, checkedManagedPolicies);
+      this.checkPrincipal(principal, iamPolicies, checkedManagedPolicies);
     }
   }
 
-  private checkPrincipal(principal: OwnIdentity, iamResources: CfnResource[], checkedManagedPolicies: Set<CfnResource>): void {
+  private checkPrincipal(principal: OwnIdentity, iamPolicies: IamPolicies, checkedManagedPolicies: Set<CfnResource>): void {
     const own = resourceOf(principal);
     if (!own) {
       // No policy of this principal is deployed with the stack (a role of `Role.customizeRoles`).
@@ -146,16 +147,15 @@ class PolicySizeCheck {
       ownManaged.forEach((arn) => managedArns.add(key(cfn, arn)));
     }
     let overflowPolicies = 0;
-    for (const resource of iamResources) {
-      if (resource instanceof iam.CfnPolicy && attachedHere(resource)) {
-        inlineChars += policyDocumentChars(resource, resource.policyDocument);
-      } else if (resource instanceof iam.CfnManagedPolicy) {
-        const attached = attachedHere(resource);
-        if (attached || managedArns.has(key(resource, resource.ref))) {
-          managedArns.add(key(resource, resource.ref));
-          overflowPolicies += attached && isOverflowPolicyOf(resource, principal) ? 1 : 0;
-          this.checkManagedPolicy(resource, who, checkedManagedPolicies);
-        }
+    for (const resource of iamPolicies.inline.filter(attachedHere)) {
+      inlineChars += policyDocumentChars(resource, resource.policyDocument);
+    }
+    for (const resource of iamPolicies.managed) {
+      const attached = attachedHere(resource);
+      if (attached || managedArns.has(key(resource, resource.ref))) {
+        managedArns.add(key(resource, resource.ref));
+        overflowPolicies += attached && isOverflowPolicyOf(resource, principal) ? 1 : 0;
+        this.checkManagedPolicy(resource, who, checkedManagedPolicies);
       }
     }
 
@@ -202,7 +202,11 @@ class PolicySizeCheck {
 
 const CHECKS = new WeakMap<Stack, PolicySizeCheck>();
 
-const IAM_POLICY_TYPES = new Set([iam.CfnPolicy.CFN_RESOURCE_TYPE_NAME, iam.CfnManagedPolicy.CFN_RESOURCE_TYPE_NAME]);
+/** The `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources of a stack. */
+interface IamPolicies {
+  readonly inline: iam.CfnPolicy[];
+  readonly managed: iam.CfnManagedPolicy[];
+}
 
 interface PrincipalKind {
   readonly name: 'role' | 'user' | 'group';
@@ -235,6 +239,7 @@ function resourceOf(principal: OwnIdentity): { cfn: iam.CfnRole | iam.CfnUser | 
 /** Whether `resource` is one of the `OverflowPolicy` managed policies aws-cdk-lib splits off `principal`'s policy. */
 function isOverflowPolicyOf(resource: CfnResource, principal: OwnIdentity): boolean {
   const policy = resource.node.scope;
+  // Stryker disable next-line OptionalChaining: a CfnResource always has a scope (its stack at least); `?.` is for the type.
   return policy?.node.scope === principal && policy.node.id.startsWith('OverflowPolicy');
 }
 
