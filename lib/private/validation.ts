@@ -54,14 +54,14 @@ export class PropsValidator {
    *
    * @param wildcardHint what to do instead, when the value is a wildcard
    */
-  public id(property: string, value: string, kind: IdKind, wildcardHint?: string): string {
+  public id(property: string, value: string, kind: IdKind, wildcardHint: string): string {
     if (Token.isUnresolved(value)) {
       return value;
     }
     if (typeof value !== 'string' || value.length === 0) {
       this.fail(property, value, `expected a Pinpoint ${kind} ID such as "${EXAMPLE_ID}"`);
     }
-    if (wildcardHint !== undefined && /[*?]/.test(value)) {
+    if (/[*?]/.test(value)) {
       this.fail(property, value, `a wildcard cannot be used here. ${wildcardHint}`);
     }
     if (!ID_PATTERN.test(value)) {
@@ -167,11 +167,11 @@ export class PropsValidator {
   }
 }
 
-/** Shows a value in a message: strings quoted and escaped, so white space and invisible characters can be seen. */
+/**
+ * Shows a value in a message as JSON: strings quoted and escaped, so white space and invisible characters can be seen;
+ * what JSON cannot show (undefined, a function, a cycle) as `String` shows it.
+ */
 function show(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value);
-  }
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
