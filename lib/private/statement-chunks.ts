@@ -39,19 +39,13 @@ const CHUNK_LIMIT: TwoSizes = {
 export function chunkStatement(sid: string, actions: readonly string[], resources: readonly SizedResource[]): Permission[] {
   const chunks: Permission[] = [];
   let current: string[] = [];
-  let size: TwoSizes = { deployed: 0, splitter: 0 };
-  const start = () => {
-    current = [];
-    size = statementOverhead(chunkSid(sid, chunks.length), actions);
-  };
-  start();
+  let size = statementOverhead(sid, actions);
   for (const resource of resources) {
-    const next = { deployed: size.deployed + resource.size.deployed, splitter: size.splitter + resource.size.splitter };
+    const next = plus(size, resource.size);
     if (current.length > 0 && (next.deployed > CHUNK_LIMIT.deployed || next.splitter > CHUNK_LIMIT.splitter)) {
       chunks.push({ sid: chunkSid(sid, chunks.length), actions, resources: current });
-      start();
-      current.push(resource.arn);
-      size = { deployed: size.deployed + resource.size.deployed, splitter: size.splitter + resource.size.splitter };
+      current = [resource.arn];
+      size = plus(statementOverhead(chunkSid(sid, chunks.length), actions), resource.size);
     } else {
       current.push(resource.arn);
       size = next;
@@ -61,6 +55,10 @@ export function chunkStatement(sid: string, actions: readonly string[], resource
     chunks.push({ sid: chunkSid(sid, chunks.length), actions, resources: current });
   }
   return chunks;
+}
+
+function plus(a: TwoSizes, b: TwoSizes): TwoSizes {
+  return { deployed: a.deployed + b.deployed, splitter: a.splitter + b.splitter };
 }
 
 /** `sid` for the first chunk, `sid2` for the second, ... */

@@ -16,6 +16,7 @@ const CHEAPEST_FIRST = [
   'smoke.test.ts',
   'kpi-names.test.ts',
   'principal-policy.test.ts',
+  'statement-chunks.test.ts',
   'campaign-kpi-grant.test.ts',
   'journey-metrics-grant.test.ts',
   'pinpoint-analytics-read-policy.test.ts',
