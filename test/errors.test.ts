@@ -331,6 +331,15 @@ const CASES: FailureCase[] = [
     value: description,
     expected: /expected at most 1,000 printable Latin-1 characters, tabs or line breaks/,
   })),
+  // a list element that is no KPI at all (null from JavaScript, None from Python): it has no name to show
+  ...([
+    ['CampaignKpiGrant', 'kpis', campaign({ kpis: [CampaignKpi.EMAIL_OPEN_RATE, null as unknown as CampaignKpi] })],
+    ['JourneyMetricsGrant', 'kpis', journey({ kpis: [JourneyKpi.of('email-open-rate'), null as unknown as JourneyKpi] })],
+    ['PinpointAnalyticsReadPolicy', 'applicationKpis',
+      readPolicy({ applicationKpis: [ApplicationKpi.TXN_SMS_SENT, null as unknown as ApplicationKpi] })],
+  ] as const).map(([construct, property, make]): FailureCase => ({
+    what: `${property} holds null`, construct, make, property: `${property}[1]`, value: undefined, expected: KPI_EXPECTED,
+  })),
 ];
 
 describe.each(['CampaignKpiGrant', 'JourneyMetricsGrant', 'PinpointAnalyticsReadPolicy'])('%s', (construct) => {
