@@ -306,6 +306,15 @@ const CASES: FailureCase[] = [
     value: [],
     expected: /expected at least one element \(omit metrics to read every kind\)/,
   },
+  {
+    what: 'metrics holds a name that is no AnalyticsMetrics (a string from JavaScript or Python)',
+    construct: 'PinpointAnalyticsReadPolicy',
+    make: readPolicy({ metrics: [AnalyticsMetrics.CAMPAIGN_KPIS, 'DELIVERY_METRICS' as AnalyticsMetrics] }),
+    property: 'metrics[1]',
+    value: 'DELIVERY_METRICS',
+    expected: new RegExp('expected one of AnalyticsMetrics\\.APPLICATION_KPIS, AnalyticsMetrics\\.CAMPAIGN_KPIS, ' +
+      'AnalyticsMetrics\\.JOURNEY_KPIS, AnalyticsMetrics\\.JOURNEY_EXECUTION_METRICS, AnalyticsMetrics\\.JOURNEY_ACTIVITY_EXECUTION_METRICS$'),
+  },
   ...([
     ['contains a space', 'analytics read'],
     ['contains a slash', 'team/analytics'],
