@@ -2,10 +2,12 @@
  * The pieces of lib/private/principal-policy.ts that the constructs' tests reach only in part: the Sids of the
  * canonical statements, and the stand-in principal handed to aws-cdk-lib's `iam.Grant` factories.
  */
+import { Annotations } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DependencyGroup } from 'constructs';
-import { GET_ACTIVITY_EXECUTION, GET_CAMPAIGN_KPI, GET_JOURNEY_EXECUTION, GET_JOURNEY_KPI } from './grant-test-helpers';
-import { ACCOUNT, testStack } from './util';
+import { GET_ACTIVITY_EXECUTION, GET_CAMPAIGN_KPI, GET_JOURNEY_EXECUTION, GET_JOURNEY_KPI, mobiletargetingStatements } from './grant-test-helpers';
+import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, OTHER_CAMPAIGN_ID, PROJECT_ID, templateOf, testStack } from './util';
+import { CampaignKpiGrant, JourneyMetricsGrant } from '../lib';
 import { RedirectingPrincipal, sidForActions } from '../lib/private/principal-policy';
 
 describe('sidForActions', () => {
@@ -66,5 +68,22 @@ describe('RedirectingPrincipal', () => {
 
     expect(received).toEqual([first, second]);
     expect(role.node.tryFindChild('DefaultPolicy')).toBeUndefined();
+  });
+});
+
+describe('the principal\'s canonical statements', () => {
+  test('are added to the principal once, however many constructs the aspect visits and however often the app synthesizes', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const added = jest.spyOn(role, 'addToPrincipalPolicy');
+    new CampaignKpiGrant(stack, 'Campaign', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(role);
+    new CampaignKpiGrant(stack, 'Other', { projectId: PROJECT_ID, campaignId: OTHER_CAMPAIGN_ID }).grantTo(role);
+    new JourneyMetricsGrant(stack, 'Journey', { projectId: PROJECT_ID, journeyId: JOURNEY_ID }).grantTo(role);
+
+    Annotations.fromStack(stack);
+    const statements = mobiletargetingStatements(templateOf(stack));
+
+    expect(statements.map((s) => s.Sid)).toEqual(['QueryCampaignAnalytics', 'QueryJourneyAnalytics']);
+    expect(added).toHaveBeenCalledTimes(statements.length);
   });
 });

