@@ -102,6 +102,40 @@ describe('estimating a policy document', () => {
     expect(jsonChars(join(42))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
     expect(jsonChars(join(['a', 'b']))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
     expect(jsonChars(join({ Unknown: 'x', Other: 'y' }))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
+    expect(jsonChars(join(['a']))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
+    expect(jsonChars(join(null))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
+    expect(jsonChars(join(undefined))).toBe('arn:'.length + REFERENCE_WIDTH + 2);
+  });
+
+  test('an Fn::Join counts its separator between parts', () => {
+    expect(jsonChars({ 'Fn::Join': [',', ['a', 'b', 'c']] })).toBe('"a,b,c"'.length);
+    expect(jsonChars({ 'Fn::Join': ['::', ['arn', { Ref: 'AWS::Partition' }]] })).toBe('"arn::"'.length + 10);
+    expect(jsonChars({ 'Fn::Join': [',', ['only']] })).toBe('"only"'.length);
+  });
+
+  test('AWS::URLSuffix counts its longest value, amazonaws.com.cn', () => {
+    expect(jsonChars({ Ref: 'AWS::URLSuffix' })).toBe('"amazonaws.com.cn"'.length);
+    expect(jsonChars({ 'Fn::Sub': 'https://s3.${AWS::URLSuffix}/b' })).toBe('"https://s3.amazonaws.com.cn/b"'.length);
+  });
+
+  test('an object that only looks like an intrinsic is plain JSON; a malformed intrinsic counts the reference width', () => {
+    // more than one key: no intrinsic, whatever the first key is
+    for (const value of [{ Ref: 'AWS::Region', Extra: 1 }, { 'Fn::Join': ['', ['a']], 'Extra': 'b' }]) {
+      expect(jsonChars(value)).toBe(JSON.stringify(value).length);
+    }
+    // an Fn::Join whose argument is not [separator, [parts]], an Fn::Sub with a variable map, another function that
+    // takes [string, array]: each stands for a value of unknown length
+    for (const value of [
+      { 'Fn::Join': 'ab' },
+      { 'Fn::Join': null },
+      { 'Fn::Join': { 0: '', 1: ['a'] } },
+      { 'Fn::Join': [1, ['a', 'b']] },
+      { 'Fn::Join': ['', 'ab'] },
+      { 'Fn::Sub': ['${Bucket}/reports', { Bucket: 'b' }] },
+      { 'Fn::Select': ['', ['a', 'b']] },
+    ]) {
+      expect(jsonChars(value)).toBe(REFERENCE_WIDTH + 2);
+    }
   });
 
   test('in a stack with an environment, the estimate of a synthesized policy is its exact size', () => {

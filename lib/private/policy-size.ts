@@ -151,7 +151,8 @@ function partWidth(part: unknown): number {
   if (typeof part === 'string') {
     return JSON.stringify(part).length - 2;
   }
-  if (part !== null && typeof part === 'object' && !Array.isArray(part)) {
+  if (typeof part === 'object' && part !== null) {
+    // intrinsicWidth finds no intrinsic in an array (its keys are indexes)
     return intrinsicWidth(part as Record<string, unknown>) ?? REFERENCE_WIDTH;
   }
   return REFERENCE_WIDTH;
