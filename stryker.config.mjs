@@ -4,6 +4,9 @@
 // minutes on two cores, so it stays outside CI; README's "How it is verified" records its last score and date.
 // Reports: reports/mutation/mutation.html and .json; `npx stryker run --incremental` reuses the last results for
 // mutants and tests that did not change.
+// Beware: Stryker sees only test/mutation/all-tests.ts, not the test files it loads, so after tests are added an
+// incremental run keeps a mutant's old "Survived" as it was. To retest the survivors, delete their entries from the
+// incremental file first (or run without --incremental).
 //
 // All test files run as one jest suite (test/mutation/all-tests.ts): jest loads aws-cdk-lib once per mutant instead of
 // once per test file, which cuts a run of the suite from minutes to well under one. That suite's snapshots are written
