@@ -152,8 +152,12 @@ class PrincipalPolicyCollector implements IAspect {
     checkPrincipalPolicySizes(target);
   }
 
-  public visit(node: IConstruct): void {
-    if (node === this.target && !this.flushed) {
+  /**
+   * Renders the collected statements into the target, once: on the first visit, which is the target's own (an aspect
+   * visits the construct it is added to before its children). Which node it is does not matter: the target receives them.
+   */
+  public visit(_node: IConstruct): void {
+    if (!this.flushed) {
       this.flushed = true;
       for (const statement of this.render()) {
         this.addToTarget(statement);
