@@ -14,6 +14,8 @@
 // and a mutant's run stops at its first failing test (test/mutation/bail-environment.js), so a killed mutant costs
 // seconds; a surviving one runs every test that covers it.
 
+import { reportBase } from './test/mutation/report-base.mjs';
+
 // The property-based tests run fewer cases per mutant (their seeds stay fixed) and skip shrinking a counterexample:
 // a mutant is killed by the first disagreement. Child processes inherit these.
 process.env.MODEL_RUNS ??= '12';
@@ -25,7 +27,7 @@ process.env.SAR_STRIDE ??= '5';
 // MUTATE_FILE=lib/private/validation.ts mutates one file, with its own reports and incremental file under
 // reports/mutation/files/; `node test/mutation/score.mjs` adds up the latest report of every file of lib/.
 const only = process.env.MUTATE_FILE;
-const reportBase = only ? `reports/mutation/files/${only.replace(/[/\\]/g, '_').replace(/\.ts$/, '')}` : 'reports/mutation/mutation';
+const base = reportBase(only);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -53,10 +55,10 @@ export default {
   concurrency: 2,
   timeoutMS: 60_000,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
-  htmlReporter: { fileName: `${reportBase}.html` },
-  jsonReporter: { fileName: `${reportBase}.json` },
+  htmlReporter: { fileName: `${base}.html` },
+  jsonReporter: { fileName: `${base}.json` },
   thresholds: { high: 95, low: 90, break: null },
-  incrementalFile: `${reportBase}.incremental.json`,
+  incrementalFile: `${base}.incremental.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };

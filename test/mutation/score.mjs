@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
+import { reportBase } from './report-base.mjs';
 
 const REPORTS = 'reports/mutation';
 const candidates = [join(REPORTS, 'mutation.json')];
@@ -39,7 +40,7 @@ for (const [file, { source }] of latest) {
 // A file Stryker finds nothing to mutate in (an enum) is left out of its one-file report: such a report, newer than the
 // file, covers it with no mutants.
 const noMutants = lib('lib').filter((f) => {
-  const report = join(REPORTS, 'files', `${f.replace(/[/\\]/g, '_').replace(/\.ts$/, '')}.json`);
+  const report = `${reportBase(f)}.json`;
   return !latest.has(f) && existsSync(report) && !(f in JSON.parse(readFileSync(report, 'utf8')).files) &&
     statSync(report).mtimeMs > statSync(f).mtimeMs;
 });
