@@ -84,14 +84,23 @@ interface Synthesized {
   readonly warnings: string[];
 }
 
-/** Builds an app with one role and `campaigns` campaign grants and `journeys` journey grants in `form`, and synthesizes it. */
-function synth(form: Form, campaigns: number, journeys: number): Synthesized {
+type Kind = 'role' | 'user' | 'group';
+const KINDS: Kind[] = ['role', 'user', 'group'];
+/** IAM's limit for all inline policies of one principal of each kind (IAM User Guide, "IAM and AWS STS quotas"). */
+const INLINE_MAX_CHARS: Record<Kind, number> = { role: ROLE_INLINE_MAX_CHARS, user: 2_048, group: 5_120 };
+
+/**
+ * Builds an app with one principal (a role unless `kind` says otherwise) and `campaigns` campaign grants and `journeys`
+ * journey grants in `form`, and synthesizes it.
+ */
+function synth(form: Form, campaigns: number, journeys: number, kind: Kind = 'role'): Synthesized {
   const outdir = mkdtempSync(path.join(tmpdir(), 'bench-many-grants-'));
   try {
     const start = process.hrtime.bigint();
     const app = new App({ outdir, context: { '@aws-cdk/core:enablePartitionLiterals': true } });
     const stack = new Stack(app, 'Bench', { env: ENV });
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = kind === 'role' ? new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() })
+      : kind === 'user' ? new iam.User(stack, 'Dashboard') : new iam.Group(stack, 'Dashboard');
     if (form === 'library') {
       for (let i = 0; i < campaigns; i++) {
         new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: campaignId(i) }).grantTo(role);
@@ -250,34 +259,45 @@ function main(): void {
     };
   });
 
-  // Capacity: campaign grants alone on one role, until synth reports a limit (an error), and until it warns about the
-  // default quota of managed policies.
-  const reports = new Map<number, Synthesized>();
-  const at = (n: number) => reports.get(n) ?? reports.set(n, synth('library', n, 0)).get(n)!;
-  const capacity = largest(1, 3000, (n) => at(n).errors.length === 0);
-  const capacityDefaultQuota = largest(1, capacity, (n) => !at(n).warnings.some((w) => w.includes('default quota')));
-  // The ceiling: the most campaign grants any exact set of policy documents holds within the quotas, each document
-  // `{"Version":"2012-10-17","Statement":[...]}` with one statement without a Sid.
-  const arnChars = JSON.stringify(at(1).template).match(/"(arn:aws:mobiletargeting:[^"]*campaigns[^"]*)"/)![1].length;
-  const perGrant = arnChars + 3;
-  const documentChars = '{"Version":"2012-10-17","Statement":[]}'.length;
-  const statementChars = `{"Effect":"Allow","Action":"${CAMPAIGN_ACTIONS[0]}","Resource":[]}`.length;
-  const fits = (limit: number) => Math.floor((limit - documentChars - statementChars + 1) / perGrant);
-  const ceiling = (managed: number) => fits(ROLE_INLINE_MAX_CHARS) + managed * fits(MANAGED_POLICY_MAX_CHARS);
-  const capacityResult = {
-    campaignArnChars: arnChars,
-    beforeError: capacity,
-    ceiling: ceiling(MANAGED_POLICIES_MAX_QUOTA),
-    beforeDefaultQuotaWarning: capacityDefaultQuota,
-    ceilingDefaultQuota: ceiling(MANAGED_POLICIES_DEFAULT_QUOTA),
-    rawCharacterCeiling: Math.floor((ROLE_INLINE_MAX_CHARS + MANAGED_POLICIES_MAX_QUOTA * MANAGED_POLICY_MAX_CHARS) / perGrant),
+  // Capacity: campaign grants alone on one role, user or group, until synth reports a limit (an error), and until it
+  // warns about the default quota of managed policies.
+  const capacityOf = (kind: Kind) => {
+    const reports = new Map<number, Synthesized>();
+    const at = (n: number) => reports.get(n) ?? reports.set(n, synth('library', n, 0, kind)).get(n)!;
+    const beforeError = largest(1, 3000, (n) => at(n).errors.length === 0);
+    const beforeDefaultQuotaWarning = largest(1, beforeError, (n) => !at(n).warnings.some((w) => w.includes('default quota')));
+    // The ceiling: the most campaign grants any exact set of policy documents holds within the quotas, each document
+    // `{"Version":"2012-10-17","Statement":[...]}` with one statement without a Sid.
+    const arnChars = JSON.stringify(at(1).template).match(/"(arn:aws:mobiletargeting:[^"]*campaigns[^"]*)"/)![1].length;
+    const perGrant = arnChars + 3;
+    const documentChars = '{"Version":"2012-10-17","Statement":[]}'.length;
+    const statementChars = `{"Effect":"Allow","Action":"${CAMPAIGN_ACTIONS[0]}","Resource":[]}`.length;
+    const fits = (limit: number) => Math.floor((limit - documentChars - statementChars + 1) / perGrant);
+    const ceiling = (managed: number) => fits(INLINE_MAX_CHARS[kind]) + managed * fits(MANAGED_POLICY_MAX_CHARS);
+    return {
+      kind,
+      inlineLimit: INLINE_MAX_CHARS[kind],
+      campaignArnChars: arnChars,
+      beforeError,
+      ceiling: ceiling(MANAGED_POLICIES_MAX_QUOTA),
+      ratio: round(beforeError / ceiling(MANAGED_POLICIES_MAX_QUOTA), 4),
+      beforeDefaultQuotaWarning,
+      ceilingDefaultQuota: ceiling(MANAGED_POLICIES_DEFAULT_QUOTA),
+      rawCharacterCeiling: Math.floor((INLINE_MAX_CHARS[kind] + MANAGED_POLICIES_MAX_QUOTA * MANAGED_POLICY_MAX_CHARS) / perGrant),
+    };
   };
+  const capacities = KINDS.map(capacityOf);
+  const capacityResult = capacities[0];
+  const capacity = capacityResult.beforeError;
 
   const at1000 = rows.find((row) => row.n === 1000)!;
   const targets = {
     timeRatioAt1000: { target: 1.1, measured: at1000.timeRatio, met: at1000.timeRatio <= 1.1 },
     charsRatioAt1000: { target: 1.02, measured: at1000.charsRatio, met: at1000.charsRatio <= 1.02 },
     capacityAtCeiling: { target: capacityResult.ceiling, measured: capacity, met: capacity >= capacityResult.ceiling },
+    // users and groups: within 1 % of the ceiling
+    ...Object.fromEntries(capacities.slice(1).map((c) => [`${c.kind}CapacityWithin1Percent`,
+      { target: 0.99, measured: c.ratio, met: c.ratio >= 0.99 }])),
   };
   const results = {
     node: process.version,
@@ -285,6 +305,7 @@ function main(): void {
     runsPerForm: RUNS,
     rows,
     capacity: capacityResult,
+    capacities,
     targets,
   };
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, undefined, 2) + '\n');
@@ -297,7 +318,7 @@ function main(): void {
   updateReadme(table);
 }
 
-function renderTable(results: { rows: any[]; capacity: any; node: string; cpus: number; runsPerForm: number }): string {
+function renderTable(results: { rows: any[]; capacities: any[]; node: string; cpus: number; runsPerForm: number }): string {
   const f = (value: number) => value.toLocaleString('en-US');
   const x = (value: number) => value.toFixed(2);
   const reported = (row: any) => row.libraryReports.errors.length > 0 ? 'error: ' + /has (\d+ managed policies)/.exec(row.libraryReports.errors[0])![1]
@@ -316,10 +337,15 @@ function renderTable(results: { rows: any[]; capacity: any; node: string; cpus: 
       `${f(row.policyChars.smallest)} | **${row.charsRatio.toFixed(3)}** | ${row.charsRatioVsDeployable.toFixed(3)} | ` +
       `${row.resources.library} / ${row.resources.hand} / ${row.resources.deployable} / ${row.resources.smallest} | ${reported(row)} |`),
     '',
-    `Campaign grants one role takes before synth reports a limit: **${f(results.capacity.beforeError)}** of a ceiling of ` +
-    `${f(results.capacity.ceiling)} that the IAM quotas allow (10,240 characters inline + 20 managed policies × 6,144, ` +
-    `${results.capacity.campaignArnChars}-character ARNs); within the default quota of 10 managed policies ` +
-    `${f(results.capacity.beforeDefaultQuotaWarning)} of ${f(results.capacity.ceilingDefaultQuota)}.`,
+    'Campaign grants one principal takes before synth reports a limit, against the ceiling the IAM quotas allow (its ' +
+    `inline limit + 20 managed policies × 6,144 characters, ${results.capacities[0].campaignArnChars}-character ARNs, ` +
+    'each document with one statement without a Sid), and within the default quota of 10 managed policies:',
+    '',
+    '| principal | inline limit | grants before synth reports a limit | ceiling | of the ceiling | within 10 managed policies | ceiling |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...results.capacities.map((c) =>
+      `| ${c.kind} | ${f(c.inlineLimit)} | **${f(c.beforeError)}** | ${f(c.ceiling)} | ${(c.ratio * 100).toFixed(1)} % | ` +
+      `${f(c.beforeDefaultQuotaWarning)} | ${f(c.ceilingDefaultQuota)} |`),
     '',
     `Node.js ${results.node}, ${results.cpus} CPUs, median of ${results.runsPerForm} alternating runs per form.`,
   ];

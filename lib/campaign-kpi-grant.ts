@@ -3,8 +3,11 @@ import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
 import { CampaignKpi } from './campaign-kpi';
+import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
 import { appsArn, GET_CAMPAIGN_DATE_RANGE_KPI, metricPath } from './private/analytics';
-import { grantToPrincipalPolicy, Permission, toPolicyStatements } from './private/principal-policy';
+import { canonicalStatements, Permission } from './private/canonical';
+import { resourceForm } from './private/policy-size';
+import { grantStatements, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
 
 /**
@@ -77,7 +80,7 @@ export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
  *   kpis: [CampaignKpi.EMAIL_OPEN_RATE, CampaignKpi.UNIQUE_DELIVERIES],
  * }).grantTo(reportingFunction);
  */
-export class CampaignKpiGrant extends Construct {
+export class CampaignKpiGrant extends Construct implements IPinpointAnalyticsGrant {
   /**
    * Read access to the KPIs of a campaign defined in this app as an L1 `AWS::Pinpoint::Campaign`: its project is the
    * campaign's `applicationId` and its ID the campaign's `attrCampaignId` (tokens resolved at deploy time).
@@ -131,7 +134,6 @@ export class CampaignKpiGrant extends Construct {
 
     const kpiNames = kpis ? [...new Set(kpis.map((kpi) => kpi.name))] : [undefined];
     this.permissions = [{
-      sid: 'QueryCampaignAnalytics',
       actions: [GET_CAMPAIGN_DATE_RANGE_KPI],
       resources: kpiNames.map((kpiName) =>
         appsArn(this, location, metricPath(AnalyticsMetrics.CAMPAIGN_KPIS, { projectId, childId: campaignId, kpiName }))),
@@ -140,22 +142,25 @@ export class CampaignKpiGrant extends Construct {
 
   /**
    * Grants `mobiletargeting:GetCampaignDateRangeKpi` on this campaign's KPIs (all, or those in `kpis`) to `grantee`,
-   * in its own policy.
+   * in its own policy, merged with its other grants of this library (see the README, "Several grants on one principal").
    *
    * @param grantee the principal to grant to
-   * @returns the grant; `grant.success` is false where the principal cannot take statements
+   * @returns the grant. Its `success` is aws-cdk-lib's: the principal's own answer, so `true` also for an immutable
+   * imported role, which drops the statements, and `false` for a principal that takes no statements. Where nothing
+   * reaches a policy of this app, this construct carries a warning naming the principal
+   * (`cdk-pinpoint-analytics-grants:nothingGranted`).
    */
   public grantTo(grantee: iam.IGrantable): iam.Grant {
-    return grantToPrincipalPolicy(grantee, this.permissions);
+    return grantStatements(this, grantee, this.permissions);
   }
 
   /**
-   * The statement `grantTo` grants, as a new `iam.PolicyStatement` (the only element of the list).
-   *
-   * Sid `QueryCampaignAnalytics`: `mobiletargeting:GetCampaignDateRangeKpi` on this campaign's KPIs. For documents of
-   * your own (a permissions boundary, a review); changing it changes nothing here.
+   * The statement `grantTo` gives a role of this app for this construct alone, as a new `iam.PolicyStatement`: Sid
+   * `QueryCampaignAnalytics`, `mobiletargeting:GetCampaignDateRangeKpi` on this campaign's KPIs, sorted. For documents
+   * of your own (a permissions boundary, a review; `PinpointAnalyticsStatements.merge` for several grants); changing it
+   * changes nothing here.
    */
   public toPolicyStatements(): iam.PolicyStatement[] {
-    return toPolicyStatements(this.permissions);
+    return toPolicyStatements(canonicalStatements(this.permissions, (arn) => resourceForm(this, arn)));
   }
 }

@@ -2,8 +2,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
 import { JourneyKpi } from './journey-kpi';
+import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
 import { appsArn, JOURNEY_METRICS, METRIC_ACTION, metricPath } from './private/analytics';
-import { grantToPrincipalPolicy, Permission, toPolicyStatements } from './private/principal-policy';
+import { canonicalStatements, Permission } from './private/canonical';
+import { resourceForm } from './private/policy-size';
+import { grantStatements, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
 
 /**
@@ -74,8 +77,7 @@ export interface JourneyMetricsGrantProps {
 /**
  * Read access to the engagement KPIs and execution metrics of one Amazon Pinpoint journey.
  *
- * `grantTo` grants, in one statement (Sid `QueryJourneyAnalytics`), for each selected kind of metric (by default all
- * three):
+ * `grantTo` grants, in one statement, for each selected kind of metric (by default all three):
  *
  * - `mobiletargeting:GetJourneyDateRangeKpi` on `apps/<projectId>/journeys/<journeyId>/kpis/*`
  *   (or `.../kpis/daterange/<name>` for each of `kpis`)
@@ -86,7 +88,8 @@ export interface JourneyMetricsGrantProps {
  *
  * Each resource is `arn:<partition>:mobiletargeting:<region>:<account>:` followed by the path shown; `<any>` is the
  * IAM wildcard `*` (every activity of the journey). Nothing else: no other journey, project, region, account or
- * action. The construct creates no resource of its own; the statement goes into the grantee's policy.
+ * action. The construct creates no resource of its own; the statement goes into the grantee's policy. Its Sid names
+ * its actions: `QueryJourneyAnalytics` for all three, otherwise the actions spelled out (`QueryJourneyExecutionMetrics`).
  *
  * @example
  *
@@ -100,7 +103,7 @@ export interface JourneyMetricsGrantProps {
  *   journeyId: '0123456789abcdef0123456789abcdef',
  * }).grantTo(analystGroup);
  */
-export class JourneyMetricsGrant extends Construct {
+export class JourneyMetricsGrant extends Construct implements IPinpointAnalyticsGrant {
   private readonly permissions: Permission[];
 
   /**
@@ -156,33 +159,32 @@ export class JourneyMetricsGrant extends Construct {
       }
     };
     this.permissions = [{
-      sid: 'QueryJourneyAnalytics',
       actions: metrics.map((metric) => METRIC_ACTION[metric]),
       resources: metrics.flatMap(paths).map((path) => appsArn(this, location, path)),
     }];
   }
 
   /**
-   * Grants this journey's selected metrics to `grantee`, in its own policy.
-   *
-   * The actions are those of the selected kinds of metric (by default all three:
-   * `mobiletargeting:GetJourneyDateRangeKpi`, `mobiletargeting:GetJourneyExecutionMetrics` and
-   * `mobiletargeting:GetJourneyExecutionActivityMetrics`), on the resources listed on the class.
+   * Grants this journey's selected metrics (the actions and resources listed on the class) to `grantee`, in its own
+   * policy, merged with its other grants of this library (see the README, "Several grants on one principal").
    *
    * @param grantee the principal to grant to
-   * @returns the grant; `grant.success` is false where the principal cannot take statements
+   * @returns the grant. Its `success` is aws-cdk-lib's: the principal's own answer, so `true` also for an immutable
+   * imported role, which drops the statements, and `false` for a principal that takes no statements. Where nothing
+   * reaches a policy of this app, this construct carries a warning naming the principal
+   * (`cdk-pinpoint-analytics-grants:nothingGranted`).
    */
   public grantTo(grantee: iam.IGrantable): iam.Grant {
-    return grantToPrincipalPolicy(grantee, this.permissions);
+    return grantStatements(this, grantee, this.permissions);
   }
 
   /**
-   * The statement `grantTo` grants, as a new `iam.PolicyStatement` (the only element of the list).
-   *
-   * Sid `QueryJourneyAnalytics`: the actions and resources listed on the class. For documents of your own (a
-   * permissions boundary, a review); changing it changes nothing here.
+   * The statement `grantTo` gives a role of this app for this construct alone, as new `iam.PolicyStatement` objects:
+   * the actions and resources listed on the class, sorted, with the Sid named there (several statements, `Sid2`, ...,
+   * only when one would not fit a managed policy). For documents of your own (a permissions boundary, a review;
+   * `PinpointAnalyticsStatements.merge` for several grants); changing them changes nothing here.
    */
   public toPolicyStatements(): iam.PolicyStatement[] {
-    return toPolicyStatements(this.permissions);
+    return toPolicyStatements(canonicalStatements(this.permissions, (arn) => resourceForm(this, arn)));
   }
 }

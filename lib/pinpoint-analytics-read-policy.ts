@@ -2,9 +2,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
 import { ApplicationKpi } from './application-kpi';
+import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
 import { ALL_METRICS, appsArn, GET_REPORTS, METRIC_ACTION, metricPath, reportsArn } from './private/analytics';
+import { Statement } from './private/canonical';
 import { checkManagedPolicySize } from './private/policy-size-check';
-import { attachManagedPolicy, grantToPrincipalPolicy, Permission, toPolicyStatements } from './private/principal-policy';
+import { grantManagedPolicy, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
 
 /**
@@ -114,13 +116,13 @@ export interface PinpointAnalyticsReadPolicyProps {
  * });
  * readAnalytics.grantTo(dashboardRole);
  */
-export class PinpointAnalyticsReadPolicy extends Construct {
+export class PinpointAnalyticsReadPolicy extends Construct implements IPinpointAnalyticsGrant {
   /**
    * The managed policy that holds the statements listed on the class; `grantTo` attaches it.
    */
   public readonly managedPolicy: iam.ManagedPolicy;
 
-  private readonly permissions: Permission[];
+  private readonly statements: Statement[];
 
   /**
    * Creates the managed policy. Nothing is granted to anyone until `grantTo` (or until you attach `managedPolicy`).
@@ -163,14 +165,14 @@ export class PinpointAnalyticsReadPolicy extends Construct {
     const kpiNames = (metric: AnalyticsMetrics) => metric === AnalyticsMetrics.APPLICATION_KPIS && applicationKpis
       ? unique(applicationKpis.map((kpi) => kpi.name))
       : [undefined];
-    this.permissions = [{
+    this.statements = [{
       sid: projectIds ? 'QueryProjectAnalytics' : 'QueryAllAnalytics',
       actions: metrics.map((metric) => METRIC_ACTION[metric]),
       resources: metrics.flatMap((metric) => locations.flatMap((location) => projects.flatMap((projectId) =>
         kpiNames(metric).map((kpiName) => appsArn(this, location, metricPath(metric, { projectId, kpiName })))))),
     }];
     if (props.includeConsoleReports) {
-      this.permissions.push({
+      this.statements.push({
         sid: 'ViewAnalyticsConsoleReports',
         actions: [GET_REPORTS],
         resources: locations.map((location) => reportsArn(this, location)),
@@ -180,7 +182,7 @@ export class PinpointAnalyticsReadPolicy extends Construct {
     this.managedPolicy = new iam.ManagedPolicy(this, 'Resource', {
       managedPolicyName,
       description,
-      statements: toPolicyStatements(this.permissions),
+      statements: toPolicyStatements(this.statements),
     });
     checkManagedPolicySize(this, this.managedPolicy);
   }
@@ -194,25 +196,30 @@ export class PinpointAnalyticsReadPolicy extends Construct {
    * `mobiletargeting:GetJourneyExecutionActivityMetrics`) and, with `includeConsoleReports`,
    * `mobiletargeting:GetReports`, exactly on the resources listed on the class.
    *
-   * A role (a Lambda function's role included), user or group defined in this app gets the managed policy attached.
-   * Any other principal gets the same statements in its own policy, where it can take them.
+   * A role (a Lambda function's role included), user or group defined in this app gets the managed policy attached
+   * from its own side (its `ManagedPolicyArns`, as `role.addManagedPolicy` does), so the principal's stack depends on
+   * this policy's stack and never the reverse. A mutable imported role of the stack's account gets it attached through
+   * the policy's `Roles`. Any other principal gets the same statements in its own policy, where it can take them.
    *
    * @param grantee the principal to grant to
-   * @returns the grant; `grant.success` is false where the principal cannot take statements
+   * @returns the grant. Its `success` is aws-cdk-lib's: the principal's own answer, so `true` also for an immutable
+   * imported role, which drops the statements, and `false` for a principal that takes no statements. Where nothing
+   * reaches a policy of this app, this construct carries a warning naming the principal
+   * (`cdk-pinpoint-analytics-grants:nothingGranted`).
    */
   public grantTo(grantee: iam.IGrantable): iam.Grant {
-    return attachManagedPolicy(grantee, this.managedPolicy, this.permissions)
-      ?? grantToPrincipalPolicy(grantee, this.permissions);
+    return grantManagedPolicy(this, grantee, this.managedPolicy, this.statements);
   }
 
   /**
-   * The statements of this policy, as new `iam.PolicyStatement` objects.
+   * The statements of this policy's managed policy, which `grantTo` attaches, as new `iam.PolicyStatement` objects.
    *
    * The analytics statement and, with `includeConsoleReports`, the console's (see the class). For documents of your
-   * own (a permissions boundary, a review); changing them changes nothing here.
+   * own (a permissions boundary, a review; `PinpointAnalyticsStatements.merge` for several grants); changing them
+   * changes nothing here.
    */
   public toPolicyStatements(): iam.PolicyStatement[] {
-    return toPolicyStatements(this.permissions);
+    return toPolicyStatements(this.statements);
   }
 }
 

@@ -27,20 +27,17 @@ function errorsOn(stack: Stack, path: string): string[] {
   return Annotations.fromStack(stack).findError(`/${path}`, Match.anyValue()).map((m) => String(m.entry.data));
 }
 
-/** The size a message reports: the first number followed by "characters". */
-function reportedSize(message: string): number {
-  return Number(/has ([\d,]+) characters/.exec(message)![1].replace(/,/g, ''));
-}
-
 /** The fix every message about too many grants on one principal ends with. */
 const BROADER_GRANTS = 'Grant fewer, broader permissions: for example one project-level PinpointAnalyticsReadPolicy ' +
   '(projectIds, metrics) instead of many CampaignKpiGrant or JourneyMetricsGrant';
 
 /** The fix for a user's or a group's inline policies. */
-function inlineFix(kind: 'user' | 'group'): string {
-  return `${BROADER_GRANTS}, or attach a managed policy instead of inline statements: put the grants' toPolicyStatements() ` +
-    `into an iam.ManagedPolicy attached to the ${kind} (up to 6,144 characters each).`;
-}
+const inlineFix = 'Move inline policies of your own (iam.Policy) into managed policies: what this library grants moves ' +
+  'into managed policies by itself where the inline policies leave no room.';
+
+/** The fix for a managed policy of the user's own. */
+const SPLIT_MANAGED_POLICY = 'Split its statements over several managed policies of at most 6,144 characters each ' +
+  '(PinpointAnalyticsStatements.merge returns statements that each fit one).';
 
 /** 2,048 */
 function n(value: number): string {
@@ -162,92 +159,110 @@ describe('estimating a policy document', () => {
   });
 });
 
-describe('user: all inline policies within 2,048 characters', () => {
-  test('a user whose grants fit has no error', () => {
+describe.each([
+  ['user', 2_048, (stack: Stack) => new iam.User(stack, 'Analyst')],
+  ['group', 5_120, (stack: Stack) => new iam.Group(stack, 'Analyst')],
+] as const)('%s: all inline policies within %d characters', (kind, limit, newIdentity) => {
+  /** The documents of every AWS::IAM::Policy that names the principal, and of every managed policy it has. */
+  function documentsOf(stack: Stack, identity: iam.User | iam.Group) {
+    const resources = templateOf(stack).toJSON().Resources;
+    const self = JSON.stringify([{ Ref: logicalIdOf(identity) }]);
+    const inline = Object.values<any>(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Users ?? r.Properties.Groups) === self)
+      .map((r) => r.Properties.PolicyDocument);
+    const managed = (resources[logicalIdOf(identity)].Properties?.ManagedPolicyArns ?? [])
+      .map((arn: any) => resources[arn.Ref].Properties.PolicyDocument);
+    return { inline, managed };
+  }
+
+  test(`a ${kind} whose grants fit has no managed policy and no error`, () => {
     const stack = testStack();
-    const user = new iam.User(stack, 'Analyst');
-    grantCampaigns(stack, user, 12);
-    const policy = Object.values<any>(templateOf(stack).findResources('AWS::IAM::Policy'))[0];
-    expect(chars(policy.Properties.PolicyDocument)).toBeLessThanOrEqual(2_048);
+    const identity = newIdentity(stack);
+    grantCampaigns(stack, identity, 12);
+    const { inline, managed } = documentsOf(stack, identity);
+    expect(chars(...inline)).toBeLessThanOrEqual(limit);
+    expect(managed).toEqual([]);
     Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
   });
 
-  test('fails synth when a user\'s inline policies pass 2,048 characters: names the user, size, limit and fix', () => {
-    // GIVEN
+  test(`grants that do not fit the ${kind}'s inline policies go into managed policies the library attaches: no error`, () => {
+    // GIVEN more grants than the inline limit holds
     const stack = testStack();
-    const user = new iam.User(stack, 'Analyst');
-    grantCampaigns(stack, user, 20);
+    const identity = newIdentity(stack);
+    grantCampaigns(stack, identity, 100);
 
-    // THEN the user carries one error with the exact size of its inline policy
-    const template = templateOf(stack);
-    const [message, ...more] = errorsOn(stack, user.node.path);
-    expect(more).toEqual([]);
-    const policy = Object.values<any>(template.findResources('AWS::IAM::Policy'))[0];
-    const size = chars(policy.Properties.PolicyDocument);
-    expect(size).toBeGreaterThan(2_048);
-    expect(message).toBe(`user 'TestStack/Analyst' has ${n(size)} characters of inline policy, over IAM's limit of 2,048 for all ` +
-      `inline policies of a user, so deployment would fail. ${inlineFix('user')}`);
-    // only reported: every grant is still in the policy
-    expect([policy.Properties.PolicyDocument.Statement[0].Resource].flat()).toHaveLength(20);
+    // THEN the inline policy is filled up to the limit and the rest is in managed policies of at most 6,144
+    const { inline, managed } = documentsOf(stack, identity);
+    expect(chars(...inline)).toBeLessThanOrEqual(limit);
+    expect(chars(...inline) + 135).toBeGreaterThan(limit);
+    expect(managed.length).toBeGreaterThan(0);
+    managed.forEach((document: any) => expect(chars(document)).toBeLessThanOrEqual(6_144));
+    // every grant once
+    const resources = [...inline, ...managed].flatMap((d: any) => d.Statement).flatMap((st: any) => [st.Resource].flat());
+    expect(new Set(resources).size).toBe(100);
+    expect(resources).toHaveLength(100);
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
   });
 
-  test('counts the user\'s own inline policies too', () => {
-    // GIVEN grants that fit alone (as above), and an inline policy of the user's own
+  test(`counts the ${kind}'s own inline policies and other statements of its default policy`, () => {
+    // GIVEN an inline policy of the ${kind}'s own and a statement of another library in its default policy
     const stack = testStack();
-    const user = new iam.User(stack, 'Analyst');
+    const identity = newIdentity(stack);
     new iam.Policy(stack, 'Own', {
-      users: [user],
+      [kind === 'user' ? 'users' : 'groups']: [identity],
       statements: [new iam.PolicyStatement({
         actions: ['s3:GetObject'],
-        resources: Array.from({ length: 30 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`),
+        resources: Array.from({ length: 20 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`),
       })],
     });
-    grantCampaigns(stack, user, 8);
-    const [message] = errorsOn(stack, user.node.path);
-    const documents = Object.values<any>(templateOf(stack).findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument);
-    expect(documents).toHaveLength(2);
-    expect(chars(documents[0])).toBeLessThan(2_048);
-    expect(chars(documents[1])).toBeLessThan(2_048);
-    expect(reportedSize(message)).toBe(chars(...documents));
+    identity.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['arn:aws:sns:us-east-1:123456789012:t'] }));
+    // as many grants (of 135 characters each) as the limit would hold alone
+    grantCampaigns(stack, identity, Math.ceil(limit / 135));
+
+    // THEN all inline policies together stay within the limit
+    const { inline, managed } = documentsOf(stack, identity);
+    expect(inline).toHaveLength(2);
+    expect(chars(...inline)).toBeLessThanOrEqual(limit);
+    expect(managed.length).toBeGreaterThan(0);
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test(`fails synth when the ${kind}'s own inline policies pass the limit: names the ${kind}, size, limit and fix`, () => {
+    // GIVEN a grant, and an inline policy of the ${kind}'s own that is too large alone
+    const stack = testStack();
+    const identity = newIdentity(stack);
+    grantCampaigns(stack, identity, 1);
+    new iam.Policy(stack, 'Own', {
+      [kind === 'user' ? 'users' : 'groups']: [identity],
+      statements: [padding('x'.repeat(limit))],
+    });
+
+    // THEN the grant went into a managed policy, and the error is about the ${kind}'s own policy
+    const { inline, managed } = documentsOf(stack, identity);
+    expect(managed).toHaveLength(1);
+    expect(errorsOn(stack, identity.node.path)).toEqual([`${kind} 'TestStack/Analyst' has ${n(chars(...inline))} characters ` +
+      `of inline policy, over IAM's limit of ${n(limit)} for all inline policies of a ${kind}, so deployment would fail. ` +
+      inlineFix]);
   });
 
   test('sizes are final: repeated grants are merged before they are counted', () => {
     const stack = testStack();
-    const user = new iam.User(stack, 'Analyst');
+    const identity = newIdentity(stack);
     for (let i = 0; i < 30; i++) {
-      new CampaignKpiGrant(stack, `Same${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', 0) }).grantTo(user);
+      new CampaignKpiGrant(stack, `Same${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', 0) }).grantTo(identity);
     }
+    expect(documentsOf(stack, identity).managed).toEqual([]);
     Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
   });
 
-  test('an environment-agnostic stack is checked with the fixed widths', () => {
+  test('an environment-agnostic stack: the inline policies fit at the widest partition and region', () => {
     const stack = envAgnosticStack();
-    const fits = new iam.User(stack, 'Fits');
-    const over = new iam.User(stack, 'Over');
-    grantCampaigns(stack, fits, 10, 'Fits');
-    grantCampaigns(stack, over, 20, 'Over');
-    expect(errorsOn(stack, fits.node.path)).toEqual([]);
-    expect(errorsOn(stack, over.node.path)).toEqual([expect.stringMatching(/^user 'AgnosticStack\/Over' has [\d,]+ characters of inline policy, over IAM's limit of 2,048/)]);
-  });
-});
-
-describe('group: all inline policies within 5,120 characters', () => {
-  test('a group whose grants fit has no error', () => {
-    const stack = testStack();
-    grantCampaigns(stack, new iam.Group(stack, 'Analysts'), 30);
+    const identity = newIdentity(stack);
+    grantCampaigns(stack, identity, 100);
+    const { inline } = documentsOf(stack, identity);
+    expect(chars(resolveIntrinsics(inline, { partition: 'aws-us-gov', region: 'ap-southeast-2' })) - 2 - (inline.length - 1))
+      .toBeLessThanOrEqual(limit);
     Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
-  });
-
-  test('fails synth when a group\'s inline policies pass 5,120 characters', () => {
-    const stack = testStack();
-    const group = new iam.Group(stack, 'Analysts');
-    grantCampaigns(stack, group, 40);
-    const [message] = errorsOn(stack, group.node.path);
-    const policy = Object.values<any>(templateOf(stack).findResources('AWS::IAM::Policy'))[0];
-    const size = chars(policy.Properties.PolicyDocument);
-    expect(size).toBeGreaterThan(5_120);
-    expect(message).toBe(`group 'TestStack/Analysts' has ${n(size)} characters of inline policy, over IAM's limit of 5,120 for all ` +
-      `inline policies of a group, so deployment would fail. ${inlineFix('group')}`);
   });
 });
 
@@ -338,6 +353,43 @@ describe('role: aws-cdk-lib splits the default policy; the rest is checked', () 
   });
 });
 
+describe('one problem, one message: the count of a role\'s managed policies', () => {
+  test.each([
+    [11, 'warning'],
+    [21, 'error'],
+  ] as const)('%d managed policies on a role with a default policy: only this library\'s %s, aws-cdk-lib\'s acknowledged', (count, kind) => {
+    // GIVEN managed policies added from the role's side and a default policy, so aws-cdk-lib counts them too
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    for (let i = 0; i < count; i++) {
+      new PinpointAnalyticsReadPolicy(stack, `Read${i}`, { projectIds: [hexId('a', i)], metrics: [AnalyticsMetrics.APPLICATION_KPIS] })
+        .grantTo(role);
+    }
+    grantCampaigns(stack, role, 1);
+
+    // THEN one message about the count, with this library's wording (and, for the warning, its acknowledgement ID)
+    const annotations = Annotations.fromStack(stack);
+    const warnings = annotations.findWarning(`/${role.node.path}`, Match.anyValue()).map((m) => String(m.entry.data));
+    const errors = annotations.findError(`/${role.node.path}`, Match.anyValue()).map((m) => String(m.entry.data));
+    const ours = kind === 'warning'
+      ? `role 'TestStack/Dashboard' has ${count} managed policies attached, over IAM's default quota of 10 per role: ` +
+        `deployment needs a quota increase (up to 20). ${BROADER_GRANTS}. [ack: cdk-pinpoint-analytics-grants:managedPolicyQuota]`
+      : `role 'TestStack/Dashboard' has ${count} managed policies attached, over IAM's limit of 20 per role, so deployment ` +
+        `would fail. ${BROADER_GRANTS}.`;
+    expect([...warnings, ...errors]).toEqual([ours]);
+  });
+
+  test('without this library\'s check, aws-cdk-lib warns about the same role (what is acknowledged is real)', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    for (let i = 0; i < 11; i++) {
+      role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`ReadOnly${i}`));
+    }
+    role.addToPrincipalPolicy(padding(''));
+    Annotations.fromStack(stack).hasWarning(`/${role.node.path}`, Match.stringLikeRegexp('\\[ack: @aws-cdk/aws-iam:rolePolicyLarge\\]'));
+  });
+});
+
 describe('managed policy: within 6,144 characters', () => {
   test('a PinpointAnalyticsReadPolicy that fits has no error', () => {
     const stack = testStack();
@@ -405,7 +457,7 @@ describe('managed policy: within 6,144 characters', () => {
     // the partition counts at its widest value, aws-us-gov
     const size = chars(resolveIntrinsics(document, { partition: 'aws-us-gov' }));
     expect(message).toBe(`TestStack/Own/Resource (attached to role 'TestStack/Dashboard') has ${n(size)} characters, over ` +
-      `IAM's limit of 6,144 for a managed policy, so deployment would fail. ${BROADER_GRANTS}.`);
+      `IAM's limit of 6,144 for a managed policy, so deployment would fail. ${SPLIT_MANAGED_POLICY}`);
   });
 
   test('the same managed policy under the limit is not reported', () => {
@@ -450,11 +502,12 @@ describe('exactly at a limit is within it', () => {
   const documentOf = (policy: iam.Policy | iam.ManagedPolicy) =>
     templateOf(Stack.of(policy)).toJSON().Resources[logicalIdOf(policy)].Properties.PolicyDocument;
 
-  test.each([2_048, 2_049])('a user with %d characters of inline policy (grants and a policy of its own)', (size) => {
+  test.each([2_048, 2_049])('a user with %d characters of inline policy of its own, granted a PinpointAnalyticsReadPolicy', (size) => {
     const build = (pad: string) => {
       const stack = testStack();
       const user = new iam.User(stack, 'Analyst');
-      grantCampaigns(stack, user, 8);
+      new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID] }).grantTo(user);
+      new iam.Policy(stack, 'Own', { users: [user], statements: [padding('')] });
       new iam.Policy(stack, 'Pad', { users: [user], statements: [padding(pad)] });
       // another user's inline policy counts for that user only
       new iam.Policy(stack, 'Bystander', { users: [new iam.User(stack, 'Other')], statements: [padding('')] });
@@ -467,7 +520,7 @@ describe('exactly at a limit is within it', () => {
     const stack = stackOfSize(size, build, measure);
 
     expect(errorsOn(stack, 'TestStack/Analyst')).toEqual(size > 2_048 ? [`user 'TestStack/Analyst' has ${n(size)} characters ` +
-      `of inline policy, over IAM's limit of 2,048 for all inline policies of a user, so deployment would fail. ${inlineFix('user')}`] : []);
+      `of inline policy, over IAM's limit of 2,048 for all inline policies of a user, so deployment would fail. ${inlineFix}`] : []);
   });
 
   test.each([6_144, 6_145])('a managed policy of the user\'s own with %d characters, attached to a grantee', (size) => {
@@ -482,7 +535,7 @@ describe('exactly at a limit is within it', () => {
 
     expect(errorsOn(stack, 'TestStack/Own/Resource')).toEqual(size > 6_144 ? ['TestStack/Own/Resource (attached to role ' +
       `'TestStack/Dashboard') has ${n(size)} characters, over IAM's limit of 6,144 for a managed policy, so deployment ` +
-      `would fail. ${BROADER_GRANTS}.`] : []);
+      `would fail. ${SPLIT_MANAGED_POLICY}`] : []);
   });
 
   test.each([6_144, 6_145])('a PinpointAnalyticsReadPolicy with %d characters', (size) => {
@@ -521,6 +574,7 @@ describe('each problem is reported once', () => {
     const stack = testStack();
     const user = new iam.User(stack, 'Analyst');
     grantCampaigns(stack, user, 20);
+    new iam.Policy(stack, 'OwnInline', { users: [user], statements: [padding('x'.repeat(2_048))] });
     const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
     const group = new iam.Group(stack, 'Analysts');
     const read = new PinpointAnalyticsReadPolicy(stack, 'Read', {
@@ -554,7 +608,7 @@ describe('each problem is reported once', () => {
 });
 
 describe('checked on every synthesis', () => {
-  test('a grant added after one synthesis is checked by the next', () => {
+  test('a grant added after one synthesis is checked by the next (added as it is, after the policy was rendered)', () => {
     const stack = testStack();
     const user = new iam.User(stack, 'Analyst');
     grantCampaigns(stack, user, 10);

@@ -5,16 +5,34 @@
 import { Annotations } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DependencyGroup } from 'constructs';
-import { GET_ACTIVITY_EXECUTION, GET_CAMPAIGN_KPI, GET_JOURNEY_EXECUTION, GET_JOURNEY_KPI, mobiletargetingStatements } from './grant-test-helpers';
+import {
+  GET_ACTIVITY_EXECUTION,
+  GET_APPLICATION_KPI,
+  GET_CAMPAIGN_KPI,
+  GET_JOURNEY_EXECUTION,
+  GET_JOURNEY_KPI,
+  GET_REPORTS,
+  mobiletargetingStatements,
+} from './grant-test-helpers';
 import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, OTHER_CAMPAIGN_ID, PROJECT_ID, templateOf, testStack } from './util';
 import { CampaignKpiGrant, JourneyMetricsGrant } from '../lib';
-import { RedirectingPrincipal, sidForActions } from '../lib/private/principal-policy';
+import { sidForActions } from '../lib/private/canonical';
+import { RedirectingPrincipal } from '../lib/private/principal-policy';
 
 describe('sidForActions', () => {
   test('the sets the developer guide names keep its Sids, whatever the order', () => {
     expect(sidForActions([GET_CAMPAIGN_KPI])).toBe('QueryCampaignAnalytics');
     expect(sidForActions([GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION])).toBe('QueryJourneyAnalytics');
     expect(sidForActions([GET_ACTIVITY_EXECUTION, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION])).toBe('QueryJourneyAnalytics');
+    expect(sidForActions([GET_REPORTS])).toBe('ViewAnalyticsConsoleReports');
+  });
+
+  test('all five analytics actions are QueryAnalytics; with the console\'s GetReports they are spelled out', () => {
+    const five = [GET_APPLICATION_KPI, GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION];
+    expect(sidForActions(five)).toBe('QueryAnalytics');
+    expect(sidForActions([...five].reverse())).toBe('QueryAnalytics');
+    expect(sidForActions([...five, GET_REPORTS])).toBe('QueryApplicationDateRangeKpiCampaignDateRangeKpiJourneyDateRangeKpi' +
+      'JourneyExecutionMetricsJourneyExecutionActivityMetricsReports');
   });
 
   test('any other set is spelled out in the guide\'s order of actions, so different sets never share a Sid', () => {
@@ -29,13 +47,13 @@ describe('sidForActions', () => {
     expect(sidForActions([GET_CAMPAIGN_KPI, GET_CAMPAIGN_KPI])).toBe('QueryCampaignAnalytics');
   });
 
-  test('every Sid is one IAM accepts: letters and digits only', () => {
-    const actions = [GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION];
+  test('every Sid is one IAM accepts: letters and digits only, and never ends in a digit', () => {
+    const actions = [GET_APPLICATION_KPI, GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION, GET_REPORTS];
     // every non-empty subset
     const subsets = actions.reduce<string[][]>((all, action) => [...all, ...all.map((s) => [...s, action])], [[]]).slice(1);
     const sids = subsets.map(sidForActions);
     for (const sid of sids) {
-      expect(sid).toMatch(/^[A-Za-z0-9]+$/);
+      expect(sid).toMatch(/^[A-Za-z0-9]*[A-Za-z]$/);
     }
     expect(new Set(sids).size).toBe(subsets.length);
   });

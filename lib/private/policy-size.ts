@@ -98,6 +98,15 @@ export interface TwoSizes {
 /** The characters of `{"Version":"2012-10-17","Statement":[]}`, the document around the statements. */
 export const DOCUMENT_OVERHEAD_CHARS = 39;
 
+/**
+ * A resource ARN as `scope`'s stack synthesizes it (`key`: two ARNs that synthesize alike are one resource, even when
+ * they are different tokens) and what it adds to a statement.
+ */
+export function resourceForm(scope: IConstruct, arn: string): { readonly key: string; readonly size: TwoSizes } {
+  const resolved = Token.isUnresolved(arn) ? Stack.of(scope).resolve(arn) : arn;
+  return { key: JSON.stringify(resolved), size: resourceSize(scope, arn, resolved) };
+}
+
 /** What one resource adds to a statement: its value, quotes and comma. `resolved` is its `Stack.resolve` output. */
 export function resourceSize(scope: IConstruct, arn: string, resolved: unknown): TwoSizes {
   return {

@@ -1,83 +1,111 @@
 /**
- * How statements reach a principal's own policy.
+ * How the permissions of a grant reach a principal.
  *
- * Grants made to the same `iam.Role`, `iam.User` or `iam.Group` are collected and rendered once, just before the
- * principal's policy is synthesized, in a canonical form: every resource keeps exactly the actions that were granted on
- * it, resources with the same set of actions share one statement, statements and resources are sorted. That form
- * allows exactly the union of what the grants allow (no action ever meets a resource pattern it was not granted on, so
- * nothing widens), it does not depend on the order of the grants, granting the same thing twice changes nothing (two
- * ARNs that synthesize alike are one resource, even when they are different tokens), and every Sid is derived from its
- * statement's actions, so Sids are unique within the document.
+ * Statements granted to one principal that is a construct of this app (a role, user or group it defines, or an
+ * imported one) are collected and rendered once, just before the principal's policy is synthesized, in the canonical
+ * form of `canonical.ts`: merged, grouped, sorted, with unique Sids.
  *
- * A statement larger than one managed policy can hold is cut into chunks (`statement-chunks.ts`), so aws-cdk-lib's role
- * policy splitter can place each in an `OverflowPolicy`; `policy-size-check.ts` then reports, at synth, any policy of
- * the principal that IAM would still reject.
+ * - A role's go into its default policy; aws-cdk-lib splits it into `OverflowPolicy` managed policies when it passes
+ *   the inline limit, so each statement is cut to fit one.
+ * - A user's or group's fill its default policy up to IAM's inline limit (less its other inline policies), and the
+ *   rest goes into managed policies this library creates under it and attaches (`PinpointAnalyticsOverflowPolicy1`,
+ *   `...2`, each within 6,144 characters): aws-cdk-lib splits only roles.
+ * - Any other principal construct (an imported role) receives the statements through its own `addToPrincipalPolicy`.
  *
- * Other principals (imported roles, principals that are not constructs) get each statement as it is, without a Sid,
- * through `iam.Grant.addToPrincipal`: whether it was added is theirs to say, and the returned grant says it.
+ * A managed policy (`PinpointAnalyticsReadPolicy`) is attached from the principal's side (`addManagedPolicy`), so the
+ * principal's stack depends on the policy's stack and never the reverse. Where it cannot be attached, the principal
+ * receives its statements instead.
+ *
+ * Where nothing reaches a policy of this app (an immutable imported role, a role of another account, a principal that
+ * takes no statements), a warning on the granting construct says so. `iam.Grant.success` stays what aws-cdk-lib makes
+ * of it: the principal's own answer, which is `true` for an immutable role that drops the statement.
  */
-import { AspectPriority, Aspects, IAspect, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { DependencyGroup, IConstruct, IDependable } from 'constructs';
+import { Construct, Dependable, DependencyGroup, IConstruct, IDependable } from 'constructs';
+import { canonicalGroups, inlineThenManaged, ONE_DOCUMENT, pack, Permission, Statement } from './canonical';
+import { DOCUMENT_OVERHEAD_CHARS, jsonChars, resourceForm } from './policy-size';
+import { checkPrincipalPolicySizes, noteGrantee } from './policy-size-check';
 import {
-  ALL_GRANTABLE_ACTIONS,
-  GET_CAMPAIGN_DATE_RANGE_KPI,
-  GET_JOURNEY_DATE_RANGE_KPI,
-  GET_JOURNEY_EXECUTION_ACTIVITY_METRICS,
-  GET_JOURNEY_EXECUTION_METRICS,
-} from './analytics';
-import { resourceSize, TwoSizes } from './policy-size';
-import { checkPrincipalPolicySizes, noteGrantee, OwnIdentity } from './policy-size-check';
-import { chunkStatement } from './statement-chunks';
+  attachedPolicies,
+  isOwnIdentity,
+  kindOf,
+  OVERFLOW_POLICY_ID,
+  OwnIdentity,
+  resourceOf,
+  stackPolicies,
+} from './principal-kinds';
 
-/** One statement's worth of permission: every action on every resource. */
-export interface Permission {
-  readonly sid: string;
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-}
+/** The id of the warning for a grant that reached no policy of this app. */
+const NOTHING_GRANTED_WARNING = 'cdk-pinpoint-analytics-grants:nothingGranted';
 
-/** New `iam.PolicyStatement` objects for `permissions`: callers may change them without changing ours. */
-export function toPolicyStatements(permissions: readonly Permission[]): iam.PolicyStatement[] {
-  return permissions.map((permission) => new iam.PolicyStatement({
-    sid: permission.sid,
-    actions: [...permission.actions],
-    resources: [...permission.resources],
+/** New `iam.PolicyStatement` objects for `statements`: callers may change them without changing ours. */
+export function toPolicyStatements(statements: readonly Statement[]): iam.PolicyStatement[] {
+  return statements.map((statement) => new iam.PolicyStatement({
+    sid: statement.sid,
+    actions: [...statement.actions],
+    resources: [...statement.resources],
   }));
 }
 
 /**
- * Attaches `managedPolicy`, which holds `permissions`, to `grantee`'s role, user or group and returns the grant;
- * `undefined` when the principal is not a role, user or group of this app (it cannot take a managed policy from us).
+ * Grants `permissions` in `grantee`'s own policy and returns the `iam.Grant` that says what happened. `grantor` is the
+ * construct that grants, which a warning names where nothing reaches a policy of this app.
  */
-export function attachManagedPolicy(
-  grantee: iam.IGrantable,
-  managedPolicy: iam.ManagedPolicy,
-  permissions: readonly Permission[],
-): iam.Grant | undefined {
+export function grantStatements(grantor: IConstruct, grantee: iam.IGrantable, permissions: readonly Permission[]): iam.Grant {
   const principal = grantee.grantPrincipal;
-  let attach: () => void;
-  if (iam.Role.isRole(principal)) {
-    attach = () => managedPolicy.attachToRole(principal);
-  } else if (principal instanceof iam.User) {
-    attach = () => managedPolicy.attachToUser(principal);
-  } else if (principal instanceof iam.Group) {
-    attach = () => managedPolicy.attachToGroup(principal);
-  } else {
-    return undefined;
+  const policy = PrincipalPolicy.of(principal);
+  if (policy) {
+    policy.grantors.add(grantor);
+    return grantEach({ grantPrincipal: policy.principal }, permissions);
   }
-  noteGrantee(managedPolicy, principal);
-  checkPrincipalPolicySizes(principal);
-  const attaching = new RedirectingPrincipal(principal, attach, managedPolicy);
-  return grantEach({ grantPrincipal: attaching }, permissions);
+  const grant = grantEach(grantee, permissions);
+  if (!grant.success) {
+    warnNothingGranted(grantor, principal);
+  }
+  return grant;
 }
 
 /**
- * Grants `permissions` to `grantee`'s own identity policy and returns the `iam.Grant` that says what happened.
+ * Attaches `managedPolicy`, which holds `permissions`, to `grantee`'s role, user or group from the principal's side
+ * and returns the grant; a principal that cannot take it receives `permissions` in its own policy instead.
  */
-export function grantToPrincipalPolicy(grantee: iam.IGrantable, permissions: readonly Permission[]): iam.Grant {
-  const collector = PrincipalPolicyCollector.of(grantee.grantPrincipal);
-  return grantEach(collector ? { grantPrincipal: collector.principal } : grantee, permissions);
+export function grantManagedPolicy(
+  grantor: IConstruct,
+  grantee: iam.IGrantable,
+  managedPolicy: iam.ManagedPolicy,
+  permissions: readonly Permission[],
+): iam.Grant {
+  const principal = grantee.grantPrincipal;
+  const attachedTo = attach(principal, managedPolicy);
+  if (!attachedTo) {
+    return grantStatements(grantor, grantee, permissions);
+  }
+  const attached = new RedirectingPrincipal(principal, () => undefined, new DependencyGroup(managedPolicy, attachedTo));
+  return grantEach({ grantPrincipal: attached }, permissions);
+}
+
+/** Attaches `policy` to `principal` from the principal's side; the principal, when it is attached now. */
+function attach(principal: iam.IPrincipal, policy: iam.ManagedPolicy): IConstruct | undefined {
+  if (isOwnIdentity(principal)) {
+    PrincipalPolicy.of(principal)!.attach(policy);
+    noteGrantee(policy, principal);
+    return principal;
+  }
+  if (!isImportedRole(principal)) {
+    return undefined;
+  }
+  // A mutable imported role of the stack's account adds itself to the policy's `Roles`; an immutable one does nothing.
+  principal.addManagedPolicy(policy);
+  const stack = Stack.of(policy);
+  const roles = stack.resolve((policy.node.defaultChild as iam.CfnManagedPolicy).roles);
+  const name = JSON.stringify(stack.resolve(principal.roleName));
+  return Array.isArray(roles) && roles.some((role) => JSON.stringify(role) === name) ? principal : undefined;
+}
+
+/** A role that this app imports (`Role.fromRoleArn`, `Role.fromRoleName`): a construct, but not an `iam.Role`. */
+function isImportedRole(principal: iam.IPrincipal): principal is iam.IRole {
+  return Construct.isConstruct(principal) && 'roleName' in principal && 'addManagedPolicy' in principal;
 }
 
 /** `iam.Grant.addToPrincipal` for each permission, combined into one grant. */
@@ -91,182 +119,144 @@ function grantEach(grantee: iam.IGrantable, permissions: readonly Permission[]):
     .reduce((all, grant) => all.combine(grant));
 }
 
-/**
- * The Sid of a canonical statement, from its set of actions.
- *
- * Only campaign and journey actions reach a principal's policy this way (a `PinpointAnalyticsReadPolicy` is a managed
- * policy of its own). The two sets the developer guide names keep its Sids (`QueryCampaignAnalytics`,
- * `QueryJourneyAnalytics`); any other set is spelled out action by action.
- */
-export function sidForActions(actions: readonly string[]): string {
-  const set = new Set(actions);
-  const has = (list: readonly string[]) => list.length === set.size && list.every((a) => set.has(a));
-  if (has([GET_JOURNEY_DATE_RANGE_KPI, GET_JOURNEY_EXECUTION_METRICS, GET_JOURNEY_EXECUTION_ACTIVITY_METRICS])) {
-    return 'QueryJourneyAnalytics';
-  }
-  if (has([GET_CAMPAIGN_DATE_RANGE_KPI])) {
-    return 'QueryCampaignAnalytics';
-  }
-  const words = sortActions([...set]).map((action) => action.replace('mobiletargeting:Get', ''));
-  return `Query${words.join('')}`;
-}
-
-/** Sorts actions (distinct actions of this library) in the order of the developer guide. */
-function sortActions(actions: string[]): string[] {
-  return actions.sort((a, b) => ALL_GRANTABLE_ACTIONS.indexOf(a) - ALL_GRANTABLE_ACTIONS.indexOf(b));
+function warnNothingGranted(grantor: IConstruct, principal: iam.IPrincipal): void {
+  const who = Construct.isConstruct(principal) ? `'${principal.node.path}'` : String(principal);
+  Annotations.of(grantor).addWarningV2(NOTHING_GRANTED_WARNING,
+    `Nothing was granted to ${who}: it put the statements into no policy of this app (it is an immutable imported role, ` +
+    'a role of another account, or a principal that takes no statements). Grant to a role, user or group this app ' +
+    "defines or imports with mutable: true in the stack's account, or grant in the app that owns the principal.");
 }
 
 /** Aspects of this priority run before aws-cdk-lib's own mutating aspects, such as the one that splits role policies. */
-const FLUSH_PRIORITY = AspectPriority.MUTATING - 100;
+const RENDER_PRIORITY = AspectPriority.MUTATING - 100;
 
 /**
- * Collects the permissions granted to one principal and adds them to its policy in canonical form.
+ * The permissions granted to one principal construct, added to its policies in canonical form.
  */
-class PrincipalPolicyCollector implements IAspect {
-  /**
-   * The collector of `principal`, created on first use; `undefined` for principals whose policy cannot be deferred.
-   */
-  public static of(principal: iam.IPrincipal): PrincipalPolicyCollector | undefined {
-    if (!isOwnIdentity(principal)) {
+class PrincipalPolicy implements IAspect {
+  /** The policy of `principal`, created on first use; `undefined` for principals that are not constructs. */
+  public static of(principal: iam.IPrincipal): PrincipalPolicy | undefined {
+    if (!Construct.isConstruct(principal)) {
       return undefined;
     }
-    let collector = COLLECTORS.get(principal);
-    if (!collector) {
-      collector = new PrincipalPolicyCollector(principal);
-      COLLECTORS.set(principal, collector);
+    let policy = POLICIES.get(principal);
+    if (!policy) {
+      policy = new PrincipalPolicy(principal as iam.IPrincipal & IConstruct);
+      POLICIES.set(principal, policy);
     }
-    return collector;
+    return policy;
   }
 
   /** Stands in for the real principal in `iam.Grant` factories: records what they add. */
   public readonly principal: iam.IPrincipal;
+  /** The constructs that granted to this principal. */
+  public readonly grantors = new Set<IConstruct>();
 
-  /** resource ARN -> the actions granted on it. */
-  private readonly actionsByResource = new Map<string, Set<string>>();
+  private readonly permissions: Permission[] = [];
+  private readonly managedPolicies = new Set<iam.ManagedPolicy>();
   private readonly dependable = new DependencyGroup();
-  private flushed = false;
+  private rendered = false;
 
-  private constructor(private readonly target: OwnIdentity) {
+  private constructor(private readonly target: iam.IPrincipal & IConstruct) {
     this.principal = new RedirectingPrincipal(target, (statement) => this.record(statement), this.dependable);
-    Aspects.of(target).add(this, { priority: FLUSH_PRIORITY });
-    checkPrincipalPolicySizes(target);
+    Aspects.of(target).add(this, { priority: RENDER_PRIORITY });
+    if (isOwnIdentity(target)) {
+      checkPrincipalPolicySizes(target);
+    }
   }
 
   /**
    * Renders the collected statements into the target, once: on the first visit, which is the target's own (an aspect
-   * visits the construct it is added to before its children). Which node it is does not matter: the target receives them.
+   * visits the construct it is added to before its children). Which node it is does not matter.
    */
   public visit(_node: IConstruct): void {
-    if (!this.flushed) {
-      this.flushed = true;
-      for (const statement of this.render()) {
-        this.addToTarget(statement);
-      }
+    if (this.rendered) {
+      return;
+    }
+    this.rendered = true;
+    // Managed policies in the order of their paths, so the principal's list does not depend on the order of grants.
+    const byPath = new Map([...this.managedPolicies].map((policy) => [policy.node.path, policy]));
+    [...byPath.keys()].sort().forEach((path) => this.attach(byPath.get(path)!));
+    if (this.permissions.length === 0) {
+      return;
+    }
+    const [inline, ...managed] = this.render();
+    const landed = inline.map((statement) => this.addToTarget(toPolicyStatements([statement])[0]));
+    managed.forEach((statements, i) => this.attachOverflowPolicy(i + 1, statements));
+    if (!landed.includes(true) && managed.length === 0) {
+      this.grantors.forEach((grantor) => warnNothingGranted(grantor, this.target));
+    }
+  }
+
+  /** Attaches `policy` to the target (a role, user or group of this app) when its policies are rendered. */
+  public attach(policy: iam.ManagedPolicy): void {
+    if (this.rendered) {
+      (this.target as OwnIdentity).addManagedPolicy(policy);
+    } else {
+      this.managedPolicies.add(policy);
     }
   }
 
   private record(statement: iam.PolicyStatement): void {
-    if (this.flushed) {
+    if (this.rendered) {
       // Granted after the policy was rendered (from another aspect, say): add it as it is.
       this.addToTarget(statement);
       return;
     }
-    for (const resource of statement.resources) {
-      const actions = this.actionsByResource.get(resource) ?? new Set<string>();
-      statement.actions.forEach((action) => actions.add(action));
-      this.actionsByResource.set(resource, actions);
-    }
+    this.permissions.push({ actions: statement.actions, resources: statement.resources });
   }
 
-  private addToTarget(statement: iam.PolicyStatement): void {
+  /** Adds `statement` to the target's own policy; whether it reached a policy of this app. */
+  private addToTarget(statement: iam.PolicyStatement): boolean {
     const result = this.target.addToPrincipalPolicy(statement);
     // Stryker disable next-line ConditionalExpression: a Role, User or Group of the app always returns one; the type allows none.
     if (result.policyDependable) {
       this.dependable.add(result.policyDependable);
     }
+    // An immutable role answers that it added the statement, but hands back no policy that holds it.
+    return result.statementAdded && (isOwnIdentity(this.target) ||
+      (result.policyDependable !== undefined && Dependable.of(result.policyDependable).dependencyRoots.length > 0));
   }
 
-  /**
-   * The canonical statements: one per distinct set of actions (in chunks that a managed policy can hold), resources
-   * sorted, Sids from the actions.
-   */
-  private render(): iam.PolicyStatement[] {
-    const stack = Stack.of(this.target);
-    // Resources by their synthesized form: two tokens for the same ARN are one resource, with the union of actions.
-    const byKey = new Map<string, SortableResource & { readonly actions: Set<string> }>();
-    for (const [arn, actionSet] of this.actionsByResource) {
-      const resolved = Token.isUnresolved(arn) ? stack.resolve(arn) : arn;
-      const key = JSON.stringify(resolved);
-      const entry = byKey.get(key) ??
-        { arn, key, rank: resourceRank(key), size: resourceSize(this.target, arn, resolved), actions: new Set<string>() };
-      actionSet.forEach((action) => entry.actions.add(action));
-      byKey.set(key, entry);
+  /** The canonical statements in documents: the target's own policy first, then managed policies for what does not fit. */
+  private render(): Statement[][] {
+    const groups = canonicalGroups(this.permissions, (arn) => resourceForm(this.target, arn));
+    const target = this.target;
+    if (isOwnIdentity(target) && kindOf(target).overflow === 'library') {
+      return pack(groups, inlineThenManaged(inlineRoom(target)));
     }
-    // One group per set of actions, known by its Sid (distinct sets of actions never share one).
-    const groups = new Map<string, { sid: string; actions: string[]; resources: SortableResource[] }>();
-    for (const entry of byKey.values()) {
-      const actions = sortActions([...entry.actions]);
-      const sid = sidForActions(actions);
-      const group = groups.get(sid) ?? { sid, actions, resources: [] };
-      group.resources.push(entry);
-      groups.set(sid, group);
-    }
-    return sortedBy([...groups.values()], (group) => group.sid)
-      .flatMap((group) => chunkStatement(
-        group.sid,
-        group.actions,
-        sortedBy(group.resources, (resource) => `${resource.rank}:${resource.key}`),
-      ))
-      .map((chunk) => new iam.PolicyStatement({
-        sid: chunk.sid,
-        actions: [...chunk.actions],
-        resources: [...chunk.resources],
-      }));
+    return pack(groups, ONE_DOCUMENT);
+  }
+
+  private attachOverflowPolicy(index: number, statements: Statement[]): void {
+    const identity = this.target as OwnIdentity;
+    const policy = new iam.ManagedPolicy(identity, `${OVERFLOW_POLICY_ID}${index}`, {
+      description: `Part of the Amazon Pinpoint analytics policies for ${identity.node.path}`,
+      statements: toPolicyStatements(statements),
+    });
+    identity.addManagedPolicy(policy);
+    this.dependable.add(policy);
   }
 }
 
-/**
- * Orders resources by kind as the developer guide does (journey KPIs, then journey and activity execution metrics), so
- * a single grant renders exactly as the guide's example. Only campaign and journey resources reach a principal's policy
- * this way; campaign resources never share a statement with journey resources (their actions differ).
- */
-function resourceRank(arn: string): number {
-  if (arn.includes('/activities/')) {
-    return 2;
-  }
-  return arn.includes('/execution-metrics') ? 1 : 0;
-}
-
-/** A resource of the canonical form: its ARN, its synthesized form and kind (the sort keys), its size in a statement. */
-interface SortableResource {
-  readonly arn: string;
-  readonly key: string;
-  readonly rank: number;
-  readonly size: TwoSizes;
-}
+const POLICIES = new WeakMap<IConstruct, PrincipalPolicy>();
 
 /**
- * `items` ordered by `key` in code-unit order (the same on every machine, unlike `localeCompare`), by JavaScript's sort
- * without a comparator. Keys are distinct.
+ * The characters of a user's or group's inline policies that are left for this library's statements: IAM's limit less
+ * every inline policy it has now. When its default policy already holds statements, ours share its document.
  */
-function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const byKey = new Map(items.map((item) => [key(item), item]));
-  return [...byKey.keys()].sort().map((k) => byKey.get(k) as T);
-}
-
-const COLLECTORS = new WeakMap<iam.IPrincipal, PrincipalPolicyCollector>();
-
-/**
- * Roles, users and groups defined in this app: they always take statements into their default policy, and their
- * policy is synthesized with them, so statements can be collected until then.
- */
-function isOwnIdentity(principal: iam.IPrincipal): principal is OwnIdentity {
-  return iam.Role.isRole(principal) || principal instanceof iam.User || principal instanceof iam.Group;
+function inlineRoom(identity: OwnIdentity): number {
+  const kind = kindOf(identity);
+  const { inline } = attachedPolicies(resourceOf(identity)!, kind, stackPolicies(Stack.of(identity)));
+  const used = inline.reduce<number>((total, document) => total + jsonChars(document), 0);
+  const defaultPolicy = identity.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
+  const shared = defaultPolicy && !defaultPolicy.document.isEmpty ? DOCUMENT_OVERHEAD_CHARS : 0;
+  return kind.inlineLimit - used + shared;
 }
 
 /**
  * Stands in for a real principal in `iam.Grant` factories: hands each statement to `onStatement` (which records it, or
- * attaches a managed policy that already holds it) and reports it added, with `dependable` as the policy to wait for.
+ * ignores it where a managed policy already holds it) and reports it added, with `dependable` as the policy to wait for.
  */
 export class RedirectingPrincipal implements iam.IPrincipal {
   public readonly grantPrincipal: iam.IPrincipal = this;
