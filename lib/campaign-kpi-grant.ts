@@ -1,11 +1,11 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { Construct } from 'constructs';
-import { AnalyticsMetrics } from './analytics-metrics';
 import { CampaignKpi } from './campaign-kpi';
 import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
-import { appsArn, GET_CAMPAIGN_DATE_RANGE_KPI, metricPath } from './private/analytics';
+import { campaignAccess } from './private/access';
 import { canonicalStatements, Permission } from './private/canonical';
+import { campaignPermissions } from './private/permissions';
 import { resourceForm } from './private/policy-size';
 import { grantStatements, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
@@ -43,14 +43,14 @@ export interface CampaignKpiGrantOptions {
  */
 export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
   /**
-   * The ID of the Amazon Pinpoint project (application) of the campaign, such as `CfnApp.ref`.
+   * The ID of the Amazon Pinpoint project (application) of the campaign, such as `project.appRef.appId` of a `CfnApp`.
    *
    * A single project: a wildcard is not accepted.
    */
   readonly projectId: string;
 
   /**
-   * The ID of the campaign, such as `CfnCampaign.attrCampaignId`.
+   * The ID of the campaign, such as `campaign.campaignRef.campaignId` of a `CfnCampaign`.
    *
    * A single campaign: a wildcard is not accepted. To read every campaign, use `PinpointAnalyticsReadPolicy` with
    * `metrics: [AnalyticsMetrics.CAMPAIGN_KPIS]`.
@@ -118,26 +118,11 @@ export class CampaignKpiGrant extends Construct implements IPinpointAnalyticsGra
    * @param props the project and campaign, and optionally the KPIs, region and account
    */
   constructor(scope: Construct, id: string, props: CampaignKpiGrantProps) {
-    const check = new PropsValidator('CampaignKpiGrant', scope, id);
-    const projectId = check.id('projectId', props.projectId, 'project',
-      'To read every project, use PinpointAnalyticsReadPolicy.');
-    const campaignId = check.id('campaignId', props.campaignId, 'campaign',
-      `To read every campaign, use PinpointAnalyticsReadPolicy with metrics: [AnalyticsMetrics.${AnalyticsMetrics.CAMPAIGN_KPIS}].`);
-    const kpis = check.nonEmpty('kpis', props.kpis, 'omit kpis to read every KPI of the campaign');
-    kpis?.forEach((kpi, i) => check.kpiName(`kpis[${i}]`, kpi?.name));
-    const location = {
-      region: check.region('region', props.region, false),
-      account: check.account('account', props.account),
-    };
+    const access = campaignAccess(PropsValidator.forConstruct('CampaignKpiGrant', scope, id), props);
 
     super(scope, id);
 
-    const kpiNames = kpis ? [...new Set(kpis.map((kpi) => kpi.name))] : [undefined];
-    this.permissions = [{
-      actions: [GET_CAMPAIGN_DATE_RANGE_KPI],
-      resources: kpiNames.map((kpiName) =>
-        appsArn(this, location, metricPath(AnalyticsMetrics.CAMPAIGN_KPIS, { projectId, childId: campaignId, kpiName }))),
-    }];
+    this.permissions = campaignPermissions(this, access);
   }
 
   /**

@@ -7,3 +7,4 @@ export * from './campaign-kpi-grant';
 export * from './journey-metrics-grant';
 export * from './pinpoint-analytics-grant';
 export * from './pinpoint-analytics-statements';
+export * from './pinpoint-analytics-grants';

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
 import { JourneyKpi } from './journey-kpi';
 import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
-import { appsArn, JOURNEY_METRICS, METRIC_ACTION, metricPath } from './private/analytics';
+import { journeyAccess } from './private/access';
 import { canonicalStatements, Permission } from './private/canonical';
+import { journeyPermissions } from './private/permissions';
 import { resourceForm } from './private/policy-size';
 import { grantStatements, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
@@ -14,7 +15,7 @@ import { PropsValidator } from './private/validation';
  */
 export interface JourneyMetricsGrantProps {
   /**
-   * The ID of the Amazon Pinpoint project (application) of the journey, such as `CfnApp.ref`.
+   * The ID of the Amazon Pinpoint project (application) of the journey, such as `project.appRef.appId` of a `CfnApp`.
    *
    * A single project: a wildcard is not accepted.
    */
@@ -117,51 +118,11 @@ export class JourneyMetricsGrant extends Construct implements IPinpointAnalytics
    * @param props the project and journey, and optionally the metrics, KPIs, activities, region and account
    */
   constructor(scope: Construct, id: string, props: JourneyMetricsGrantProps) {
-    const check = new PropsValidator('JourneyMetricsGrant', scope, id);
-    const projectId = check.id('projectId', props.projectId, 'project',
-      'To read every project, use PinpointAnalyticsReadPolicy.');
-    const journeyId = check.id('journeyId', props.journeyId, 'journey',
-      'To read every journey, use PinpointAnalyticsReadPolicy with metrics: ' +
-      `[${JOURNEY_METRICS.map((m) => `AnalyticsMetrics.${m}`).join(', ')}].`);
-    const metricsGiven = check.nonEmpty('metrics', props.metrics, 'omit metrics to read all three journey kinds');
-    const metrics = check.metrics('metrics', metricsGiven ?? JOURNEY_METRICS, JOURNEY_METRICS);
-    const kpis = check.nonEmpty('kpis', props.kpis, 'omit kpis to read every engagement KPI of the journey');
-    kpis?.forEach((kpi, i) => check.kpiName(`kpis[${i}]`, kpi?.name));
-    if (kpis && !metrics.includes(AnalyticsMetrics.JOURNEY_KPIS)) {
-      check.fail('kpis', kpis.map((kpi) => kpi.name),
-        'kpis selects engagement KPIs, so metrics must include AnalyticsMetrics.JOURNEY_KPIS');
-    }
-    const activityIds = check.nonEmpty('activityIds', props.activityIds, 'omit activityIds to read every activity');
-    activityIds?.forEach((activityId, i) => check.id(`activityIds[${i}]`, activityId, 'journey activity',
-      'Omit activityIds to read every activity of the journey.'));
-    if (activityIds && !metrics.includes(AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS)) {
-      check.fail('activityIds', activityIds,
-        'activityIds selects activity execution metrics, so metrics must include ' +
-        'AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS');
-    }
-    const location = {
-      region: check.region('region', props.region, false),
-      account: check.account('account', props.account),
-    };
+    const access = journeyAccess(PropsValidator.forConstruct('JourneyMetricsGrant', scope, id), props);
 
     super(scope, id);
 
-    const kpiNames = kpis ? [...new Set(kpis.map((kpi) => kpi.name))] : [undefined];
-    const activities = activityIds ? [...new Set(activityIds)] : [undefined];
-    const paths = (metric: AnalyticsMetrics): string[] => {
-      switch (metric) {
-        case AnalyticsMetrics.JOURNEY_KPIS:
-          return kpiNames.map((kpiName) => metricPath(metric, { projectId, childId: journeyId, kpiName }));
-        case AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS:
-          return activities.map((activityId) => metricPath(metric, { projectId, childId: journeyId, activityId }));
-        default:
-          return [metricPath(metric, { projectId, childId: journeyId })];
-      }
-    };
-    this.permissions = [{
-      actions: metrics.map((metric) => METRIC_ACTION[metric]),
-      resources: metrics.flatMap(paths).map((path) => appsArn(this, location, path)),
-    }];
+    this.permissions = journeyPermissions(this, access);
   }
 
   /**

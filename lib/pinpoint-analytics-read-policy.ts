@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
 import { ApplicationKpi } from './application-kpi';
 import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
-import { ALL_METRICS, appsArn, GET_REPORTS, METRIC_ACTION, metricPath, reportsArn } from './private/analytics';
+import { projectAnalyticsAccess } from './private/access';
 import { Statement } from './private/canonical';
+import { projectAnalyticsStatements } from './private/permissions';
 import { checkManagedPolicySize } from './private/policy-size-check';
 import { grantManagedPolicy, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
@@ -14,7 +15,7 @@ import { PropsValidator } from './private/validation';
  */
 export interface PinpointAnalyticsReadPolicyProps {
   /**
-   * The Amazon Pinpoint projects (applications) whose analytics can be read, such as `CfnApp.ref`.
+   * The Amazon Pinpoint projects (applications) whose analytics can be read, such as `project.appRef.appId` of a `CfnApp`.
    *
    * Each ID becomes one ARN path segment (`apps/<projectId>/...`). An empty list is an error, never "every project".
    *
@@ -85,8 +86,7 @@ export interface PinpointAnalyticsReadPolicyProps {
  * A managed policy that allows reading Amazon Pinpoint analytics of whole projects, programmatically and, optionally,
  * on the console.
  *
- * It synthesizes one `AWS::IAM::ManagedPolicy` with one statement (Sid `QueryAllAnalytics` when every project is
- * readable, `QueryProjectAnalytics` when `projectIds` is given) that grants, for each selected kind of metric (by
+ * It synthesizes one `AWS::IAM::ManagedPolicy` with one statement that grants, for each selected kind of metric (by
  * default all five):
  *
  * - `mobiletargeting:GetApplicationDateRangeKpi` on `apps/<project>/kpis/*` (or `apps/<project>/kpis/daterange/<name>`
@@ -102,6 +102,9 @@ export interface PinpointAnalyticsReadPolicyProps {
  * `arn:<partition>:mobiletargeting:<region>:<account>:` followed by the path shown; `<any>` is the IAM wildcard `*`
  * (every campaign, journey or activity). With `includeConsoleReports`, a second statement (Sid
  * `ViewAnalyticsConsoleReports`) grants `mobiletargeting:GetReports` on `reports`. No other action is ever granted.
+ * The first statement's Sid is the developer guide's for all five kinds (`QueryAllAnalytics` when every project is
+ * readable, `QueryProjectAnalytics` when `projectIds` is given); for fewer it names the actions
+ * (`QueryApplicationDateRangeKpiCampaignDateRangeKpi`), as in a principal's policy.
  *
  * @example
  *
@@ -136,49 +139,14 @@ export class PinpointAnalyticsReadPolicy extends Construct implements IPinpointA
    * of every project in the stack's region and account)
    */
   constructor(scope: Construct, id: string, props: PinpointAnalyticsReadPolicyProps = {}) {
-    const check = new PropsValidator('PinpointAnalyticsReadPolicy', scope, id);
-    const projectIds = check.nonEmpty('projectIds', props.projectIds, 'omit projectIds to read every project');
-    projectIds?.forEach((projectId, i) => check.id(`projectIds[${i}]`, projectId, 'project',
-      'Omit projectIds to read every project.'));
-    const regions = check.nonEmpty('regions', props.regions, "omit regions for the stack's region, or use ['*'] for every region");
-    regions?.forEach((region, i) => check.region(`regions[${i}]`, region, true));
-    if (regions && regions.length > 1 && regions.includes('*')) {
-      check.fail('regions', regions, "expected either ['*'] for every region or a list of region names, not both");
-    }
-    const account = check.account('account', props.account);
-    const metricsGiven = check.nonEmpty('metrics', props.metrics, 'omit metrics to read every kind');
-    const metrics = check.metrics('metrics', metricsGiven ?? ALL_METRICS, ALL_METRICS);
-    const applicationKpis = check.nonEmpty('applicationKpis', props.applicationKpis, 'omit applicationKpis to read every project KPI');
-    applicationKpis?.forEach((kpi, i) => check.kpiName(`applicationKpis[${i}]`, kpi?.name));
-    if (applicationKpis && !metrics.includes(AnalyticsMetrics.APPLICATION_KPIS)) {
-      check.fail('applicationKpis', applicationKpis.map((kpi) => kpi.name),
-        'applicationKpis selects project KPIs, so metrics must include AnalyticsMetrics.APPLICATION_KPIS');
-    }
+    const check = PropsValidator.forConstruct('PinpointAnalyticsReadPolicy', scope, id);
+    const access = projectAnalyticsAccess(check, props);
     const managedPolicyName = check.policyName('managedPolicyName', props.managedPolicyName);
     const description = check.description('description', props.description);
 
     super(scope, id);
 
-    const locations = unique(regions ?? [undefined]).map((region) => ({ region, account }));
-    const projects = unique(projectIds ?? ['*']);
-    // Only project KPIs can be narrowed to names; every other kind reads all of its KPIs.
-    const kpiNames = (metric: AnalyticsMetrics) => metric === AnalyticsMetrics.APPLICATION_KPIS && applicationKpis
-      ? unique(applicationKpis.map((kpi) => kpi.name))
-      : [undefined];
-    this.statements = [{
-      sid: projectIds ? 'QueryProjectAnalytics' : 'QueryAllAnalytics',
-      actions: metrics.map((metric) => METRIC_ACTION[metric]),
-      resources: metrics.flatMap((metric) => locations.flatMap((location) => projects.flatMap((projectId) =>
-        kpiNames(metric).map((kpiName) => appsArn(this, location, metricPath(metric, { projectId, kpiName })))))),
-    }];
-    if (props.includeConsoleReports) {
-      this.statements.push({
-        sid: 'ViewAnalyticsConsoleReports',
-        actions: [GET_REPORTS],
-        resources: locations.map((location) => reportsArn(this, location)),
-      });
-    }
-
+    this.statements = projectAnalyticsStatements(this, access);
     this.managedPolicy = new iam.ManagedPolicy(this, 'Resource', {
       managedPolicyName,
       description,
@@ -221,8 +189,4 @@ export class PinpointAnalyticsReadPolicy extends Construct implements IPinpointA
   public toPolicyStatements(): iam.PolicyStatement[] {
     return toPolicyStatements(this.statements);
   }
-}
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
 }

@@ -1,14 +1,16 @@
 /**
  * Golden tests: given the developer guide's inputs, each of its four example policies comes out exactly (Sid, actions,
- * resources and their order), with the guide's placeholders replaced by concrete values and the `aws` partition.
+ * resources and their order), with the guide's placeholders replaced by concrete values and the `aws` partition, from
+ * the constructs and from the Grants class.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { logicalIdOf } from './grant-test-helpers';
 import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, REGION, templateOf, testStack } from './util';
-import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../lib';
+import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsGrants, PinpointAnalyticsReadPolicy } from '../lib';
 
 interface Example {
   readonly name: string;
@@ -121,5 +123,28 @@ describe('the developer guide\'s example policies', () => {
     const expected = example(3);
     expect(defaultPolicyDocument(stack, role)).toEqual(expected);
     expect(resolvedStatements(stack, grant.toPolicyStatements())).toEqual(expected.Statement);
+  });
+});
+
+describe('the developer guide\'s example policies, through PinpointAnalyticsGrants', () => {
+  test('example 2 (one project in one region) is the default policy of a role granted readAnalytics', () => {
+    const stack = testStack();
+    const role = grantee(stack);
+    PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readAnalytics(role);
+    expect(defaultPolicyDocument(stack, role)).toEqual(example(1));
+  });
+
+  test('example 3 (one campaign) is the default policy of a role granted readCampaignKpis', () => {
+    const stack = testStack();
+    const role = grantee(stack);
+    PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readCampaignKpis(role, CAMPAIGN_ID);
+    expect(defaultPolicyDocument(stack, role)).toEqual(example(2));
+  });
+
+  test('example 4 (one journey and its activities) is the default policy of a role granted readJourneyMetrics', () => {
+    const stack = testStack();
+    const role = grantee(stack);
+    PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readJourneyMetrics(role, JOURNEY_ID);
+    expect(defaultPolicyDocument(stack, role)).toEqual(example(3));
   });
 });

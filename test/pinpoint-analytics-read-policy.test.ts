@@ -239,7 +239,8 @@ describe('PinpointAnalyticsReadPolicy', () => {
         PolicyDocument: {
           Statement: [
             {
-              Sid: 'QueryAllAnalytics',
+              // fewer than five kinds: the Sid names the actions
+              Sid: 'QueryApplicationDateRangeKpiJourneyExecutionMetrics',
               Action: [GET_APPLICATION_KPI, GET_JOURNEY_EXECUTION],
               Resource: [
                 arn(REGION, ACCOUNT, 'apps/*/kpis/*'),
@@ -504,7 +505,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
       statements[0].addResources('*');
       // THEN
       expect(readPolicy.toPolicyStatements().map((s) => stack.resolve(s.toStatementJson()))).toEqual([{
-        Sid: 'QueryAllAnalytics',
+        Sid: 'QueryApplicationDateRangeKpi',
         Effect: 'Allow',
         Action: GET_APPLICATION_KPI,
         Resource: arn(REGION, ACCOUNT, 'apps/*/kpis/*'),

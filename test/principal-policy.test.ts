@@ -27,10 +27,10 @@ describe('sidForActions', () => {
     expect(sidForActions([GET_REPORTS])).toBe('ViewAnalyticsConsoleReports');
   });
 
-  test('all five analytics actions are QueryAnalytics; with the console\'s GetReports they are spelled out', () => {
+  test('all five analytics actions are the guide\'s QueryProjectAnalytics; with the console\'s GetReports they are spelled out', () => {
     const five = [GET_APPLICATION_KPI, GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION];
-    expect(sidForActions(five)).toBe('QueryAnalytics');
-    expect(sidForActions([...five].reverse())).toBe('QueryAnalytics');
+    expect(sidForActions(five)).toBe('QueryProjectAnalytics');
+    expect(sidForActions([...five].reverse())).toBe('QueryProjectAnalytics');
     expect(sidForActions([...five, GET_REPORTS])).toBe('QueryApplicationDateRangeKpiCampaignDateRangeKpiJourneyDateRangeKpi' +
       'JourneyExecutionMetricsJourneyExecutionActivityMetricsReports');
   });

@@ -1,8 +1,9 @@
 /**
  * Example app: grants on Amazon Pinpoint resources that the same app defines as L1 (CloudFormation) resources.
  *
- * The project's ID is `CfnApp.ref` and the campaign's is `CfnCampaign.attrCampaignId`: tokens, resolved by
- * CloudFormation at deploy time, so the policies name exactly the project and campaign this stack creates.
+ * The project's ID is `project.appRef.appId` and the campaign's `campaign.campaignRef.campaignId`: tokens, resolved by
+ * CloudFormation at deploy time, so the policies name exactly the project and campaign this stack creates. The
+ * constructs take them as props; `PinpointAnalyticsGrants.fromApp(project)` takes the project itself.
  *
  * Synthesize it from the top of a checkout (no AWS credentials needed):
  *
@@ -12,7 +13,7 @@ import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { Construct } from 'constructs';
-import { AnalyticsMetrics, CampaignKpi, CampaignKpiGrant, PinpointAnalyticsReadPolicy } from '../../lib';
+import { AnalyticsMetrics, ApplicationKpi, CampaignKpi, CampaignKpiGrant, PinpointAnalyticsGrants, PinpointAnalyticsReadPolicy } from '../../lib';
 
 class PinpointCampaignStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -21,12 +22,12 @@ class PinpointCampaignStack extends Stack {
     // The Pinpoint project, a segment of its email endpoints, and a one-off email campaign to that segment.
     const project = new pinpoint.CfnApp(this, 'Project', { name: 'spring-sale' });
     const subscribers = new pinpoint.CfnSegment(this, 'Subscribers', {
-      applicationId: project.ref,
+      applicationId: project.appRef.appId,
       name: 'email-subscribers',
       dimensions: { demographic: { channel: { dimensionType: 'INCLUSIVE', values: ['EMAIL'] } } },
     });
     const campaign = new pinpoint.CfnCampaign(this, 'SpringSale', {
-      applicationId: project.ref,
+      applicationId: project.appRef.appId,
       name: 'spring-sale',
       segmentId: subscribers.attrSegmentId,
       schedule: { startTime: 'IMMEDIATE', frequency: 'ONCE' },
@@ -45,7 +46,7 @@ class PinpointCampaignStack extends Stack {
       description: 'Reads the spring-sale project and campaign KPIs',
     });
     new PinpointAnalyticsReadPolicy(this, 'ProjectAnalytics', {
-      projectIds: [project.ref],
+      projectIds: [project.appRef.appId],
       metrics: [AnalyticsMetrics.APPLICATION_KPIS, AnalyticsMetrics.CAMPAIGN_KPIS],
     }).grantTo(dashboardRole);
 
@@ -57,6 +58,18 @@ class PinpointCampaignStack extends Stack {
     CampaignKpiGrant.fromCfnCampaign(this, 'SpringSaleKpis', campaign, {
       kpis: [CampaignKpi.EMAIL_OPEN_RATE, CampaignKpi.UNIQUE_DELIVERIES],
     }).grantTo(campaignOwner);
+
+    // A weekly report: the same campaign's KPIs and the project's SMS KPIs, through the project's Grants class.
+    const weeklyReport = new iam.Role(this, 'WeeklyReportRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Reads the spring-sale campaign KPIs and the project SMS KPIs for a weekly report',
+    });
+    const analytics = PinpointAnalyticsGrants.fromApp(project);
+    analytics.readCampaignKpis(weeklyReport, campaign.campaignRef.campaignId);
+    analytics.readAnalytics(weeklyReport, {
+      metrics: [AnalyticsMetrics.APPLICATION_KPIS],
+      applicationKpis: [ApplicationKpi.TXN_SMS_SENT, ApplicationKpi.TXN_SMS_DELIVERED],
+    });
   }
 }
 

@@ -80,27 +80,36 @@ export function inlineThenManaged(first: number): PackingLimits {
 }
 
 /**
- * The Sid of a canonical statement, from its set of actions: the developer guide's names for a campaign's and a
- * journey's statement (`QueryCampaignAnalytics`, `QueryJourneyAnalytics`), `QueryAnalytics` for all five analytics
- * actions, `ViewAnalyticsConsoleReports` for the console's; any other set is spelled out action by action, so
- * different sets never share a Sid.
+ * The Sid of a canonical statement, from its set of actions: the developer guide's names for a project's, a campaign's
+ * and a journey's statement (`QueryProjectAnalytics` for all five analytics actions, `QueryCampaignAnalytics`,
+ * `QueryJourneyAnalytics`) and `ViewAnalyticsConsoleReports` for the console's; any other set is spelled out action by
+ * action (`QueryJourneyExecutionMetrics`), so different sets never share a Sid.
  */
 export function sidForActions(actions: readonly string[]): string {
   const set = new Set(actions);
   const is = (list: readonly string[]) => list.length === set.size && list.every((a) => set.has(a));
+  if (is(ANALYTICS_ACTIONS)) {
+    return 'QueryProjectAnalytics';
+  }
   if (is([GET_CAMPAIGN_DATE_RANGE_KPI])) {
     return 'QueryCampaignAnalytics';
   }
   if (is([GET_JOURNEY_DATE_RANGE_KPI, GET_JOURNEY_EXECUTION_METRICS, GET_JOURNEY_EXECUTION_ACTIVITY_METRICS])) {
     return 'QueryJourneyAnalytics';
   }
-  if (is(ANALYTICS_ACTIONS)) {
-    return 'QueryAnalytics';
-  }
   if (is([GET_REPORTS])) {
     return 'ViewAnalyticsConsoleReports';
   }
   return `Query${sortActions([...set]).map((action) => action.replace('mobiletargeting:Get', '')).join('')}`;
+}
+
+/**
+ * The Sid of a statement of a `PinpointAnalyticsReadPolicy`'s managed policy: the canonical one, but all five analytics
+ * actions on every project are the developer guide's `QueryAllAnalytics`.
+ */
+export function managedPolicySid(actions: readonly string[], everyProject: boolean): string {
+  const sid = sidForActions(actions);
+  return everyProject && sid === 'QueryProjectAnalytics' ? 'QueryAllAnalytics' : sid;
 }
 
 /** The canonical groups of `permissions`; `formOf` tells each resource's synthesized form and size. */
@@ -181,14 +190,14 @@ function sortActions(actions: string[]): string[] {
 }
 
 /**
- * Orders resources by kind as the developer guide does (KPIs, then journey execution metrics, then activity execution
- * metrics), so a single grant renders exactly as the guide's example.
+ * Orders resources by kind as the developer guide does (project KPIs, campaign KPIs, journey KPIs, journey execution
+ * metrics, activity execution metrics, the console's reports), so a single grant renders exactly as the guide's
+ * example. `key` is the synthesized ARN, whose literal parts name the kind.
  */
 function resourceRank(key: string): number {
-  if (key.includes('/activities/')) {
-    return 2;
-  }
-  return key.includes('/execution-metrics') ? 1 : 0;
+  const kinds = ['/activities/', '/execution-metrics', '/journeys/', '/campaigns/', '/kpis/'];
+  const index = kinds.findIndex((kind) => key.includes(kind));
+  return index < 0 ? kinds.length : kinds.length - 1 - index;
 }
 
 /**

@@ -29,20 +29,21 @@ const DESCRIPTION_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]{0,1000}$/;
 export type IdKind = 'project' | 'campaign' | 'journey' | 'journey activity';
 
 /**
- * Checks the props of one construct, naming it in every message.
+ * Checks the props of one construct, or the arguments of one Grants method, naming it in every message.
  */
 export class PropsValidator {
-  private readonly subject: string;
-
-  /**
-   * @param constructType the construct's class name, such as `CampaignKpiGrant`
-   * @param scope the scope the construct is being created in
-   * @param id the construct's id
-   */
-  constructor(constructType: string, scope: IConstruct, id: string) {
+  /** For the props of the construct `constructType` that is being created in `scope` with `id`. */
+  public static forConstruct(constructType: string, scope: IConstruct, id: string): PropsValidator {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    this.subject = `${constructType} '${path}'`;
+    return new PropsValidator(`${constructType} '${path}'`);
   }
+
+  /** For the arguments of `PinpointAnalyticsGrants.<method>` on the app reference `app`. */
+  public static forGrants(method: string, app: IConstruct): PropsValidator {
+    return new PropsValidator(`PinpointAnalyticsGrants.${method} (app '${app.node.path}')`);
+  }
+
+  private constructor(private readonly subject: string) {}
 
   /** Throws the library's error: `<Construct> '<path>': <property> is <value>: <expected>`. */
   public fail(property: string, value: unknown, expected: string): never {
@@ -116,8 +117,14 @@ export class PropsValidator {
     return value;
   }
 
-  /** A list that, when given, holds at least one element. */
-  public nonEmpty<T>(property: string, value: readonly T[] | undefined, whenOmitted: string): readonly T[] | undefined {
+  /**
+   * A list that, when given, holds at least one element, each of which `each` checks (with the element's property name,
+   * `property[i]`).
+   *
+   * @param whenOmitted what omitting the list means, for the message about an empty one
+   */
+  public list<T>(property: string, value: readonly T[] | undefined, whenOmitted: string,
+    each: (property: string, element: T) => unknown): readonly T[] | undefined {
     if (value === undefined) {
       return undefined;
     }
@@ -127,21 +134,30 @@ export class PropsValidator {
     if (!Array.isArray(value) || value.length === 0) {
       this.fail(property, value, `expected at least one element (${whenOmitted})`);
     }
+    value.forEach((element, i) => each(`${property}[${i}]`, element));
     return value;
   }
 
-  /** Members of `AnalyticsMetrics`, restricted to `allowed`. */
-  public metrics(property: string, value: readonly AnalyticsMetrics[], allowed: readonly AnalyticsMetrics[]): AnalyticsMetrics[] {
-    value.forEach((metric, i) => {
+  /**
+   * Members of `AnalyticsMetrics`, restricted to `allowed`, in `allowed`'s order; when omitted, all of `allowed`.
+   *
+   * @param whenOmitted what omitting the list means, for the message about an empty one
+   */
+  public metrics(property: string, value: readonly AnalyticsMetrics[] | undefined, allowed: readonly AnalyticsMetrics[],
+    whenOmitted: string): AnalyticsMetrics[] {
+    const given = this.list(property, value, whenOmitted, (element, metric) => {
       if (!allowed.includes(metric)) {
-        this.fail(
-          `${property}[${i}]`,
-          metric,
-          `expected one of ${allowed.map((m) => `AnalyticsMetrics.${m}`).join(', ')}`,
-        );
+        this.fail(element, metric, `expected one of ${allowed.map((m) => `AnalyticsMetrics.${m}`).join(', ')}`);
       }
-    });
-    return allowed.filter((metric) => value.includes(metric));
+    }) ?? allowed;
+    return allowed.filter((metric) => given.includes(metric));
+  }
+
+  /** That `value`, which selects `what` of one kind of metric, is only given when `metrics` includes that kind. */
+  public requires(property: string, value: unknown, metrics: readonly AnalyticsMetrics[], metric: AnalyticsMetrics, what: string): void {
+    if (value !== undefined && !metrics.includes(metric)) {
+      this.fail(property, value, `${property} selects ${what}, so metrics must include AnalyticsMetrics.${metric}`);
+    }
   }
 
   /** An IAM managed policy name. `undefined` stays `undefined`. */

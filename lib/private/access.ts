@@ -1,0 +1,177 @@
+/**
+ * Props to validated values: what access a construct or a Grants method asks for, checked before anything is created.
+ *
+ * One function per kind of access, shared by the construct and the `PinpointAnalyticsGrants` method that grant it, so
+ * both accept and refuse exactly the same input with the same messages (only the subject and, where the Grants class
+ * takes a value from the app reference, the property's name differ).
+ */
+import { AnalyticsMetrics } from '../analytics-metrics';
+import { ApplicationKpi } from '../application-kpi';
+import { CampaignKpi } from '../campaign-kpi';
+import { JourneyKpi } from '../journey-kpi';
+import { ALL_METRICS, ArnLocation, JOURNEY_METRICS } from './analytics';
+import { PropsValidator } from './validation';
+
+/** Where the user's values come from, when not from props of the same name (the Grants class: the app reference). */
+export interface PropertyNames {
+  readonly projectId?: string;
+  readonly region?: string;
+  readonly account?: string;
+}
+
+/** The analytics of whole projects (`PinpointAnalyticsReadPolicy`, `PinpointAnalyticsGrants.readAnalytics`). */
+export interface ProjectAnalyticsAccess {
+  /** Project IDs, or `['*']` for every project. */
+  readonly projects: readonly string[];
+  readonly everyProject: boolean;
+  readonly locations: readonly ArnLocation[];
+  readonly metrics: readonly AnalyticsMetrics[];
+  /** KPI names of `APPLICATION_KPIS`, or `undefined` for every KPI. */
+  readonly applicationKpis?: readonly string[];
+  readonly consoleReports: boolean;
+}
+
+export interface ProjectAnalyticsInput {
+  readonly projectIds?: string[];
+  readonly regions?: string[];
+  readonly account?: string;
+  readonly metrics?: AnalyticsMetrics[];
+  readonly applicationKpis?: ApplicationKpi[];
+  readonly includeConsoleReports?: boolean;
+}
+
+export interface AppAnalyticsInput extends Location {
+  readonly projectId: string;
+  readonly metrics?: AnalyticsMetrics[];
+  readonly applicationKpis?: ApplicationKpi[];
+  readonly includeConsoleReports?: boolean;
+}
+
+export function projectAnalyticsAccess(check: PropsValidator, input: ProjectAnalyticsInput): ProjectAnalyticsAccess {
+  const projectIds = check.list('projectIds', input.projectIds, 'omit projectIds to read every project',
+    (property, projectId) => check.id(property, projectId, 'project', 'Omit projectIds to read every project.'));
+  const regions = check.list('regions', input.regions, "omit regions for the stack's region, or use ['*'] for every region",
+    (property, region) => check.region(property, region, true));
+  if (regions && regions.length > 1 && regions.includes('*')) {
+    check.fail('regions', regions, "expected either ['*'] for every region or a list of region names, not both");
+  }
+  const account = check.account('account', input.account);
+  return projectAnalytics(check, input, projectIds, (regions ?? [undefined]).map((region) => ({ region, account })));
+}
+
+/** One project's analytics in one region and account, which the app reference names (`PinpointAnalyticsGrants`). */
+export function appAnalyticsAccess(check: PropsValidator, input: AppAnalyticsInput, names: Required<PropertyNames>): ProjectAnalyticsAccess {
+  const projectId = check.id(names.projectId, input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
+  return projectAnalytics(check, input, [projectId], [location(check, input, names)]);
+}
+
+function projectAnalytics(check: PropsValidator, input: ProjectAnalyticsInput, projectIds: readonly string[] | undefined,
+  locations: ArnLocation[]): ProjectAnalyticsAccess {
+  const metrics = check.metrics('metrics', input.metrics, ALL_METRICS, 'omit metrics to read every kind');
+  const applicationKpis = check.list('applicationKpis', input.applicationKpis, 'omit applicationKpis to read every project KPI',
+    (property, kpi) => check.kpiName(property, kpi?.name));
+  check.requires('applicationKpis', applicationKpis?.map((kpi) => kpi.name), metrics, AnalyticsMetrics.APPLICATION_KPIS, 'project KPIs');
+  return {
+    projects: unique(projectIds ?? ['*']),
+    everyProject: projectIds === undefined,
+    locations: uniqueBy(locations, (l) => l.region),
+    metrics,
+    applicationKpis: applicationKpis && unique(applicationKpis.map((kpi) => kpi.name)),
+    consoleReports: input.includeConsoleReports ?? false,
+  };
+}
+
+/** The KPIs of one campaign (`CampaignKpiGrant`, `PinpointAnalyticsGrants.readCampaignKpis`). */
+export interface CampaignAccess {
+  readonly projectId: string;
+  readonly campaignId: string;
+  /** KPI names, or `undefined` for every KPI. */
+  readonly kpis?: readonly string[];
+  readonly location: ArnLocation;
+}
+
+export interface CampaignInput {
+  readonly projectId: string;
+  readonly campaignId: string;
+  readonly kpis?: CampaignKpi[];
+  readonly region?: string;
+  readonly account?: string;
+}
+
+export function campaignAccess(check: PropsValidator, input: CampaignInput, names: PropertyNames = {}): CampaignAccess {
+  const projectId = check.id(names.projectId ?? 'projectId', input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
+  const campaignId = check.id('campaignId', input.campaignId, 'campaign',
+    `To read every campaign, use PinpointAnalyticsReadPolicy with metrics: [AnalyticsMetrics.${AnalyticsMetrics.CAMPAIGN_KPIS}].`);
+  const kpis = check.list('kpis', input.kpis, 'omit kpis to read every KPI of the campaign', (property, kpi) => check.kpiName(property, kpi?.name));
+  return {
+    projectId,
+    campaignId,
+    kpis: kpis && unique(kpis.map((kpi) => kpi.name)),
+    location: location(check, input, names),
+  };
+}
+
+/** The metrics of one journey (`JourneyMetricsGrant`, `PinpointAnalyticsGrants.readJourneyMetrics`). */
+export interface JourneyAccess {
+  readonly projectId: string;
+  readonly journeyId: string;
+  readonly metrics: readonly AnalyticsMetrics[];
+  /** KPI names of `JOURNEY_KPIS`, or `undefined` for every KPI. */
+  readonly kpis?: readonly string[];
+  /** Activity IDs of `JOURNEY_ACTIVITY_EXECUTION_METRICS`, or `undefined` for every activity. */
+  readonly activityIds?: readonly string[];
+  readonly location: ArnLocation;
+}
+
+export interface JourneyInput {
+  readonly projectId: string;
+  readonly journeyId: string;
+  readonly metrics?: AnalyticsMetrics[];
+  readonly kpis?: JourneyKpi[];
+  readonly activityIds?: string[];
+  readonly region?: string;
+  readonly account?: string;
+}
+
+export function journeyAccess(check: PropsValidator, input: JourneyInput, names: PropertyNames = {}): JourneyAccess {
+  const projectId = check.id(names.projectId ?? 'projectId', input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
+  const journeyId = check.id('journeyId', input.journeyId, 'journey', 'To read every journey, use PinpointAnalyticsReadPolicy with ' +
+    `metrics: [${JOURNEY_METRICS.map((m) => `AnalyticsMetrics.${m}`).join(', ')}].`);
+  const metrics = check.metrics('metrics', input.metrics, JOURNEY_METRICS, 'omit metrics to read all three journey kinds');
+  const kpis = check.list('kpis', input.kpis, 'omit kpis to read every engagement KPI of the journey',
+    (property, kpi) => check.kpiName(property, kpi?.name));
+  check.requires('kpis', kpis?.map((kpi) => kpi.name), metrics, AnalyticsMetrics.JOURNEY_KPIS, 'engagement KPIs');
+  const activityIds = check.list('activityIds', input.activityIds, 'omit activityIds to read every activity',
+    (property, activityId) => check.id(property, activityId, 'journey activity', 'Omit activityIds to read every activity of the journey.'));
+  check.requires('activityIds', activityIds, metrics, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS, 'activity execution metrics');
+  return {
+    projectId,
+    journeyId,
+    metrics,
+    kpis: kpis && unique(kpis.map((kpi) => kpi.name)),
+    activityIds: activityIds && unique(activityIds),
+    location: location(check, input, names),
+  };
+}
+
+/** A region and an account, each given or not. */
+interface Location {
+  readonly region?: string;
+  readonly account?: string;
+}
+
+/** A single region (no wildcard) and account. */
+function location(check: PropsValidator, input: Location, names: PropertyNames): ArnLocation {
+  return {
+    region: check.region(names.region ?? 'region', input.region, false),
+    account: check.account(names.account ?? 'account', input.account),
+  };
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+function uniqueBy<T>(values: readonly T[], key: (value: T) => unknown): T[] {
+  return [...new Map(values.map((value) => [key(value), value])).values()];
+}
