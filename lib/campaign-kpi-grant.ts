@@ -1,13 +1,10 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { Construct } from 'constructs';
 import { CampaignKpi } from './campaign-kpi';
-import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
 import { campaignAccess } from './private/access';
-import { canonicalStatements, Permission } from './private/canonical';
 import { campaignPermissions } from './private/permissions';
-import { resourceForm } from './private/policy-size';
-import { grantStatements, toPolicyStatements } from './private/principal-policy';
+import { statementsAccess } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
 
 /**
@@ -61,11 +58,9 @@ export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
 /**
  * Read access to the KPIs of one Amazon Pinpoint campaign.
  *
- * `grantTo` grants `mobiletargeting:GetCampaignDateRangeKpi` on
- * `arn:<partition>:mobiletargeting:<region>:<account>:apps/<projectId>/campaigns/<campaignId>/kpis/*`, or, with `kpis`,
- * on `.../kpis/daterange/<name>` for each KPI. Nothing else: no other campaign, project, region, account or action.
- * The construct creates no resource of its own; the statement (Sid `QueryCampaignAnalytics`) goes into the grantee's
- * policy.
+ * One statement in the grantee's policy (no resource of its own), Sid `QueryCampaignAnalytics`:
+ * `mobiletargeting:GetCampaignDateRangeKpi` on `apps/<projectId>/campaigns/<campaignId>/kpis/*`, or on
+ * `.../kpis/daterange/<name>` for each of `kpis`. Nothing else: no other campaign, project, region, account or action.
  *
  * @example
  *
@@ -80,12 +75,10 @@ export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
  *   kpis: [CampaignKpi.EMAIL_OPEN_RATE, CampaignKpi.UNIQUE_DELIVERIES],
  * }).grantTo(reportingFunction);
  */
-export class CampaignKpiGrant extends Construct implements IPinpointAnalyticsGrant {
+export class CampaignKpiGrant extends PinpointAnalyticsGrantBase {
   /**
    * Read access to the KPIs of a campaign defined in this app as an L1 `AWS::Pinpoint::Campaign`: its project is the
    * campaign's `applicationId` and its ID the campaign's `attrCampaignId` (tokens resolved at deploy time).
-   *
-   * `grantTo` then grants `mobiletargeting:GetCampaignDateRangeKpi` on that campaign's KPIs, exactly as on the class.
    *
    * @param scope the scope of the new construct
    * @param id the id of the new construct
@@ -105,8 +98,6 @@ export class CampaignKpiGrant extends Construct implements IPinpointAnalyticsGra
     });
   }
 
-  private readonly permissions: Permission[];
-
   /**
    * Read access to one campaign's KPIs. Nothing is granted until `grantTo`.
    *
@@ -122,30 +113,6 @@ export class CampaignKpiGrant extends Construct implements IPinpointAnalyticsGra
 
     super(scope, id);
 
-    this.permissions = campaignPermissions(this, access);
-  }
-
-  /**
-   * Grants `mobiletargeting:GetCampaignDateRangeKpi` on this campaign's KPIs (all, or those in `kpis`) to `grantee`,
-   * in its own policy, merged with its other grants of this library (see the README, "Several grants on one principal").
-   *
-   * @param grantee the principal to grant to
-   * @returns the grant. Its `success` is aws-cdk-lib's: the principal's own answer, so `true` also for an immutable
-   * imported role, which drops the statements, and `false` for a principal that takes no statements. Where nothing
-   * reaches a policy of this app, this construct carries a warning naming the principal
-   * (`cdk-pinpoint-analytics-grants:nothingGranted`).
-   */
-  public grantTo(grantee: iam.IGrantable): iam.Grant {
-    return grantStatements(this, grantee, this.permissions);
-  }
-
-  /**
-   * The statement `grantTo` gives a role of this app for this construct alone, as a new `iam.PolicyStatement`: Sid
-   * `QueryCampaignAnalytics`, `mobiletargeting:GetCampaignDateRangeKpi` on this campaign's KPIs, sorted. For documents
-   * of your own (a permissions boundary, a review; `PinpointAnalyticsStatements.merge` for several grants); changing it
-   * changes nothing here.
-   */
-  public toPolicyStatements(): iam.PolicyStatement[] {
-    return toPolicyStatements(canonicalStatements(this.permissions, (arn) => resourceForm(this, arn)));
+    this._access = statementsAccess(campaignPermissions(this, access));
   }
 }

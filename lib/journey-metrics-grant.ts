@@ -1,13 +1,10 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
 import { JourneyKpi } from './journey-kpi';
-import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
 import { journeyAccess } from './private/access';
-import { canonicalStatements, Permission } from './private/canonical';
 import { journeyPermissions } from './private/permissions';
-import { resourceForm } from './private/policy-size';
-import { grantStatements, toPolicyStatements } from './private/principal-policy';
+import { statementsAccess } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
 
 /**
@@ -31,12 +28,9 @@ export interface JourneyMetricsGrantProps {
 
   /**
    * The kinds of journey data that can be read: `JOURNEY_KPIS`, `JOURNEY_EXECUTION_METRICS` and
-   * `JOURNEY_ACTIVITY_EXECUTION_METRICS` only.
+   * `JOURNEY_ACTIVITY_EXECUTION_METRICS` only, each its one action on this journey's resources (see `AnalyticsMetrics`).
    *
-   * Each kind adds its one action (listed on the class) and its resources.
-   *
-   * @default - all three journey kinds: `mobiletargeting:GetJourneyDateRangeKpi`,
-   * `mobiletargeting:GetJourneyExecutionMetrics` and `mobiletargeting:GetJourneyExecutionActivityMetrics`
+   * @default - all three journey kinds
    */
   readonly metrics?: AnalyticsMetrics[];
 
@@ -78,19 +72,10 @@ export interface JourneyMetricsGrantProps {
 /**
  * Read access to the engagement KPIs and execution metrics of one Amazon Pinpoint journey.
  *
- * `grantTo` grants, in one statement, for each selected kind of metric (by default all three):
- *
- * - `mobiletargeting:GetJourneyDateRangeKpi` on `apps/<projectId>/journeys/<journeyId>/kpis/*`
- *   (or `.../kpis/daterange/<name>` for each of `kpis`)
- * - `mobiletargeting:GetJourneyExecutionMetrics` on `apps/<projectId>/journeys/<journeyId>/execution-metrics`
- * - `mobiletargeting:GetJourneyExecutionActivityMetrics` on
- *   `apps/<projectId>/journeys/<journeyId>/activities/<any>/execution-metrics` (or `activities/<activityId>/...` for
- *   each of `activityIds`)
- *
- * Each resource is `arn:<partition>:mobiletargeting:<region>:<account>:` followed by the path shown; `<any>` is the
- * IAM wildcard `*` (every activity of the journey). Nothing else: no other journey, project, region, account or
- * action. The construct creates no resource of its own; the statement goes into the grantee's policy. Its Sid names
- * its actions: `QueryJourneyAnalytics` for all three, otherwise the actions spelled out (`QueryJourneyExecutionMetrics`).
+ * One statement in the grantee's policy (no resource of its own) with each selected kind of `AnalyticsMetrics` (its
+ * one action on this journey's resources): all KPIs or those in `kpis`, all activities or those in `activityIds`.
+ * Nothing else: no other journey, project, region, account or action. Its Sid is `QueryJourneyAnalytics` for all three
+ * kinds; for fewer it names the actions (`QueryJourneyExecutionMetrics`).
  *
  * @example
  *
@@ -104,9 +89,7 @@ export interface JourneyMetricsGrantProps {
  *   journeyId: '0123456789abcdef0123456789abcdef',
  * }).grantTo(analystGroup);
  */
-export class JourneyMetricsGrant extends Construct implements IPinpointAnalyticsGrant {
-  private readonly permissions: Permission[];
-
+export class JourneyMetricsGrant extends PinpointAnalyticsGrantBase {
   /**
    * Read access to one journey's metrics. Nothing is granted until `grantTo`.
    *
@@ -122,30 +105,6 @@ export class JourneyMetricsGrant extends Construct implements IPinpointAnalytics
 
     super(scope, id);
 
-    this.permissions = journeyPermissions(this, access);
-  }
-
-  /**
-   * Grants this journey's selected metrics (the actions and resources listed on the class) to `grantee`, in its own
-   * policy, merged with its other grants of this library (see the README, "Several grants on one principal").
-   *
-   * @param grantee the principal to grant to
-   * @returns the grant. Its `success` is aws-cdk-lib's: the principal's own answer, so `true` also for an immutable
-   * imported role, which drops the statements, and `false` for a principal that takes no statements. Where nothing
-   * reaches a policy of this app, this construct carries a warning naming the principal
-   * (`cdk-pinpoint-analytics-grants:nothingGranted`).
-   */
-  public grantTo(grantee: iam.IGrantable): iam.Grant {
-    return grantStatements(this, grantee, this.permissions);
-  }
-
-  /**
-   * The statement `grantTo` gives a role of this app for this construct alone, as new `iam.PolicyStatement` objects:
-   * the actions and resources listed on the class, sorted, with the Sid named there (several statements, `Sid2`, ...,
-   * only when one would not fit a managed policy). For documents of your own (a permissions boundary, a review;
-   * `PinpointAnalyticsStatements.merge` for several grants); changing them changes nothing here.
-   */
-  public toPolicyStatements(): iam.PolicyStatement[] {
-    return toPolicyStatements(canonicalStatements(this.permissions, (arn) => resourceForm(this, arn)));
+    this._access = statementsAccess(journeyPermissions(this, access));
   }
 }

@@ -6,7 +6,7 @@ import { CampaignKpi } from './campaign-kpi';
 import { JourneyKpi } from './journey-kpi';
 import { appAnalyticsAccess, campaignAccess, journeyAccess, PropertyNames } from './private/access';
 import { campaignPermissions, journeyPermissions, projectAnalyticsStatements } from './private/permissions';
-import { grantStatements } from './private/principal-policy';
+import { statementsAccess } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
 
 /**
@@ -125,7 +125,7 @@ export class PinpointAnalyticsGrants {
    */
   public readAnalytics(grantee: iam.IGrantable, options: ReadAnalyticsOptions = {}): iam.Grant {
     const access = appAnalyticsAccess(this.check('readAnalytics'), { ...options, ...this.project() }, this.names);
-    return grantStatements(this.app, grantee, projectAnalyticsStatements(this.app, access));
+    return statementsAccess(projectAnalyticsStatements(this.app, access)).grantTo(this.app, grantee);
   }
 
   /**
@@ -138,7 +138,7 @@ export class PinpointAnalyticsGrants {
    */
   public readCampaignKpis(grantee: iam.IGrantable, campaignId: string, options: ReadCampaignKpisOptions = {}): iam.Grant {
     const access = campaignAccess(this.check('readCampaignKpis'), { ...options, ...this.project(), campaignId }, this.names);
-    return grantStatements(this.app, grantee, campaignPermissions(this.app, access));
+    return statementsAccess(campaignPermissions(this.app, access)).grantTo(this.app, grantee);
   }
 
   /**
@@ -152,7 +152,7 @@ export class PinpointAnalyticsGrants {
    */
   public readJourneyMetrics(grantee: iam.IGrantable, journeyId: string, options: ReadJourneyMetricsOptions = {}): iam.Grant {
     const access = journeyAccess(this.check('readJourneyMetrics'), { ...options, ...this.project(), journeyId }, this.names);
-    return grantStatements(this.app, grantee, journeyPermissions(this.app, access));
+    return statementsAccess(journeyPermissions(this.app, access)).grantTo(this.app, grantee);
   }
 
   private check(method: string): PropsValidator {

@@ -2,12 +2,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AnalyticsMetrics } from './analytics-metrics';
 import { ApplicationKpi } from './application-kpi';
-import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
 import { projectAnalyticsAccess } from './private/access';
-import { Statement } from './private/canonical';
 import { projectAnalyticsStatements } from './private/permissions';
 import { checkManagedPolicySize } from './private/policy-size-check';
-import { grantManagedPolicy, toPolicyStatements } from './private/principal-policy';
+import { managedPolicyAccess, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
 
 /**
@@ -40,13 +39,9 @@ export interface PinpointAnalyticsReadPolicyProps {
   readonly account?: string;
 
   /**
-   * The kinds of analytics data that can be read.
+   * The kinds of analytics data that can be read: each adds its one action on its resources (see `AnalyticsMetrics`).
    *
-   * Each kind adds its one action (listed on the class and on each member of `AnalyticsMetrics`) and its resources.
-   *
-   * @default - all five kinds: `mobiletargeting:GetApplicationDateRangeKpi`, `mobiletargeting:GetCampaignDateRangeKpi`,
-   * `mobiletargeting:GetJourneyDateRangeKpi`, `mobiletargeting:GetJourneyExecutionMetrics` and
-   * `mobiletargeting:GetJourneyExecutionActivityMetrics`
+   * @default - all five kinds
    */
   readonly metrics?: AnalyticsMetrics[];
 
@@ -83,28 +78,13 @@ export interface PinpointAnalyticsReadPolicyProps {
 }
 
 /**
- * A managed policy that allows reading Amazon Pinpoint analytics of whole projects, programmatically and, optionally,
- * on the console.
+ * A managed policy that allows reading the Amazon Pinpoint analytics of whole projects.
  *
- * It synthesizes one `AWS::IAM::ManagedPolicy` with one statement that grants, for each selected kind of metric (by
- * default all five):
- *
- * - `mobiletargeting:GetApplicationDateRangeKpi` on `apps/<project>/kpis/*` (or `apps/<project>/kpis/daterange/<name>`
- *   for each of `applicationKpis`)
- * - `mobiletargeting:GetCampaignDateRangeKpi` on `apps/<project>/campaigns/<any>/kpis/*`
- * - `mobiletargeting:GetJourneyDateRangeKpi` on `apps/<project>/journeys/<any>/kpis/*`
- * - `mobiletargeting:GetJourneyExecutionMetrics` on `apps/<project>/journeys/<any>/execution-metrics`
- * - `mobiletargeting:GetJourneyExecutionActivityMetrics` on
- *   `apps/<project>/journeys/<any>/activities/<any>/execution-metrics`
- *
- * for each project of `projectIds` (by default `<project>` is `*`, every project) and each region of `regions` (by
- * default the stack's), in the account (by default the stack's). Each resource is
- * `arn:<partition>:mobiletargeting:<region>:<account>:` followed by the path shown; `<any>` is the IAM wildcard `*`
- * (every campaign, journey or activity). With `includeConsoleReports`, a second statement (Sid
- * `ViewAnalyticsConsoleReports`) grants `mobiletargeting:GetReports` on `reports`. No other action is ever granted.
- * The first statement's Sid is the developer guide's for all five kinds (`QueryAllAnalytics` when every project is
- * readable, `QueryProjectAnalytics` when `projectIds` is given); for fewer it names the actions
- * (`QueryApplicationDateRangeKpiCampaignDateRangeKpi`), as in a principal's policy.
+ * One `AWS::IAM::ManagedPolicy`, whose statement grants each selected kind of `AnalyticsMetrics` (its one action on its
+ * resources, with `*` for every campaign, journey and activity) for each project, region and the account; with
+ * `includeConsoleReports`, a second statement (`ViewAnalyticsConsoleReports`) grants `mobiletargeting:GetReports` on
+ * `reports`. No other action, ever. The first statement's Sid is the developer guide's for all five kinds
+ * (`QueryAllAnalytics` for every project, `QueryProjectAnalytics` for `projectIds`); for fewer it names the actions.
  *
  * @example
  *
@@ -119,13 +99,11 @@ export interface PinpointAnalyticsReadPolicyProps {
  * });
  * readAnalytics.grantTo(dashboardRole);
  */
-export class PinpointAnalyticsReadPolicy extends Construct implements IPinpointAnalyticsGrant {
+export class PinpointAnalyticsReadPolicy extends PinpointAnalyticsGrantBase {
   /**
    * The managed policy that holds the statements listed on the class; `grantTo` attaches it.
    */
   public readonly managedPolicy: iam.ManagedPolicy;
-
-  private readonly statements: Statement[];
 
   /**
    * Creates the managed policy. Nothing is granted to anyone until `grantTo` (or until you attach `managedPolicy`).
@@ -146,47 +124,13 @@ export class PinpointAnalyticsReadPolicy extends Construct implements IPinpointA
 
     super(scope, id);
 
-    this.statements = projectAnalyticsStatements(this, access);
+    const statements = projectAnalyticsStatements(this, access);
     this.managedPolicy = new iam.ManagedPolicy(this, 'Resource', {
       managedPolicyName,
       description,
-      statements: toPolicyStatements(this.statements),
+      statements: toPolicyStatements(statements),
     });
     checkManagedPolicySize(this, this.managedPolicy);
-  }
-
-  /**
-   * Grants this policy's permissions to `grantee`.
-   *
-   * These are the actions of the selected kinds of metric (by default all five:
-   * `mobiletargeting:GetApplicationDateRangeKpi`, `mobiletargeting:GetCampaignDateRangeKpi`,
-   * `mobiletargeting:GetJourneyDateRangeKpi`, `mobiletargeting:GetJourneyExecutionMetrics` and
-   * `mobiletargeting:GetJourneyExecutionActivityMetrics`) and, with `includeConsoleReports`,
-   * `mobiletargeting:GetReports`, exactly on the resources listed on the class.
-   *
-   * A role (a Lambda function's role included), user or group defined in this app gets the managed policy attached
-   * from its own side (its `ManagedPolicyArns`, as `role.addManagedPolicy` does), so the principal's stack depends on
-   * this policy's stack and never the reverse. A mutable imported role of the stack's account gets it attached through
-   * the policy's `Roles`. Any other principal gets the same statements in its own policy, where it can take them.
-   *
-   * @param grantee the principal to grant to
-   * @returns the grant. Its `success` is aws-cdk-lib's: the principal's own answer, so `true` also for an immutable
-   * imported role, which drops the statements, and `false` for a principal that takes no statements. Where nothing
-   * reaches a policy of this app, this construct carries a warning naming the principal
-   * (`cdk-pinpoint-analytics-grants:nothingGranted`).
-   */
-  public grantTo(grantee: iam.IGrantable): iam.Grant {
-    return grantManagedPolicy(this, grantee, this.managedPolicy, this.statements);
-  }
-
-  /**
-   * The statements of this policy's managed policy, which `grantTo` attaches, as new `iam.PolicyStatement` objects.
-   *
-   * The analytics statement and, with `includeConsoleReports`, the console's (see the class). For documents of your
-   * own (a permissions boundary, a review; `PinpointAnalyticsStatements.merge` for several grants); changing them
-   * changes nothing here.
-   */
-  public toPolicyStatements(): iam.PolicyStatement[] {
-    return toPolicyStatements(this.statements);
+    this._access = managedPolicyAccess(this.managedPolicy, statements);
   }
 }

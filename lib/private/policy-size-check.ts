@@ -23,13 +23,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { jsonChars, MANAGED_POLICIES_DEFAULT_QUOTA, MANAGED_POLICIES_MAX_QUOTA, MANAGED_POLICY_MAX_CHARS, policyDocumentChars } from './policy-size';
 import {
+  AttachedPolicies,
   attachedPolicies,
   describeIdentity,
   isOverflowPolicyOf,
   kindOf,
   OwnIdentity,
   resourceOf,
-  StackPolicies,
   stackPolicies,
 } from './principal-kinds';
 
@@ -57,20 +57,11 @@ export function checkPrincipalPolicySizes(principal: OwnIdentity): void {
 
 /**
  * Checks, when `owner`'s stack is validated, that `policy` (created by `owner`) fits a managed policy, whether or not it
- * is attached; the message names the principals noted with `noteGrantee`.
+ * is attached; the message names the principals of that stack it is attached to.
  */
 export function checkManagedPolicySize(owner: IConstruct, policy: iam.ManagedPolicy): void {
   PolicySizeCheck.of(owner).managedPolicies.set(policy, owner);
 }
-
-/** Notes that `policy` is attached to `grantee`, for messages about `policy`. */
-export function noteGrantee(policy: iam.ManagedPolicy, grantee: OwnIdentity): void {
-  const grantees = GRANTEES.get(policy) ?? new Set<OwnIdentity>();
-  grantees.add(grantee);
-  GRANTEES.set(policy, grantees);
-}
-
-const GRANTEES = new WeakMap<iam.ManagedPolicy, Set<OwnIdentity>>();
 
 /** One per stack: what to check there, checked when the stack is validated. */
 class PolicySizeCheck {
@@ -101,6 +92,17 @@ class PolicySizeCheck {
 
   private run(): void {
     const policies = stackPolicies(this.stack);
+    // Each principal's policies, read once; who has each managed policy, for messages.
+    const attached = new Map<OwnIdentity, AttachedPolicies>();
+    const holders = new Map<CfnResource, OwnIdentity[]>();
+    for (const principal of this.principals) {
+      const cfn = resourceOf(principal);
+      if (cfn) {
+        const own = attachedPolicies(cfn, kindOf(principal), policies);
+        attached.set(principal, own);
+        own.managed.forEach((resource) => resource && holders.set(resource, [...holders.get(resource) ?? [], principal]));
+      }
+    }
     const checkedManagedPolicies = new Set<CfnResource>();
 
     for (const [policy, owner] of this.managedPolicies) {
@@ -109,7 +111,7 @@ class PolicySizeCheck {
         checkedManagedPolicies.add(cfn);
         const chars = policyDocumentChars(cfn, cfn.policyDocument);
         if (chars > MANAGED_POLICY_MAX_CHARS) {
-          const grantees = [...GRANTEES.get(policy) ?? []].map(describeIdentity);
+          const grantees = (holders.get(cfn) ?? []).map(describeIdentity);
           const to = grantees.length > 0 ? ` (granted to ${grantees.join(', ')})` : '';
           Annotations.of(owner).addError(
             `${owner.node.path}${to}: its managed policy has ${n(chars)} characters, over IAM's limit of ` +
@@ -119,20 +121,15 @@ class PolicySizeCheck {
       }
     }
 
-    for (const principal of this.principals) {
-      this.checkPrincipal(principal, policies, checkedManagedPolicies);
+    // A principal without a resource has no policy deployed with the stack (a role of `Role.customizeRoles`).
+    for (const [principal, own] of attached) {
+      this.checkPrincipal(principal, own, checkedManagedPolicies);
     }
   }
 
-  private checkPrincipal(principal: OwnIdentity, policies: StackPolicies, checkedManagedPolicies: Set<CfnResource>): void {
-    const cfn = resourceOf(principal);
-    if (!cfn) {
-      // No policy of this principal is deployed with the stack (a role of `Role.customizeRoles`).
-      return;
-    }
+  private checkPrincipal(principal: OwnIdentity, { inline, managed }: AttachedPolicies, checkedManagedPolicies: Set<CfnResource>): void {
     const kind = kindOf(principal);
     const who = describeIdentity(principal);
-    const { inline, managed } = attachedPolicies(cfn, kind, policies);
 
     const inlineChars = inline.reduce<number>((total, document) => total + jsonChars(document), 0);
     if (inlineChars > kind.inlineLimit) {

@@ -23,9 +23,9 @@
 import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, Dependable, DependencyGroup, IConstruct, IDependable } from 'constructs';
-import { canonicalGroups, inlineThenManaged, ONE_DOCUMENT, pack, Permission, Statement } from './canonical';
+import { canonicalGroups, canonicalStatements, inlineThenManaged, ONE_DOCUMENT, pack, Permission, Statement } from './canonical';
 import { DOCUMENT_OVERHEAD_CHARS, jsonChars, resourceForm } from './policy-size';
-import { checkPrincipalPolicySizes, noteGrantee } from './policy-size-check';
+import { checkPrincipalPolicySizes } from './policy-size-check';
 import {
   attachedPolicies,
   isOwnIdentity,
@@ -52,7 +52,7 @@ export function toPolicyStatements(statements: readonly Statement[]): iam.Policy
  * Grants `permissions` in `grantee`'s own policy and returns the `iam.Grant` that says what happened. `grantor` is the
  * construct that grants, which a warning names where nothing reaches a policy of this app.
  */
-export function grantStatements(grantor: IConstruct, grantee: iam.IGrantable, permissions: readonly Permission[]): iam.Grant {
+function grantStatements(grantor: IConstruct, grantee: iam.IGrantable, permissions: readonly Permission[]): iam.Grant {
   const principal = grantee.grantPrincipal;
   const policy = PrincipalPolicy.of(principal);
   if (policy) {
@@ -70,7 +70,7 @@ export function grantStatements(grantor: IConstruct, grantee: iam.IGrantable, pe
  * Attaches `managedPolicy`, which holds `permissions`, to `grantee`'s role, user or group from the principal's side
  * and returns the grant; a principal that cannot take it receives `permissions` in its own policy instead.
  */
-export function grantManagedPolicy(
+function grantManagedPolicy(
   grantor: IConstruct,
   grantee: iam.IGrantable,
   managedPolicy: iam.ManagedPolicy,
@@ -85,11 +85,34 @@ export function grantManagedPolicy(
   return grantEach({ grantPrincipal: attached }, permissions);
 }
 
+/** What a construct grants, and how a principal receives it. */
+export interface GrantedAccess {
+  /** Grants this access to `grantee`; `grantor` is the construct a warning names where nothing lands. */
+  grantTo(grantor: IConstruct, grantee: iam.IGrantable): iam.Grant;
+  /** The statements a role of this app receives for this access alone, as new objects. */
+  toPolicyStatements(scope: IConstruct): iam.PolicyStatement[];
+}
+
+/** Access that goes into the grantee's own policy, in canonical form. */
+export function statementsAccess(permissions: readonly Permission[]): GrantedAccess {
+  return {
+    grantTo: (grantor, grantee) => grantStatements(grantor, grantee, permissions),
+    toPolicyStatements: (scope) => toPolicyStatements(canonicalStatements(permissions, (arn) => resourceForm(scope, arn))),
+  };
+}
+
+/** Access held by a managed policy (with `statements`), which the grantee gets attached. */
+export function managedPolicyAccess(managedPolicy: iam.ManagedPolicy, statements: readonly Statement[]): GrantedAccess {
+  return {
+    grantTo: (grantor, grantee) => grantManagedPolicy(grantor, grantee, managedPolicy, statements),
+    toPolicyStatements: () => toPolicyStatements(statements),
+  };
+}
+
 /** Attaches `policy` to `principal` from the principal's side; the principal, when it is attached now. */
 function attach(principal: iam.IPrincipal, policy: iam.ManagedPolicy): IConstruct | undefined {
   if (isOwnIdentity(principal)) {
     PrincipalPolicy.of(principal)!.attach(policy);
-    noteGrantee(policy, principal);
     return principal;
   }
   if (!isImportedRole(principal)) {
