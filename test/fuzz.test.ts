@@ -6,7 +6,7 @@
  * - the construct rejects it with our error: the message starts with the construct's name, names the property and
  *   shows the value; nothing is left behind (no construct anywhere in the app, no statement on any principal);
  * - the construct accepts it: the value holds none of the characters that change what an ARN matches or where its
- *   segments end, every ARN granted has exactly the shape of the facts page's formats, and the value is exactly its own
+ *   segments end, every ARN granted has exactly the shape of docs/facts.md's formats, and the value is exactly its own
  *   segment (or field) in them; the stack synthesizes (no error from inside aws-cdk-lib).
  *
  * Tokens are accepted for every string input and land in the same place. Seeded: `FUZZ_SEED`, `FUZZ_RUNS`.
@@ -229,7 +229,7 @@ const TARGETS: Target[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------------------
-// ARNs: the facts page's formats, as shapes of the resource part ('·' is one path segment of an ID or a KPI name).
+// ARNs: docs/facts.md's formats, as shapes of the resource part ('·' is one path segment of an ID or a KPI name).
 
 const SHAPES: ReadonlyArray<{ shape: string[]; places: Partial<Record<Place, number>> }> = [
   { shape: ['apps', '·', 'kpis', '*'], places: { project: 1 } },
@@ -261,7 +261,7 @@ function valueAt(arn: string, place: Place): string | undefined {
   const match = SHAPES.filter(({ shape }) => shape.length === segments.length
     && shape.every((s, i) => (s === '·' ? segments[i].length > 0 : s === segments[i])));
   if (match.length === 0) {
-    throw new Error(`${arn} has none of the ARN formats of the facts page`);
+    throw new Error(`${arn} has none of the ARN formats of docs/facts.md`);
   }
   const index = match[0].places[place];
   return index === undefined ? undefined : segments[index];

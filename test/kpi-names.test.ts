@@ -1,6 +1,6 @@
 /**
  * The KPI constants are exactly the standard KPIs of the Amazon Pinpoint developer guide ("Standard Amazon Pinpoint
- * analytics metrics"), as transcribed on the facts page (`pinpoint-analytics-iam.md`): one constant per name, named
+ * analytics metrics"), as transcribed in docs/facts.md: one constant per name, named
  * after it, none missing, none extra.
  */
 import { ApplicationKpi, CampaignKpi, JourneyKpi } from '../lib';

@@ -62,7 +62,7 @@ const REQUESTS_PER_PRINCIPAL = 48;
 const REGIONS = [REGION, OTHER_REGION, 'ap-southeast-2', 'us-west-2'];
 const ACCOUNTS = [ACCOUNT, OTHER_ACCOUNT, '444455556666'];
 
-/** Standard KPI names of the facts page (a few of each kind), and names of KPIs AWS might add. */
+/** Standard KPI names of docs/facts.md (a few of each kind), and names of KPIs AWS might add. */
 const APPLICATION_KPIS = ['successful-delivery-rate', 'email-open-rate', 'unique-deliveries', 'txn-emails-opened',
   'txn-sms-sent', 'txn-sms-sent-grouped-by-date', 'app-new-kpi'];
 const CAMPAIGN_KPIS = ['hard-bounce-rate', 'email-open-rate', 'email-open-rate-grouped-by-campaign-activity',

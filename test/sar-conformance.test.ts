@@ -264,7 +264,7 @@ describe('the checker itself', () => {
     [arn('apps/p/campaigns/c/kpis/daterange/email-open-rate'), true],
     [arn('apps/p/campaigns/c/kpis/*'), true],
     [arn('apps/*/campaigns/*/kpis/*', '*'), true],
-    [arn('apps/*/kpis/*'), true], // the facts page's warning: a wildcard project's KPI pattern also matches campaign KPIs
+    [arn('apps/*/kpis/*'), true], // docs/facts.md's warning: a wildcard project's KPI pattern also matches campaign KPIs
     [arn('apps/p/kpis/*'), false],
     [arn('apps/p/campaigns/c/kpis'), false],
     [arn('apps/p/campaigns/c/kpis/daterange/a/b'), false], // a KPI name is one segment

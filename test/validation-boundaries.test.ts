@@ -5,7 +5,7 @@
  *
  * The limits come from AWS: IAM policy names are 1 to 128 of `[\w+=,.@-]` and descriptions at most 1,000 characters
  * (IAM API reference, CreatePolicy); account IDs are 12 digits; regions are `<area>-<place>-<number>`
- * (`us-gov-west-1`); KPI names are lowercase words joined by hyphens (facts page); IDs are this library's documented
+ * (`us-gov-west-1`); KPI names are lowercase words joined by hyphens (docs/facts.md); IDs are this library's documented
  * rule: 1 to 128 letters, digits, `-` or `_`.
  */
 import { Stack } from 'aws-cdk-lib';

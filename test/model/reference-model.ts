@@ -2,7 +2,7 @@
  * The reference model: for the props of the library's constructs and one concrete request, whether the request must be
  * allowed.
  *
- * It is written from the facts page (`pinpoint-analytics-iam.md`: the Service Authorization Reference's ARN formats)
+ * It is written from docs/facts.md (the Service Authorization Reference's ARN formats)
  * and the README's grants table, never from `lib/`: it imports only the props *types* and reads `AnalyticsMetrics`
  * members as the strings they are. It works on structured requests (IDs, not ARN patterns), so it needs no wildcard
  * matching of its own: a grant either names the request's project, campaign, journey, activity, KPI, region and
@@ -19,10 +19,10 @@ export const ACTIONS = {
   reports: 'mobiletargeting:GetReports',
 } as const;
 
-/** The six actions of the facts page's table, in its order. */
+/** The six actions of docs/facts.md's table, in its order. */
 export const SIX_ACTIONS: readonly string[] = Object.values(ACTIONS);
 
-/** A concrete analytics resource, one per resource type of the facts page's table. */
+/** A concrete analytics resource, one per resource type of docs/facts.md's table. */
 export type AnalyticsResource =
   | { readonly type: 'application-metrics'; readonly appId: string; readonly kpiName: string }
   | { readonly type: 'campaign-metrics'; readonly appId: string; readonly campaignId: string; readonly kpiName: string }
@@ -38,7 +38,7 @@ export type AnalyticsResource =
 
 export type AnalyticsResourceType = AnalyticsResource['type'];
 
-/** The action that reads each resource type (facts page, "Required resource type"). */
+/** The action that reads each resource type (docs/facts.md, "Resource type"). */
 export const ACTION_OF_TYPE: Readonly<Record<AnalyticsResourceType, string>> = {
   'application-metrics': ACTIONS.applicationKpi,
   'campaign-metrics': ACTIONS.campaignKpi,
@@ -78,7 +78,7 @@ export interface ModelRequest extends Location {
   readonly resource: AnalyticsResource | { readonly type: 'other'; readonly arn: string };
 }
 
-/** The ARN of a request's resource, from the facts page's "Resource ARN format" column. */
+/** The ARN of a request's resource, from docs/facts.md's "Resource ARN format" column. */
 export function arnOf(request: ModelRequest): string {
   const r = request.resource;
   const prefix = `arn:${request.partition}:mobiletargeting:${request.region}:${request.account}:`;
