@@ -15,8 +15,9 @@ MODULE = "cdk_pinpoint_analytics_grants"
 
 
 def bindings(path):
-    """{class name: (constructor keyword arguments, members)} of the generated module."""
-    classes = {}
+    """{class name: (constructor keyword arguments, members)} of the generated module, members of base classes of the
+    same module included (`grant_to` is defined once, on the constructs' base class)."""
+    classes, bases = {}, {}
     for node in ast.parse(open(path, encoding="utf-8").read()).body:
         if not isinstance(node, ast.ClassDef):
             continue
@@ -29,7 +30,16 @@ def bindings(path):
             elif isinstance(item, ast.Assign):
                 members.update(t.id for t in item.targets if isinstance(t, ast.Name))
         classes[node.name] = (kwargs, members)
-    return classes
+        bases[node.name] = [b.id for b in node.bases if isinstance(b, ast.Name)]
+
+    def inherited(name, seen=()):
+        members = set(classes[name][1])
+        for base in bases[name]:
+            if base in classes and base not in seen:
+                members |= inherited(base, seen + (name,))
+        return members
+
+    return {name: (kwargs, inherited(name)) for name, (kwargs, _) in classes.items()}
 
 
 def check(source, classes, where):
