@@ -9,6 +9,13 @@ import { awscdk, javascript, JsonFile } from 'projen';
  */
 const CDK_VERSION = '2.262.0';
 
+/**
+ * The newest aws-cdk-lib 2.x release, pinned exactly so that runs are reproducible. The whole jest suite runs on it
+ * too (`npx projen test:newest-cdk`), installed into .cdk-newest/ without touching package.json or package-lock.json.
+ * Raise it when aws-cdk-lib releases.
+ */
+const CDK_NEWEST_VERSION = '2.276.0';
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-pinpoint-analytics-grants',
   packageName: 'cdk-pinpoint-analytics-grants',
@@ -102,7 +109,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'examples', 'bench'],
   },
 
-  gitignore: ['cdk.out', '*.tsbuildinfo'],
+  gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/'],
 });
 
 // Every line and branch of lib/ is run by some test (issue 3): `npm test` fails on any file of lib/ below 100 %.
@@ -114,7 +121,7 @@ project.package.file.addOverride('jest.coverageThreshold', {
 // The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
 // .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
 // examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
-for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/']) {
+for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -160,6 +167,22 @@ new JsonFile(project, 'bench/tsconfig.json', {
   allowComments: true,
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
+
+// Two aws-cdk-lib versions (issue 11): `npm test` runs against the floor, the lockfile's; test:newest-cdk runs the whole
+// jest suite (without coverage, which the floor run enforces) against the newest, CDK_NEWEST_VERSION, installed into
+// .cdk-newest/ (see test/cdk-versions/).
+new JsonFile(project, 'test/cdk-versions/versions.json', {
+  obj: { floor: CDK_VERSION, newest: CDK_NEWEST_VERSION },
+});
+const installNewestCdk = project.addTask('install:newest-cdk', {
+  description: `Install aws-cdk-lib ${CDK_NEWEST_VERSION} into .cdk-newest/ (package-lock.json unchanged), unless it is there`,
+  exec: 'node test/cdk-versions/install-newest.js',
+});
+const testNewestCdk = project.addTask('test:newest-cdk', {
+  description: `Run the jest suite against aws-cdk-lib ${CDK_NEWEST_VERSION} (the newest; npm test runs the floor)`,
+});
+testNewestCdk.spawn(installNewestCdk);
+testNewestCdk.exec('jest --config test/cdk-versions/jest.config.js --passWithNoTests --ci', { receiveArgs: true });
 
 // The example app, synthesized by `npx cdk synth` from the top of a checkout.
 new JsonFile(project, 'cdk.json', {
