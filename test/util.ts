@@ -75,6 +75,16 @@ export function cdkVersionAtLeast(version: string): boolean {
   return compareVersions(CDK_VERSION, version) >= 0;
 }
 
+/**
+ * The first aws-cdk-lib release whose validation report names a finding after its plugin
+ * (`AwsSolutions::AwsSolutions-IAM5[...]` after "Acknowledge with"), whose `Validations.acknowledge` accepts `::`
+ * inside brackets (an ID holding `<AWS::Partition>`) and both the plain and the plugin-prefixed ID, and which applies
+ * an acknowledgement only to the resources under the construct it was given on. Up to 2.268.0 the ID is printed without
+ * the prefix, an ID with a second `::` is refused, and an acknowledgement applies to its ID anywhere in the app.
+ * (Bisected by hand: 2.268.0 behaves like 2.262.0, 2.269.0 like 2.276.0; CI runs only the floor and the newest.)
+ */
+export const CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE = '2.269.0';
+
 /** One violation of a validation plugin (cdk-nag, aws-cdk-lib's CloudFormation rules) on one construct. */
 export interface Violation {
   /** The plugin's name: `AwsSolutions`, `CloudFormation Validate`. */
