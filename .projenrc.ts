@@ -4,7 +4,8 @@ import { awscdk, javascript, JsonFile } from 'projen';
  * aws-cdk-lib floor.
  *
  * 2.262.0 is the first release with `@aws-cdk/core:validateAgainstDefaultRules`, which our tests turn on so that
- * aws-cdk-lib's built-in CloudFormation rules (duplicate Sid, malformed ARN, ...) fail a test instead of warning.
+ * aws-cdk-lib's built-in CloudFormation rules (malformed ARN, ...; duplicate Sid, E3510, from 2.268.0 on) fail a test
+ * instead of warning.
  * projen pins the devDependency to the floor, so the suite always runs against the oldest version we declare.
  */
 const CDK_VERSION = '2.262.0';

@@ -22,8 +22,9 @@ export const JOURNEY_ID = '0123456789abcdef0123456789abcdef';
 export const OTHER_JOURNEY_ID = 'fedcba9876543210fedcba9876543210';
 
 /**
- * An app whose synthesis fails on aws-cdk-lib's built-in CloudFormation rules (duplicate Sid, malformed ARN, ...),
- * with partition literals so ARNs in a stack with a concrete region read `arn:aws:...`.
+ * An app whose synthesis fails on aws-cdk-lib's built-in CloudFormation rules (malformed ARN, and from aws-cdk-lib
+ * 2.268.0 duplicate Sid, E3510, ...), with partition literals so ARNs in a stack with a concrete region read
+ * `arn:aws:...`.
  */
 export function testApp(context: Record<string, unknown> = {}): App {
   return new App({
@@ -76,6 +77,13 @@ export function cdkVersionAtLeast(version: string): boolean {
 }
 
 /**
+ * The first aws-cdk-lib release with the CloudFormation rule E3510 (IAM policy documents; among its checks, a Sid used
+ * twice in one policy is an error); 2.262.0 to 2.267.0 have no such rule. (Bisected by hand with a duplicate Sid:
+ * 2.267.0 synthesizes it, 2.268.0 fails; CI runs only the floor and the newest.)
+ */
+export const CDK_E3510_SINCE = '2.268.0';
+
+/**
  * The first aws-cdk-lib release whose validation report names a finding after its plugin
  * (`AwsSolutions::AwsSolutions-IAM5[...]` after "Acknowledge with"), whose `Validations.acknowledge` accepts `::`
  * inside brackets (an ID holding `<AWS::Partition>`) and both the plain and the plugin-prefixed ID, and which applies
@@ -89,7 +97,7 @@ export const CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE = '2.269.0';
 export interface Violation {
   /** The plugin's name: `AwsSolutions`, `CloudFormation Validate`. */
   readonly plugin: string;
-  /** The rule's name as the report gives it (without the plugin's prefix): `AwsSolutions-IAM5[Resource::...]`, `W3696`. */
+  /** The rule as the report names it, without the plugin's prefix: `AwsSolutions-IAM5[Resource::...]`, `W3696`. */
   readonly rule: string;
   readonly severity: string;
   readonly path: string;
