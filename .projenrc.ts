@@ -11,9 +11,9 @@ import { awscdk, javascript, JsonFile } from 'projen';
 const CDK_VERSION = '2.262.0';
 
 /**
- * The newest aws-cdk-lib 2.x release, pinned exactly so that runs are reproducible. The whole jest suite runs on it
- * too (`npx projen test:newest-cdk`), installed into .cdk-newest/ without touching package.json or package-lock.json.
- * Raise it when aws-cdk-lib releases.
+ * The newest aws-cdk-lib 2.x release, pinned exactly so that runs are reproducible. CI runs the whole jest suite and
+ * synthesizes both example apps on it too (`npx projen test:newest-cdk`, `npx projen synth:newest-cdk`), installed
+ * into .cdk-newest/ without touching package.json or package-lock.json. Raise it when aws-cdk-lib releases.
  */
 const CDK_NEWEST_VERSION = '2.276.0';
 
@@ -170,8 +170,8 @@ new JsonFile(project, 'bench/tsconfig.json', {
 });
 
 // Two aws-cdk-lib versions (issue 11): `npm test` runs against the floor, the lockfile's; test:newest-cdk runs the whole
-// jest suite (without coverage, which the floor run enforces) against the newest, CDK_NEWEST_VERSION, installed into
-// .cdk-newest/ (see test/cdk-versions/).
+// jest suite (without coverage, which the floor run enforces) and synth:newest-cdk synthesizes both example apps
+// against the newest, CDK_NEWEST_VERSION, installed into .cdk-newest/ (see test/cdk-versions/). CI runs both.
 new JsonFile(project, 'test/cdk-versions/versions.json', {
   obj: { floor: CDK_VERSION, newest: CDK_NEWEST_VERSION },
 });
@@ -184,6 +184,19 @@ const testNewestCdk = project.addTask('test:newest-cdk', {
 });
 testNewestCdk.spawn(installNewestCdk);
 testNewestCdk.exec('jest --config test/cdk-versions/jest.config.js --passWithNoTests --ci', { receiveArgs: true });
+// Both example apps on the newest aws-cdk-lib: ts-node with a preload that resolves `aws-cdk-lib` in .cdk-newest/, then
+// a check of each cloud assembly (the aws-cdk-lib version that made it; no error, no unacknowledged warning).
+const synthNewestCdk = project.addTask('synth:newest-cdk', {
+  description: `Synthesize both example apps with aws-cdk-lib ${CDK_NEWEST_VERSION} and check their cloud assemblies`,
+});
+synthNewestCdk.spawn(installNewestCdk);
+for (const example of ['analytics-dashboard', 'l1-resources']) {
+  const out = `cdk.out/newest-cdk/${example}`;
+  synthNewestCdk.exec('cdk synth --quiet '
+    + `--app 'npx ts-node -r ./test/cdk-versions/use-newest-cdk.js --prefer-ts-exts examples/${example}/app.ts' `
+    + `--output ${out}`);
+  synthNewestCdk.exec(`node test/cdk-versions/check-assembly.js ${out} newest`);
+}
 
 // The example app, synthesized by `npx cdk synth` from the top of a checkout.
 new JsonFile(project, 'cdk.json', {

@@ -4,8 +4,8 @@
  *
  * `npm test` runs against the floor, the aws-cdk-lib that package-lock.json pins. The newest 2.x release, pinned
  * exactly in .projenrc.ts (and written to versions.json by projen), is installed into .cdk-newest/ beside the
- * project, outside package.json and package-lock.json, by install-newest.js; jest.config.js (the test suite) loads it
- * from there. It shares the project's `constructs`: .cdk-newest/ is
+ * project, outside package.json and package-lock.json, by install-newest.js; jest.config.js (the test suite) and
+ * use-newest-cdk.js (the example apps) load it from there. It shares the project's `constructs`: .cdk-newest/ is
  * inside the checkout, so Node.js finds `constructs` in the checkout's node_modules.
  */
 const fs = require('fs');
