@@ -4,10 +4,18 @@ import { awscdk, javascript, JsonFile } from 'projen';
  * aws-cdk-lib floor.
  *
  * 2.262.0 is the first release with `@aws-cdk/core:validateAgainstDefaultRules`, which our tests turn on so that
- * aws-cdk-lib's built-in CloudFormation rules (duplicate Sid, malformed ARN, ...) fail a test instead of warning.
+ * aws-cdk-lib's built-in CloudFormation rules (malformed ARN, ...; duplicate Sid, E3510, from 2.268.0 on) fail a test
+ * instead of warning.
  * projen pins the devDependency to the floor, so the suite always runs against the oldest version we declare.
  */
 const CDK_VERSION = '2.262.0';
+
+/**
+ * The newest aws-cdk-lib 2.x release, pinned exactly so that runs are reproducible. CI runs the whole jest suite and
+ * synthesizes both example apps on it too (`npx projen test:newest-cdk`, `npx projen synth:newest-cdk`), installed
+ * into .cdk-newest/ without touching package.json or package-lock.json. Raise it when aws-cdk-lib releases.
+ */
+const CDK_NEWEST_VERSION = '2.276.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-pinpoint-analytics-grants',
@@ -102,7 +110,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'examples', 'bench'],
   },
 
-  gitignore: ['cdk.out', '*.tsbuildinfo'],
+  gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/'],
 });
 
 // Every line and branch of lib/ is run by some test: `npm test` fails on any file of lib/ below 100 %.
@@ -114,7 +122,7 @@ project.package.file.addOverride('jest.coverageThreshold', {
 // The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
 // .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
 // examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
-for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/']) {
+for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -160,6 +168,35 @@ new JsonFile(project, 'bench/tsconfig.json', {
   allowComments: true,
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
+
+// Two aws-cdk-lib versions (issue 11): `npm test` runs against the floor, the lockfile's; test:newest-cdk runs the whole
+// jest suite (without coverage, which the floor run enforces) and synth:newest-cdk synthesizes both example apps
+// against the newest, CDK_NEWEST_VERSION, installed into .cdk-newest/ (see test/cdk-versions/). CI runs both.
+new JsonFile(project, 'test/cdk-versions/versions.json', {
+  obj: { floor: CDK_VERSION, newest: CDK_NEWEST_VERSION },
+});
+const installNewestCdk = project.addTask('install:newest-cdk', {
+  description: `Install aws-cdk-lib ${CDK_NEWEST_VERSION} into .cdk-newest/ (package-lock.json unchanged), unless it is there`,
+  exec: 'node test/cdk-versions/install-newest.js',
+});
+const testNewestCdk = project.addTask('test:newest-cdk', {
+  description: `Run the jest suite against aws-cdk-lib ${CDK_NEWEST_VERSION} (the newest; npm test runs the floor)`,
+});
+testNewestCdk.spawn(installNewestCdk);
+testNewestCdk.exec('jest --config test/cdk-versions/jest.config.js --passWithNoTests --ci', { receiveArgs: true });
+// Both example apps on the newest aws-cdk-lib: ts-node with a preload that resolves `aws-cdk-lib` in .cdk-newest/, then
+// a check of each cloud assembly (the aws-cdk-lib version that made it; no error, no unacknowledged warning).
+const synthNewestCdk = project.addTask('synth:newest-cdk', {
+  description: `Synthesize both example apps with aws-cdk-lib ${CDK_NEWEST_VERSION} and check their cloud assemblies`,
+});
+synthNewestCdk.spawn(installNewestCdk);
+for (const example of ['analytics-dashboard', 'l1-resources']) {
+  const out = `cdk.out/newest-cdk/${example}`;
+  synthNewestCdk.exec('cdk synth --quiet '
+    + `--app 'npx ts-node -r ./test/cdk-versions/use-newest-cdk.js --prefer-ts-exts examples/${example}/app.ts' `
+    + `--output ${out}`);
+  synthNewestCdk.exec(`node test/cdk-versions/check-assembly.js ${out} newest`);
+}
 
 // The example app, synthesized by `npx cdk synth` from the top of a checkout.
 new JsonFile(project, 'cdk.json', {

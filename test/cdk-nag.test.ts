@@ -9,11 +9,26 @@
  * KPI-scoped grants name every resource exactly and produce no finding at all; grants that keep a wildcard (`kpis/*`,
  * every campaign, journey or activity, every project, every region) produce exactly one IAM5 finding per wildcard
  * resource and nothing else.
+ *
+ * How a finding is printed and which IDs acknowledge it depend on aws-cdk-lib, not on cdk-nag: aws-cdk-lib 2.269.0
+ * changed them (CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE in ./util). The tests run against the floor (`npm test`) and the
+ * newest release (`npx projen test:newest-cdk`), and where the releases differ they expect what the aws-cdk-lib they
+ * run against does; README.md's cdk-nag section says the same.
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, testApp, testStack } from './util';
+import {
+  CAMPAIGN_ID,
+  CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE,
+  CDK_VERSION,
+  cdkVersionAtLeast,
+  JOURNEY_ID,
+  PROJECT_ID,
+  synthesizeValidated,
+  testApp,
+  testStack,
+} from './util';
 import {
   AnalyticsMetrics,
   CampaignKpi,
@@ -23,33 +38,44 @@ import {
   PinpointAnalyticsReadPolicy,
 } from '../lib';
 
+/**
+ * Whether the aws-cdk-lib under test is 2.269.0 or newer: findings printed with the plugin's prefix, `::` inside
+ * brackets accepted, acknowledgements applied only under their scope.
+ */
+const SCOPED_ACKNOWLEDGEMENTS = cdkVersionAtLeast(CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE);
+
 interface Finding {
   readonly rule: string;
   readonly path: string;
 }
 
 /**
- * Synthesizes `app` with the AwsSolutions checks as users run them, and returns what they found. The report is read
- * after synthesis, when the principals' policies (rendered just before synthesis) exist.
+ * The ID that `cdk synth` prints after "Acknowledge with" for a cdk-nag finding: the rule's name, prefixed with the
+ * plugin's name (`AwsSolutions::`) from aws-cdk-lib 2.269.0 on.
+ */
+function printedId(rule: string): string {
+  return SCOPED_ACKNOWLEDGEMENTS ? `AwsSolutions::${rule}` : rule;
+}
+
+/**
+ * Synthesizes `app` with the AwsSolutions checks as users run them, and returns the findings that synthesis reports
+ * (those no acknowledgement covered), read from the validation report. Also checks that synthesis fails exactly when
+ * there is a finding, and then prints, for each, the ID to acknowledge it with.
  */
 function nagFindings(app: App): Finding[] {
   const checks = new AwsSolutionsChecks(app);
   Validations.of(app).addPlugins(checks);
-  let synthError: Error | undefined;
-  try {
-    app.synth();
-  } catch (error) {
-    synthError = error as Error;
-  }
-  const findings = checks.validateScope(app).violations
-    .flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath! })))
-    .sort((a, b) => a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
+  const { error, violations } = synthesizeValidated(app);
+  const findings = violations.map((v) => {
+    // Nothing but cdk-nag's findings: aws-cdk-lib's CloudFormation rules find nothing in these stacks.
+    expect(v.plugin).toBe(checks.name);
+    return { rule: v.rule, path: v.path };
+  });
   // `cdk synth` fails exactly when there is a finding, and then with cdk-nag's report.
-  expect({ synthFailed: synthError !== undefined, findings: findings.length > 0 })
+  expect({ synthFailed: error !== undefined, findings: findings.length > 0 })
     .toEqual({ synthFailed: findings.length > 0, findings: findings.length > 0 });
-  if (synthError) {
-    expect(synthError.message).toContain('AwsSolutions-IAM5');
-  }
+  const printed = [...(error?.message ?? '').matchAll(/Acknowledge with '([^']*)'/g)].map((m) => m[1]);
+  expect(new Set(printed)).toEqual(new Set(findings.map((f) => printedId(f.rule))));
   return findings;
 }
 
@@ -175,21 +201,8 @@ describe('acknowledging the IAM5 findings with a reason', () => {
     ]);
   });
 
-  /** The README's example, in an app as users make it: no test context but partition literals (or not). */
-  function readmeExample(partitionLiterals: boolean) {
-    const app = new App({ context: partitionLiterals ? { '@aws-cdk/core:enablePartitionLiterals': true } : {} });
-    const stack = new Stack(app, 'Dashboard', { env: { account: '123456789012', region: 'us-east-1' } });
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-    const readAnalytics = new PinpointAnalyticsReadPolicy(stack, 'DashboardAnalytics', {
-      projectIds: ['a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'],
-      metrics: [AnalyticsMetrics.CAMPAIGN_KPIS],
-    });
-    readAnalytics.grantTo(role);
-    return { app, readAnalytics };
-  }
-
   test('the README\'s example: a stack with an env and partition literals, the ID as `cdk synth` prints it', () => {
-    const { app, readAnalytics } = readmeExample(true);
+    const { app, readAnalytics } = readmeExample({ partitionLiterals: true });
     Validations.of(readAnalytics).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:aws:mobiletargeting:us-east-1:123456789012:'
         + 'apps/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/campaigns/*/kpis/*]',
@@ -197,14 +210,98 @@ describe('acknowledging the IAM5 findings with a reason', () => {
     });
     expect(nagFindings(app)).toEqual([]);
   });
+});
 
-  test('without partition literals, the ID holds <AWS::Partition> and aws-cdk-lib refuses to acknowledge it', () => {
-    // As the README says: cdk-nag 3 names the finding after the unresolved partition, whose '::' aws-cdk-lib's
-    // acknowledge() reserves. If this starts to pass, the README's advice can be relaxed.
-    const { app, readAnalytics } = readmeExample(false);
-    const id = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:mobiletargeting:us-east-1:123456789012:'
+/**
+ * The README's example, in an app as users make it: no test context but partition literals (or not), in a stack with
+ * an environment (or not), and a second stack to acknowledge on.
+ */
+function readmeExample(options: { partitionLiterals: boolean; env?: boolean }) {
+  const app = new App({ context: options.partitionLiterals ? { '@aws-cdk/core:enablePartitionLiterals': true } : {} });
+  const env = options.env ?? true ? { account: '123456789012', region: 'us-east-1' } : undefined;
+  const stack = new Stack(app, 'Dashboard', { env });
+  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const readAnalytics = new PinpointAnalyticsReadPolicy(stack, 'DashboardAnalytics', {
+    projectIds: ['a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'],
+    metrics: [AnalyticsMetrics.CAMPAIGN_KPIS],
+  });
+  readAnalytics.grantTo(role);
+  const otherStack = new Stack(app, 'Other', { env });
+  new iam.Role(otherStack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  return { app, readAnalytics, otherStack };
+}
+
+const README_ARN = 'arn:aws:mobiletargeting:us-east-1:123456789012:apps/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/campaigns/*/kpis/*';
+const README_PATH = 'Dashboard/DashboardAnalytics/Resource/Resource';
+
+describe(`what aws-cdk-lib ${CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE} changed (this run: aws-cdk-lib ${CDK_VERSION})`, () => {
+  test('the ID printed after "Acknowledge with" carries the plugin\'s name from 2.269.0 on', () => {
+    // The printed ID of every finding is checked by nagFindings; here it is spelled out.
+    const { app } = readmeExample({ partitionLiterals: true });
+    const checks = new AwsSolutionsChecks(app);
+    Validations.of(app).addPlugins(checks);
+    const { error } = synthesizeValidated(app);
+    expect(error?.message).toContain(SCOPED_ACKNOWLEDGEMENTS
+      ? `Acknowledge with 'AwsSolutions::AwsSolutions-IAM5[Resource::${README_ARN}]'`
+      : `Acknowledge with 'AwsSolutions-IAM5[Resource::${README_ARN}]'`);
+  });
+
+  test('the plugin-prefixed ID acknowledges from 2.269.0 on; before, acknowledge() refuses its second \'::\'', () => {
+    const { app, readAnalytics } = readmeExample({ partitionLiterals: true });
+    const ack = () => Validations.of(readAnalytics).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${README_ARN}]`,
+      reason: 'every campaign of the project',
+    });
+    if (SCOPED_ACKNOWLEDGEMENTS) {
+      ack();
+      expect(nagFindings(app)).toEqual([]);
+    } else {
+      expect(ack).toThrow(/'::' delimiter is reserved/);
+      expect(nagFindings(app)).toEqual([{ rule: `AwsSolutions-IAM5[Resource::${README_ARN}]`, path: README_PATH }]);
+    }
+  });
+
+  test('without partition literals the ID holds <AWS::Partition>: acknowledged as printed from 2.269.0 on, refused before', () => {
+    // cdk-nag 3 names the finding after the unresolved partition. Up to 2.268, aws-cdk-lib's acknowledge() reserves
+    // its '::', so the README asks for partition literals there; from 2.269.0 it accepts '::' inside brackets.
+    const { app, readAnalytics } = readmeExample({ partitionLiterals: false });
+    const rule = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:mobiletargeting:us-east-1:123456789012:'
       + 'apps/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/campaigns/*/kpis/*]';
-    expect(() => Validations.of(readAnalytics).acknowledge({ id, reason: 'every campaign' })).toThrow(/'::' delimiter is reserved/);
-    expect(nagFindings(app)).toEqual([{ rule: id, path: 'Dashboard/DashboardAnalytics/Resource/Resource' }]);
+    const ack = () => Validations.of(readAnalytics).acknowledge({ id: rule, reason: 'every campaign' });
+    if (SCOPED_ACKNOWLEDGEMENTS) {
+      ack();
+      expect(nagFindings(app)).toEqual([]);
+    } else {
+      expect(ack).toThrow(/'::' delimiter is reserved/);
+      expect(nagFindings(app)).toEqual([{ rule, path: README_PATH }]);
+    }
+  });
+
+  test('a stack without env: the printed ID, tokens and all, acknowledges from 2.269.0 on; refused before', () => {
+    const { app, readAnalytics } = readmeExample({ partitionLiterals: false, env: false });
+    const rule = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:mobiletargeting:<AWS::Region>:<AWS::AccountId>:'
+      + 'apps/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/campaigns/*/kpis/*]';
+    const ack = () => Validations.of(readAnalytics).acknowledge({ id: printedId(rule), reason: 'every campaign' });
+    if (SCOPED_ACKNOWLEDGEMENTS) {
+      ack();
+      expect(nagFindings(app)).toEqual([]);
+    } else {
+      expect(ack).toThrow(/'::' delimiter is reserved/);
+      expect(nagFindings(app)).toEqual([{ rule, path: README_PATH }]);
+    }
+  });
+
+  test('an acknowledgement on another stack covers the finding up to 2.268 (matched by ID), not from 2.269.0 on', () => {
+    const { app, otherStack } = readmeExample({ partitionLiterals: true });
+    Validations.of(otherStack).acknowledge({ id: `AwsSolutions-IAM5[Resource::${README_ARN}]`, reason: 'wrong place' });
+    expect(nagFindings(app)).toEqual(SCOPED_ACKNOWLEDGEMENTS
+      ? [{ rule: `AwsSolutions-IAM5[Resource::${README_ARN}]`, path: README_PATH }]
+      : []);
+  });
+
+  test('an acknowledgement on an ancestor (the app) covers the finding on every version', () => {
+    const { app } = readmeExample({ partitionLiterals: true });
+    Validations.of(app).acknowledge({ id: `AwsSolutions-IAM5[Resource::${README_ARN}]`, reason: 'every campaign' });
+    expect(nagFindings(app)).toEqual([]);
   });
 });
