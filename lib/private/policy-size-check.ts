@@ -14,11 +14,12 @@
  *
  * Each problem is reported once, in one place: aws-cdk-lib's own warnings about a role's count of managed policies
  * (`@aws-cdk/aws-iam:rolePolicyLarge`, `@aws-cdk/aws-iam:rolePolicyTooLarge`) are acknowledged where this check reports
- * the count, which it takes from every managed policy attached, not only those aws-cdk-lib added.
+ * the count, which it takes from every managed policy attached, not only those aws-cdk-lib added; so is the
+ * CloudFormation rule F3032 that newer releases report on a user's or group's list of more than 20.
  *
  * It only reports: nothing is dropped or changed. Sizes are estimated as in `policy-size.ts`.
  */
-import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { jsonChars, MANAGED_POLICIES_DEFAULT_QUOTA, MANAGED_POLICIES_MAX_QUOTA, MANAGED_POLICY_MAX_CHARS, policyDocumentChars } from './policy-size';
@@ -38,6 +39,10 @@ const MANAGED_POLICY_QUOTA_WARNING = 'cdk-pinpoint-analytics-grants:managedPolic
 
 /** aws-cdk-lib's warnings about the same count on a role, which this check replaces. */
 const CDK_ROLE_QUOTA_WARNINGS = ['@aws-cdk/aws-iam:rolePolicyLarge', '@aws-cdk/aws-iam:rolePolicyTooLarge'];
+/** aws-cdk-lib's CloudFormation rule that reports more than 20 `ManagedPolicyArns` of a user or group (newer releases). */
+const CDK_MAX_ITEMS_RULE = 'CloudFormation-Validate::F3032';
+/** Why: one problem, one message. */
+const ACKNOWLEDGED = 'cdk-pinpoint-analytics-grants reports the count of managed policies of this principal itself';
 
 /** The fix for too many grants on one principal. */
 const BROADER_GRANTS = 'Grant fewer, broader permissions: for example one project-level PinpointAnalyticsReadPolicy ' +
@@ -156,10 +161,11 @@ class PolicySizeCheck {
       ? ` (${overflowPolicies} of them OverflowPolicy that aws-cdk-lib split off its default policy)`
       : ` (${overflowPolicies} of them holding what its inline policies could not)`;
     if (count > MANAGED_POLICIES_DEFAULT_QUOTA && kind.overflow === 'aws-cdk-lib') {
-      CDK_ROLE_QUOTA_WARNINGS.forEach((id) => Annotations.of(principal).acknowledgeWarning(id,
-        'cdk-pinpoint-analytics-grants reports the count of managed policies of this role itself'));
+      CDK_ROLE_QUOTA_WARNINGS.forEach((id) => Annotations.of(principal).acknowledgeWarning(id, ACKNOWLEDGED));
     }
     if (count > MANAGED_POLICIES_MAX_QUOTA) {
+      // Newer aws-cdk-lib releases report the same count on a user's or group's resource (rule F3032, at most 20 items).
+      Validations.of(principal).acknowledge({ id: CDK_MAX_ITEMS_RULE, reason: ACKNOWLEDGED });
       Annotations.of(principal).addError(
         `${who} has ${count} managed policies attached${split}, over IAM's limit of ${MANAGED_POLICIES_MAX_QUOTA} per ` +
         `${kind.name}, so deployment would fail. ${BROADER_GRANTS}.`);
