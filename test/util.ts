@@ -19,10 +19,12 @@ export const OTHER_JOURNEY_ID = 'fedcba9876543210fedcba9876543210';
 
 /**
  * An app whose synthesis fails on aws-cdk-lib's built-in CloudFormation rules (duplicate Sid, malformed ARN, ...),
- * with partition literals so ARNs in a stack with a concrete region read `arn:aws:...`.
+ * with partition literals so ARNs in a stack with a concrete region read `arn:aws:...`. It synthesizes into `outdir`
+ * (default: a temporary directory of aws-cdk-lib's).
  */
-export function testApp(context: Record<string, unknown> = {}): App {
+export function testApp(context: Record<string, unknown> = {}, outdir?: string): App {
   return new App({
+    outdir,
     context: {
       '@aws-cdk/core:validateAgainstDefaultRules': true,
       '@aws-cdk/core:enablePartitionLiterals': true,
