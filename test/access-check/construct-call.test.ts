@@ -49,6 +49,8 @@ describe('constructCallFor', () => {
     const five = ['GetApplicationDateRangeKpi', 'GetCampaignDateRangeKpi', 'GetJourneyDateRangeKpi', 'GetJourneyExecutionMetrics',
       'GetJourneyExecutionActivityMetrics'].map((action) => grant(action, '*'));
     expect(constructCallFor(five, ENV)).toBe("new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['*'] }).grantTo(grantee)");
+    const fiveOfTheStack = five.map((g) => ({ ...g, resources: [renderValue(`${ARN}:apps/*`)] }));
+    expect(constructCallFor(fiveOfTheStack, ENV)).toBe("new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics').grantTo(grantee)");
     expect(constructCallFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/*`)], {}))
       .toBe(`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${REGION}'], account: '${ACCOUNT}', ` +
         'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)');

@@ -5,7 +5,7 @@
  */
 import { copyFileSync, mkdirSync } from 'fs';
 import * as path from 'path';
-import { App, CfnOutput, CfnParameter, Fn, NestedStack, Stage, Validations } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnParameter, CfnStack, Fn, NestedStack, Stage, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { PinpointAccessValidator } from '../../lib';
 import { ACCOUNT, PROJECT_ID, REGION, testStack } from '../util';
@@ -92,6 +92,7 @@ describe('policies and the principals that receive them', () => {
     const policies = testStack(app, 'PolicyStack');
     const roles = testStack(app, 'RoleStack');
     const more = testStack(app, 'MoreStack');
+    Validations.of(testStack(app, 'EmptyStack')).acknowledge({ id: 'CloudFormation-Validate::F0001', reason: 'A stack without resources on purpose' });
     const reader = new iam.Role(roles, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
     reader.addManagedPolicy(new iam.ManagedPolicy(policies, 'Shared', { statements: [new iam.PolicyStatement(READ)] }));
     const writer = new iam.Role(roles, 'Writer', { assumedBy: new iam.AccountRootPrincipal() });
@@ -102,7 +103,7 @@ describe('policies and the principals that receive them', () => {
       'role RoleStack/Reader: PolicyStack/Shared#0',
       'role RoleStack/Writer: MoreStack/ForWriter#0',
     ]);
-    expect(report.templates).toEqual(['PolicyStack.template.json', 'RoleStack.template.json', 'MoreStack.template.json']);
+    expect(report.templates).toEqual(['PolicyStack.template.json', 'RoleStack.template.json', 'MoreStack.template.json', 'EmptyStack.template.json']);
   });
 
   test('a nested stack: its policy attached to a role of the parent through a parameter', () => {
@@ -112,6 +113,8 @@ describe('policies and the principals that receive them', () => {
     const nested = new NestedStack(stack, 'Nested');
     new iam.ManagedPolicy(nested, 'NestedPolicy', { statements: [new iam.PolicyStatement({ ...READ, actions: ['mobiletargeting:*'] })], roles: [role] });
     new NestedStack(stack, 'Empty');
+    // A stack resource that is no nested stack of the app (a template of its own elsewhere) is left alone.
+    new CfnStack(testStack(app, 'Other'), 'External', { templateUrl: 'https://example.com/template.json' });
     const result = synthWithValidator(app);
     expect(principals(result.report)).toEqual(['role TestStack/Role: TestStack/Nested/NestedPolicy#0']);
     // The finding is about the nested template's resource, and aws-cdk-lib finds its construct.

@@ -182,14 +182,18 @@ class PrincipalAccess {
     this.statements.add(statement);
     const entries = statement.effect === 'Allow' ? this.allows : this.denies;
     const label = `${statement.ref}${statement.conditional ? ' (with a condition)' : ''}`;
+    // The actions of a statement share its resources: each resource is shown and placed once.
+    const shown = new Map(statement.resources.map((resource) => [resource, statement.notResource ? `NotResource ${resource.text}` : resource.text]));
+    const scopes = new Map(statement.effect === 'Allow'
+      ? statement.resources.map((resource) => [resource, statement.notResource ? 'every resource' : scopeLabel(scopeOf(resource))])
+      : []);
     for (const grant of statement.grants) {
       const entry = entries.get(grant.action.action) ?? { resources: new Set(), statements: new Set(), grant };
-      grant.resources.forEach((resource) => entry.resources.add(statement.notResource ? `NotResource ${resource.text}` : resource.text));
+      grant.resources.forEach((resource) => entry.resources.add(shown.get(resource)!));
       entry.statements.add(label);
       entries.set(grant.action.action, entry);
       if (statement.effect === 'Allow') {
-        for (const resource of grant.resources) {
-          const scope = statement.notResource ? 'every resource' : scopeLabel(scopeOf(resource));
+        for (const scope of new Set(grant.resources.map((resource) => scopes.get(resource)!))) {
           const actions = this.scopeActions.get(scope) ?? new Set();
           actions.add(grant.action.action);
           this.scopeActions.set(scope, actions);

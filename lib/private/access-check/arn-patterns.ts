@@ -17,11 +17,15 @@ import { ALL_METRICS, APPS_RESOURCE, metricPath, REPORTS_RESOURCE, SERVICE_PREFI
  */
 export function canMatchResourceType(pattern: string, typeKey: string): boolean {
   const canonical = canonicalPattern(pattern);
-  const key = `${typeKey} ${canonical}`;
-  let result = MATCH_CACHE.get(key);
+  let byType = MATCH_CACHE.get(canonical);
+  if (!byType) {
+    byType = new Map();
+    MATCH_CACHE.set(canonical, byType);
+  }
+  let result = byType.get(typeKey);
   if (result === undefined) {
     result = intersects(patternItems(canonical), FORMAT_ITEMS.get(typeKey)!);
-    MATCH_CACHE.set(key, result);
+    byType.set(typeKey, result);
   }
   return result;
 }
@@ -84,12 +88,20 @@ export function scopeOf(value: RenderedValue): ResourceScope {
 /** One position of a pattern: a literal character, a token segment, or one / any number of characters not in `not`. */
 type Item = { readonly kind: 'lit'; readonly c: string } | { readonly kind: 'token' } | { readonly kind: 'one' | 'star'; readonly not: string };
 
-const MATCH_CACHE = new Map<string, boolean>();
+/** Canonical pattern -> resource type -> whether the pattern can match an ARN of the type. */
+const MATCH_CACHE = new Map<string, Map<string, boolean>>();
 
 /** The literal words of the ARN formats (`arn`, `mobiletargeting`, `apps`, `kpis`, ...). */
-const FORMAT_WORDS = new Set(Object.values(MOBILETARGETING_RESOURCE_TYPES)
+const FORMAT_WORDS = [...new Set(Object.values(MOBILETARGETING_RESOURCE_TYPES)
   .flatMap((format) => format.split(/[:/]/))
-  .filter((word) => !word.startsWith('${')));
+  .filter((word) => !word.startsWith('${')))];
+
+/**
+ * A whole segment (between `:` and `/`) without wildcards or tokens that is no word of any ARN format. One regular
+ * expression without a callback: canonical forms are computed for every resource of an app.
+ */
+const LITERAL_SEGMENT = new RegExp(`(?<=^|[:/])(?!(?:${FORMAT_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[:/]|$))` +
+  `[^:/*?${TOKEN}]+(?=[:/]|$)`, 'g');
 
 const FORMAT_ITEMS = new Map(Object.entries(MOBILETARGETING_RESOURCE_TYPES).map(([key, format]) => [key, formatItems(format)]));
 
@@ -99,9 +111,23 @@ const FORMAT_ITEMS = new Map(Object.entries(MOBILETARGETING_RESOURCE_TYPES).map(
  * formats; ARNs that differ only in their IDs share one entry of the cache.
  */
 function canonicalPattern(pattern: string): string {
-  return pattern.split(/([:/])/)
-    .map((segment) => (/[*?:/\u0000]/.test(segment) || segment === '' || FORMAT_WORDS.has(segment) ? segment : TOKEN))
-    .join('');
+  let canonical = CANONICAL_CACHE.get(pattern);
+  if (canonical === undefined) {
+    canonical = pattern.replace(LITERAL_SEGMENT, TOKEN);
+    CANONICAL_CACHE.set(pattern, canonical);
+  }
+  return canonical;
+}
+
+/**
+ * Pattern -> its canonical form: each resource is looked at for several actions and rules. It holds every resource of
+ * an app, so each check starts it afresh (`forgetPatterns`) rather than keep the ARNs of every app it has seen.
+ */
+const CANONICAL_CACHE = new Map<string, string>();
+
+/** Forgets the resources seen so far (the few canonical forms and what they match are kept). */
+export function forgetPatterns(): void {
+  CANONICAL_CACHE.clear();
 }
 
 function patternItems(pattern: string): Item[] {

@@ -25,8 +25,14 @@ export interface RenderedValue {
 
 type Part = { readonly text: string } | { readonly token: string };
 
+const NO_TOKENS: readonly string[] = [];
+
 /** `value` as text and as a pattern. */
 export function renderValue(value: unknown): RenderedValue {
+  if (typeof value === 'string') {
+    // Most values are literal ARNs: no parts to join.
+    return { text: value, pattern: value, tokens: NO_TOKENS, opaque: false };
+  }
   const parts = partsOf(value);
   return {
     text: parts.map((part) => ('text' in part ? part.text : `\${${part.token}}`)).join(''),
@@ -38,6 +44,9 @@ export function renderValue(value: unknown): RenderedValue {
 
 /** The part of `value`'s pattern from `start` to `end`, as text (each token shown as `${...}`). */
 export function textOf(value: RenderedValue, start: number, end: number): string {
+  if (value.tokens.length === 0) {
+    return value.pattern.slice(start, end);
+  }
   let token = value.pattern.slice(0, start).split(TOKEN).length - 1;
   return value.pattern.slice(start, end).replace(new RegExp(TOKEN, 'g'), () => `\${${value.tokens[token++]}}`);
 }

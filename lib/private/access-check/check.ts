@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { accessReport } from './access-report';
+import { forgetPatterns } from './arn-patterns';
 import { ConstructIndex } from './construct-index';
 import { policyDocuments, TemplateSource } from './policy-sources';
 import { writeReportFile } from './report-files';
@@ -18,6 +19,7 @@ export const REPORT_NAME = 'pinpoint-access-report';
 
 /** Checks the templates of `context` and writes the report of each cloud assembly directory. */
 export function checkPinpointAccess(context: IPolicyValidationContext, pluginName: string): PolicyValidationPluginReport {
+  forgetPatterns();
   const index = new ConstructIndex(context.appConstruct);
   const templates = loadTemplates(context.templatePaths, index);
   // The construct path of a resource; for the default child (`Resource`) of an L2, the L2's.

@@ -45,14 +45,14 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
     return [];
   }
   const where = `${statement.source.where} statement ${statement.sid ?? `#${statement.index}`}`;
-  const replacement = `grant the analytics with ${constructCallFor(analytics, statement.source.template.env)}`;
   const findings: Finding[] = [];
-  const add = (rule: string, description: string, fix: string) => findings.push({
+  // The construct call is worked out only for a statement that breaks a rule (most statements do not).
+  const add = (rule: string, description: string, fix: (replacement: string) => string) => findings.push({
     rule,
     id: `${rule}[${sanitize(statement.ref)}]`,
     statement,
     description: `${where} ${description}`,
-    fix,
+    fix: fix(`grant the analytics with ${constructCallFor(analytics, statement.source.template.env)}`),
   });
 
   const wildcard = analytics.filter((grant) => grant.action.viaWildcard);
@@ -63,18 +63,19 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
     add(RULES.WILDCARD_ACTION,
       `allows Amazon Pinpoint analytics (${names(wildcard)}) through ${how}, which matches ` +
       `${statement.matchedActions} mobiletargeting actions, not only the analytics reads.`,
-      `Name the actions the principal needs instead of ${statement.notAction ? 'NotAction' : 'the wildcard'}, and ${replacement}.`);
+      (replacement) => `Name the actions the principal needs instead of ${statement.notAction ? 'NotAction' : 'the wildcard'}, and ${replacement}.`);
   }
 
-  const broad = [...new Set(analytics.flatMap((grant) => grant.resources)
+  // Analytics actions of one statement share its resources: each is looked at once.
+  const broad = [...new Set(analytics.flatMap((grant) => grant.resources))]
     .filter((resource) => statement.notResource || !fitsAnalyticsShape(resource.pattern))
-    .map((resource) => resource.text))];
+    .map((resource) => resource.text);
   if (broad.length > 0) {
     add(RULES.BROAD_RESOURCE,
       `allows Amazon Pinpoint analytics on ${statement.notResource ? `every resource but NotResource ${list(broad)}` : list(broad)}, ` +
       'broader than the analytics resources of the Amazon Pinpoint developer guide ' +
       '(apps/<project>/kpis/*, apps/<project>/campaigns/<campaign>/kpis/*, ..., reports).',
-      `Name the analytics resources: ${replacement}.`);
+      (replacement) => `Name the analytics resources: ${replacement}.`);
   }
 
   const writes = statement.grants.filter((grant) => !READ_LEVELS.includes(grant.action.sar?.accessLevel ?? 'Read'));
@@ -82,7 +83,7 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
     add(RULES.WITH_WRITE_ACTION,
       `allows reading Amazon Pinpoint analytics (${names(analytics)}) together with ${writes.length} mobiletargeting ` +
       `actions that change Pinpoint or send messages (${names(writes.slice(0, 5))}${writes.length > 5 ? ', ...' : ''}).`,
-      `Keep the write and send actions the principal needs in a statement of their own, and ${replacement}.`);
+      (replacement) => `Keep the write and send actions the principal needs in a statement of their own, and ${replacement}.`);
   }
   return findings;
 }

@@ -21,7 +21,8 @@ export function loadTemplates(templatePaths: readonly string[], index: Construct
   const load = (file: string, stackPath: string, env: StackEnv, isChecked: boolean, parent?: TemplateSource['parent']) => {
     const source: TemplateSource = { path: file, stackPath, env, json: JSON.parse(readFileSync(file, 'utf-8')), parent };
     loaded.push({ source, checked: isChecked });
-    for (const nested of index.nestedStacksOf(file)) {
+    const hasNestedStacks = Object.values<any>(source.json.Resources ?? {}).some((r) => r.Type === 'AWS::CloudFormation::Stack');
+    for (const nested of hasNestedStacks ? index.nestedStacksOf(file) : []) {
       const parameters = source.json.Resources[nested.resourceLogicalId].Properties.Parameters ?? {};
       load(path.join(path.dirname(file), nested.templateFile), nested.path, env, isChecked, { template: source, parameters });
     }
