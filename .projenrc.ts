@@ -171,6 +171,12 @@ new JsonFile(project, 'scripts/tsconfig.json', {
   allowComments: true,
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
+// `npm run bench:validator`: what PinpointAccessValidator adds to synth of the largest app of the bench above (issue 12:
+// at most 10 %). It writes bench/access-validator-results.json and a line in README.md.
+project.addTask('bench:validator', {
+  description: "Measure what PinpointAccessValidator adds to synth of the bench's largest app",
+  exec: 'ts-node --project bench/tsconfig.json bench/access-validator.ts',
+});
 new JsonFile(project, 'bench/tsconfig.json', {
   allowComments: true,
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
