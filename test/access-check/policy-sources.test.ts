@@ -122,6 +122,22 @@ describe('policies and the principals that receive them', () => {
     expect(result.violations[0].violatingConstructs[0].constructPath).toBe('TestStack/Nested/NestedPolicy/Resource');
   });
 
+  test('stacks of two environments: aws-cdk-lib 2.262 calls the plugin once for each, each finding is reported once', () => {
+    const app = testAppWithOutdir();
+    for (const [id, region] of [['East', REGION], ['West', 'us-west-2']]) {
+      const role = new iam.Role(testStack(app, id, { account: ACCOUNT, region }), 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ ...READ, actions: ['mobiletargeting:*'] }));
+    }
+    const result = synthWithValidator(app);
+    expect(result.findings).toEqual([
+      'PinpointAnalyticsWildcardAction[East/Role/DefaultPolicy#0]',
+      'PinpointAnalyticsWildcardAction[West/Role/DefaultPolicy#0]',
+    ]);
+    // One report of the directory, whichever call wrote it last.
+    expect(principals(result.report)).toEqual(['role East/Role: East/Role/DefaultPolicy#0', 'role West/Role: West/Role/DefaultPolicy#0']);
+    expect(result.report.findings.map((f: any) => f.id)).toEqual(result.findings);
+  });
+
   test('a stage: its report is written in its own cloud assembly directory', () => {
     const app = testAppWithOutdir();
     const stage = new Stage(app, 'Prod');

@@ -17,7 +17,7 @@ export function writeReportFile(file: string, content: string): void {
   if (!existsSync(file)) {
     writeFileSync(file, content);
   } else if (readFileSync(file, 'utf-8') !== content) {
-    if (DEFERRED.size === 0) {
+    if (!process.listeners('exit').includes(writeDeferredReportFiles)) {
       process.once('exit', writeDeferredReportFiles);
     }
     DEFERRED.set(file, content);
