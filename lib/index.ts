@@ -8,3 +8,4 @@ export * from './journey-metrics-grant';
 export * from './pinpoint-analytics-grant';
 export * from './pinpoint-analytics-statements';
 export * from './pinpoint-analytics-grants';
+export * from './pinpoint-access-validator';

@@ -24,10 +24,11 @@ export const OTHER_JOURNEY_ID = 'fedcba9876543210fedcba9876543210';
 /**
  * An app whose synthesis fails on aws-cdk-lib's built-in CloudFormation rules (malformed ARN, and from aws-cdk-lib
  * 2.268.0 duplicate Sid, E3510, ...), with partition literals so ARNs in a stack with a concrete region read
- * `arn:aws:...`.
+ * `arn:aws:...`. It synthesizes into `outdir` (default: a temporary directory of aws-cdk-lib's).
  */
-export function testApp(context: Record<string, unknown> = {}): App {
+export function testApp(context: Record<string, unknown> = {}, outdir?: string): App {
   return new App({
+    outdir,
     context: {
       '@aws-cdk/core:validateAgainstDefaultRules': true,
       '@aws-cdk/core:enablePartitionLiterals': true,

@@ -3,7 +3,7 @@
  *
  * `npx cdk synth` at the top of a checkout synthesizes it (no AWS credentials needed); `npx cdk deploy` deploys it.
  */
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -13,6 +13,7 @@ import {
   CampaignKpiGrant,
   JourneyKpi,
   JourneyMetricsGrant,
+  PinpointAccessValidator,
   PinpointAnalyticsReadPolicy,
 } from '../../lib';
 
@@ -63,7 +64,11 @@ class AnalyticsDashboardStack extends Stack {
   }
 }
 
-const app = new App();
+/** The app (exported for the tests, which synthesize it). */
+export const app = new App();
 new AnalyticsDashboardStack(app, 'PinpointAnalyticsDashboard', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012', region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1' },
 });
+// Checks every IAM policy of the app for Amazon Pinpoint access at synth, and writes pinpoint-access-report.md (and
+// .json) next to the templates: who can do what with `mobiletargeting`.
+Validations.of(app).addPlugins(new PinpointAccessValidator());

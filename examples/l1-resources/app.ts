@@ -13,7 +13,15 @@ import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { Construct } from 'constructs';
-import { AnalyticsMetrics, ApplicationKpi, CampaignKpi, CampaignKpiGrant, PinpointAnalyticsGrants, PinpointAnalyticsReadPolicy } from '../../lib';
+import {
+  AnalyticsMetrics,
+  ApplicationKpi,
+  CampaignKpi,
+  CampaignKpiGrant,
+  PinpointAccessValidator,
+  PinpointAnalyticsGrants,
+  PinpointAnalyticsReadPolicy,
+} from '../../lib';
 
 class PinpointCampaignStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -73,7 +81,10 @@ class PinpointCampaignStack extends Stack {
   }
 }
 
-const app = new App();
+/** The app (exported for the tests, which synthesize it). */
+export const app = new App();
+// Checks every IAM policy of the app for Amazon Pinpoint access at synth and writes the access report.
+Validations.of(app).addPlugins(new PinpointAccessValidator());
 const stack = new PinpointCampaignStack(app, 'PinpointL1Resources', {
   env: {
     account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012',

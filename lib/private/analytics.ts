@@ -12,6 +12,11 @@ import { AnalyticsMetrics } from '../analytics-metrics';
 /** The IAM service prefix of Amazon Pinpoint. */
 export const SERVICE_PREFIX = 'mobiletargeting';
 
+/** The resource type of every analytics ARN but the console's: `apps/<path>`. */
+export const APPS_RESOURCE = 'apps';
+/** The resource of `GetReports`: `reports`. */
+export const REPORTS_RESOURCE = 'reports';
+
 /** Reads application (project) KPIs: `apps/{projectId}/kpis/daterange/{kpiName}`. */
 export const GET_APPLICATION_DATE_RANGE_KPI = 'mobiletargeting:GetApplicationDateRangeKpi';
 /** Reads campaign KPIs: `apps/{projectId}/campaigns/{campaignId}/kpis/daterange/{kpiName}`. */
@@ -112,7 +117,7 @@ export function appsArn(scope: IConstruct, location: ArnLocation, path: string):
     service: SERVICE_PREFIX,
     region: location.region,
     account: location.account,
-    resource: 'apps',
+    resource: APPS_RESOURCE,
     resourceName: path,
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
@@ -124,7 +129,7 @@ export function reportsArn(scope: IConstruct, location: ArnLocation): string {
     service: SERVICE_PREFIX,
     region: location.region,
     account: location.account,
-    resource: 'reports',
+    resource: REPORTS_RESOURCE,
     arnFormat: ArnFormat.NO_RESOURCE_NAME,
   });
 }

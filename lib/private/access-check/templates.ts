@@ -1,0 +1,56 @@
+/**
+ * The templates the access check reads in one call of a validation plugin: every stack template of each cloud
+ * assembly directory the call names (from the directory's `manifest.json`, so a report covers the whole directory even
+ * when aws-cdk-lib calls the plugin once per environment), and the templates of their nested stacks.
+ */
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { ConstructIndex } from './construct-index';
+import { StackEnv, TemplateSource } from './policy-sources';
+
+/** A template and whether this call reports its violations (the other calls report the rest). */
+export interface LoadedTemplate {
+  readonly source: TemplateSource;
+  readonly checked: boolean;
+}
+
+/** The templates of the directories of `templatePaths`, those of `templatePaths` (and their nested stacks) checked. */
+export function loadTemplates(templatePaths: readonly string[], index: ConstructIndex): LoadedTemplate[] {
+  const checked = new Set(templatePaths.map((file) => path.resolve(file)));
+  const loaded: LoadedTemplate[] = [];
+  const load = (file: string, stackPath: string, env: StackEnv, isChecked: boolean, parent?: TemplateSource['parent']) => {
+    const source: TemplateSource = { path: file, stackPath, env, json: JSON.parse(readFileSync(file, 'utf-8')), parent };
+    loaded.push({ source, checked: isChecked });
+    const hasNestedStacks = Object.values<any>(source.json.Resources ?? {}).some((r) => r.Type === 'AWS::CloudFormation::Stack');
+    for (const nested of hasNestedStacks ? index.nestedStacksOf(file) : []) {
+      const parameters = source.json.Resources[nested.resourceLogicalId].Properties.Parameters ?? {};
+      load(path.join(path.dirname(file), nested.templateFile), nested.path, env, isChecked, { template: source, parameters });
+    }
+  };
+  for (const dir of new Set([...checked].map((file) => path.dirname(file)))) {
+    for (const [file, stackPath, env] of stacksOf(dir, [...checked].filter((f) => path.dirname(f) === dir))) {
+      load(file, stackPath, env, checked.has(file));
+    }
+  }
+  return loaded;
+}
+
+/**
+ * The stack templates of the cloud assembly in `dir`, with their stacks' paths and environments; `fallback` (with
+ * names from the file names) if the directory has no manifest.
+ */
+function stacksOf(dir: string, fallback: readonly string[]): Array<[string, string, StackEnv]> {
+  const manifest = path.join(dir, 'manifest.json');
+  if (!existsSync(manifest)) {
+    return fallback.map((file) => [file, path.basename(file, '.template.json'), {}]);
+  }
+  const artifacts: Record<string, any> = JSON.parse(readFileSync(manifest, 'utf-8')).artifacts;
+  return Object.values(artifacts)
+    .filter((artifact) => artifact.type === 'aws:cloudformation:stack')
+    .map((artifact) => {
+      // aws://<account>/<region>, each `unknown-account` / `unknown-region` when the stack's is a token.
+      const [account, region] = String(artifact.environment).replace('aws://', '').split('/');
+      const env = { account: account.startsWith('unknown-') ? undefined : account, region: region.startsWith('unknown-') ? undefined : region };
+      return [path.join(dir, artifact.properties.templateFile), artifact.displayName, env];
+    });
+}
