@@ -126,7 +126,7 @@ for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosett
   project.addPackageIgnore(pattern);
 }
 
-// Every TypeScript example in README.md and in doc comments must compile: strict mode makes `jsii-rosetta extract`
+// Every TypeScript example in README.md, docs/ and doc comments must compile: strict mode makes `jsii-rosetta extract`
 // (.ci/languages.sh) fail on the first that does not. Examples bring their own imports and run in the constructor of
 // the stack of rosetta/default.ts-fixture.
 project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
@@ -170,7 +170,7 @@ new JsonFile(project, 'examples/tsconfig.json', {
 });
 
 // `npm run bench`: many grants on one role, the library against hand-written policies (bench/many-grants.ts). Not part
-// of `npm test`: it measures time, which a test must not. It writes bench/results.json and the table in README.md.
+// of `npm test`: it measures time, which a test must not. It writes bench/results.json and the table in docs/size-limits.md.
 project.addTask('bench', {
   description: 'Benchmark many campaign and journey grants on one role against hand-written policies',
   exec: 'ts-node --project bench/tsconfig.json bench/many-grants.ts',
@@ -179,8 +179,8 @@ new JsonFile(project, 'scripts/tsconfig.json', {
   allowComments: true,
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
-// `npm run bench:validator`: what PinpointAccessValidator adds to synth of the largest app of the bench above (issue 12:
-// at most 10 %). It writes bench/access-validator-results.json and a line in README.md.
+// `npm run bench:validator`: what PinpointAccessValidator adds to synth of the largest app of the bench above (the target:
+// at most 10 %). It writes bench/access-validator-results.json and a line in docs/access-check.md.
 project.addTask('bench:validator', {
   description: "Measure what PinpointAccessValidator adds to synth of the bench's largest app",
   exec: 'ts-node --project bench/tsconfig.json bench/access-validator.ts',
@@ -190,7 +190,7 @@ new JsonFile(project, 'bench/tsconfig.json', {
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
 
-// Two aws-cdk-lib versions (issue 11): `npm test` runs against the floor, the lockfile's; test:newest-cdk runs the whole
+// Two aws-cdk-lib versions: `npm test` runs against the floor, the lockfile's; test:newest-cdk runs the whole
 // jest suite (without coverage, which the floor run enforces) and synth:newest-cdk synthesizes both example apps
 // against the newest, CDK_NEWEST_VERSION, installed into .cdk-newest/ (see test/cdk-versions/). CI runs both.
 new JsonFile(project, 'test/cdk-versions/versions.json', {

@@ -1,11 +1,11 @@
-"""Checks the README's hand-written Python against the Python bindings that jsii-pacmak generated.
+"""Checks the hand-written Python of a Markdown page (docs/languages.md) against the Python bindings jsii-pacmak generated.
 
 The Python runtime (jsii, aws-cdk-lib) comes from PyPI, out of reach here, so the example cannot run. What can be
 checked without it: every ```python block parses, and every name it takes from this library exists in the generated
 module: the imported classes, the keyword arguments of their constructors and the members it uses
 (`CampaignKpi.EMAIL_OPEN_RATE`, `.grant_to(...)`).
 
-Usage: python3 .ci/check_python_example.py README.md path/to/cdk_pinpoint_analytics_grants/__init__.py
+Usage: python3 .ci/check_python_example.py docs/languages.md path/to/cdk_pinpoint_analytics_grants/__init__.py
 """
 import ast
 import re

@@ -2,11 +2,11 @@
 # Every CDK language, checked offline (this machine reaches the npm registry and Debian's packages, not PyPI, Maven
 # Central, NuGet or the Go module proxy):
 #
-# 1. every TypeScript example in README.md and in lib/'s doc comments compiles (jsii-rosetta, strict mode, with
+# 1. every TypeScript example in README.md, docs/*.md and lib/'s doc comments compiles (jsii-rosetta, strict mode, with
 #    rosetta/default.ts-fixture), and their Python translation is written to dist/languages/rosetta/;
 # 2. jsii-pacmak generates the Python, Java, .NET and Go bindings (code only), and each is checked as far as it can be
 #    without its registry: Python compiles (py_compile), Go parses (gofmt), Java parses, the .NET and Maven project
-#    files are well-formed XML; the README's Python example uses only names the Python bindings have.
+#    files are well-formed XML; the Python example of docs/languages.md uses only names the Python bindings have.
 #
 # Run from anywhere: bash .ci/languages.sh. Output goes to dist/languages/ (ignored by git and npm).
 set -euo pipefail
@@ -61,12 +61,49 @@ if (notCompiled.length > 0) {
 }
 JS
 
+echo "== every TypeScript example of docs/*.md compiles too (the same rosetta, on a copy of the assembly)"
+# rosetta reads examples from an assembly: its README and its doc comments. The pages under docs/ are not in the
+# package, so a copy of the assembly whose README is those pages, one after another, carries their examples through the
+# same strict compilation and Python translation as README.md's.
+docs_assembly="$out/docs-assembly"
+mkdir -p "$docs_assembly"
+cp -r package.json rosetta "$docs_assembly/"
+node - "$docs_assembly" <<'JS'
+const fs = require('fs');
+const path = require('path');
+const pages = fs.readdirSync('docs').filter((f) => f.endsWith('.md')).sort();
+const assembly = JSON.parse(fs.readFileSync('.jsii', 'utf-8'));
+assembly.readme = { markdown: pages.map((page) => `<!-- docs/${page} -->\n\n${fs.readFileSync(path.join('docs', page), 'utf-8')}`).join('\n\n') };
+// Only the pages' examples: the types' doc comments are compiled from the real assembly above.
+for (const type of Object.values(assembly.types ?? {})) {
+  delete type.docs?.example;
+  for (const member of [...(type.methods ?? []), ...(type.properties ?? [])]) {
+    delete member.docs?.example;
+  }
+}
+fs.writeFileSync(path.join(process.argv[2], '.jsii'), JSON.stringify(assembly));
+JS
+npx jsii-rosetta extract --strict --directory "$out/compile" "$docs_assembly" 2>&1 | sed '/missing from supplied directory: [, ]*$/d'
+docs_blocks=$(cat docs/*.md | grep -cE '^[[:space:]]*```(ts|typescript)([[:space:]]|$)' || true)
+node - "$docs_blocks" "$docs_assembly/.jsii.tabl.json" <<'JS'
+const fs = require('fs');
+const expected = Number(process.argv[2]);
+const snippets = Object.values(JSON.parse(fs.readFileSync(process.argv[3], 'utf-8')).snippets);
+const pages = snippets.filter((s) => s.location.api.api === 'moduleReadme');
+console.log(`rosetta: ${pages.length} example(s) of docs/*.md compiled`);
+if (pages.length !== expected || snippets.some((s) => !s.didCompile)) {
+  console.error(`docs/*.md has ${expected} TypeScript block(s); rosetta compiled ${pages.filter((s) => s.didCompile).length}`);
+  process.exit(1);
+}
+JS
+
 echo "== Python translation of the examples (jsii-rosetta transliterate)"
 # Transliterated in a copy so that .jsii.python never lands beside the real assembly.
 mkdir -p "$out/rosetta"
 cp .jsii package.json "$out/rosetta/"
 cp -r rosetta "$out/rosetta/"
 npx jsii-rosetta transliterate --language python --strict --tablet .jsii.tabl.json "$out/rosetta"
+npx jsii-rosetta transliterate --language python --strict --tablet "$docs_assembly/.jsii.tabl.json" "$docs_assembly"
 node - "$out/rosetta" <<'JS'
 const fs = require('fs');
 const path = require('path');
@@ -75,10 +112,11 @@ const assembly = JSON.parse(fs.readFileSync(path.join(dir, '.jsii.python'), 'utf
 fs.writeFileSync(path.join(dir, 'README.python.md'), assembly.readme.markdown);
 // Each example's Python translation as its own file, for py_compile.
 const tablet = JSON.parse(fs.readFileSync('.jsii.tabl.json', 'utf-8'));
+const docsTablet = JSON.parse(fs.readFileSync(path.join(dir, '..', 'docs-assembly', '.jsii.tabl.json'), 'utf-8'));
 const examples = path.join(dir, 'python');
 fs.mkdirSync(examples, { recursive: true });
 let n = 0;
-for (const snippet of Object.values(tablet.snippets)) {
+for (const snippet of [...Object.values(tablet.snippets), ...Object.values(docsTablet.snippets)]) {
   const where = snippet.location.api.fqn ?? `README.md line ${snippet.location.field.line}`;
   const name = `example_${String(++n).padStart(2, '0')}.py`;
   fs.writeFileSync(path.join(examples, name), `# ${where}\n${snippet.translations.python.source}\n`);
@@ -103,9 +141,9 @@ mapfile -t py_files < <(find "$out/bindings/python" -name '*.py')
 [ "${#py_files[@]}" -gt 0 ] || fail "no Python files generated"
 PYTHONPYCACHEPREFIX="$out/pycache" python3 -m py_compile "${py_files[@]}"
 echo "${#py_files[@]} Python file(s) compile"
-# The README's hand-written Python example, against those bindings: it parses, and every class, keyword argument and
+# The hand-written Python example of docs/languages.md, against those bindings: it parses, and every class, keyword argument and
 # member it takes from this library exists.
-python3 .ci/check_python_example.py README.md "$out/bindings/python/src/cdk_pinpoint_analytics_grants/__init__.py"
+python3 .ci/check_python_example.py docs/languages.md "$out/bindings/python/src/cdk_pinpoint_analytics_grants/__init__.py"
 
 echo "-- Go: every generated file parses (gofmt)"
 if ! command -v gofmt >/dev/null 2>&1; then

@@ -6,7 +6,7 @@
  * the other (`BENCH_RUNS=n` pairs, default 15, after 2 warm-up pairs; which goes first alternates). The figure is the
  * median of the pairs' ratios, which a machine shared with other work disturbs less than a ratio of medians; the
  * validator's own time (its `validate`, report included) is measured too. It writes the numbers to
- * bench/access-validator-results.json and a line into README.md (between `<!-- bench:access-validator -->` and
+ * bench/access-validator-results.json and a line into docs/access-check.md (between `<!-- bench:access-validator -->` and
  * `<!-- /bench:access-validator -->`). The target is at most 10 % more.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -120,16 +120,16 @@ const README_START = '<!-- bench:access-validator -->';
 const README_END = '<!-- /bench:access-validator -->';
 
 function updateReadme(line: string): void {
-  const readmePath = path.join(__dirname, '..', 'README.md');
+  const readmePath = path.join(__dirname, '..', 'docs', 'access-check.md');
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < start) {
-    console.log(`README.md has no ${README_START} block: not updated.`);
+    console.log(`docs/access-check.md has no ${README_START} block: not updated.`);
     return;
   }
   writeFileSync(readmePath, `${readme.slice(0, start + README_START.length)}\n${line}\n${readme.slice(end)}`);
-  console.log('README.md updated.');
+  console.log('docs/access-check.md updated.');
 }
 
 main();

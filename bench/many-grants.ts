@@ -18,7 +18,7 @@
  *
  * Before measuring, it checks that the three forms grant exactly the same (action, resource) pairs.
  *
- * It prints a table, writes the numbers to bench/results.json and the table into README.md (between
+ * It prints a table, writes the numbers to bench/results.json and the table into docs/size-limits.md (between
  * `<!-- bench:many-grants -->` and `<!-- /bench:many-grants -->`). `BENCH_RUNS=n` sets the runs per form (default 7).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -356,16 +356,16 @@ const README_START = '<!-- bench:many-grants -->';
 const README_END = '<!-- /bench:many-grants -->';
 
 function updateReadme(table: string): void {
-  const readmePath = path.join(__dirname, '..', 'README.md');
+  const readmePath = path.join(__dirname, '..', 'docs', 'size-limits.md');
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < start) {
-    console.log(`README.md has no ${README_START} block: not updated.`);
+    console.log(`docs/size-limits.md has no ${README_START} block: not updated.`);
     return;
   }
   writeFileSync(readmePath, `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`);
-  console.log('README.md updated.');
+  console.log('docs/size-limits.md updated.');
 }
 
 function yesNo(met: boolean): string {

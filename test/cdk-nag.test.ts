@@ -13,7 +13,7 @@
  * How a finding is printed and which IDs acknowledge it depend on aws-cdk-lib, not on cdk-nag: aws-cdk-lib 2.269.0
  * changed them (CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE in ./util). The tests run against the floor (`npm test`) and the
  * newest release (`npx projen test:newest-cdk`), and where the releases differ they expect what the aws-cdk-lib they
- * run against does; README.md's cdk-nag section says the same.
+ * run against does; docs/cdk-nag.md says the same.
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

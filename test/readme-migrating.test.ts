@@ -1,9 +1,9 @@
 /**
- * The README's "Migrating from hand-written policies" section: each JSON policy shown there is the developer guide's
+ * docs/migrating.md, "Migrating from hand-written policies": each JSON policy shown there is the developer guide's
  * own (test/fixtures/developer-guide-policies.json), and the TypeScript under it, run exactly as written, synthesizes
  * that policy, with the guide's placeholders replaced by the stack's region and account and the example IDs.
  *
- * rosetta (.ci/languages.sh) proves the snippets compile; this proves they do what the README says.
+ * rosetta (.ci/languages.sh) proves the snippets compile; this proves they do what the page says.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,7 +13,11 @@ import { policyDocuments } from './grant-test-helpers';
 import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, REGION, templateOf, testStack } from './util';
 import * as library from '../lib';
 
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+/** The repository's top folder: the nearest folder above this file that holds package.json. */
+const TOP = (function top(dir: string): string {
+  return fs.existsSync(path.join(dir, 'package.json')) ? dir : top(path.dirname(dir));
+})(__dirname);
+const README = fs.readFileSync(path.join(TOP, 'docs', 'migrating.md'), 'utf-8');
 const GUIDE: { examples: Array<{ policy: unknown }> } = JSON.parse(
   fs.readFileSync(path.join(__dirname, 'fixtures', 'developer-guide-policies.json'), 'utf-8'),
 );
