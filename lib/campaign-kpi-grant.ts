@@ -1,25 +1,16 @@
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { Construct } from 'constructs';
-import { CampaignKpi } from './campaign-kpi';
 import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
 import { campaignAccess } from './private/access';
 import { campaignPermissions } from './private/permissions';
 import { statementsAccess } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
+import { ReadCampaignKpisOptions } from './read-options';
 
 /**
  * Options of a `CampaignKpiGrant` for a campaign that is already known (`CampaignKpiGrant.fromCfnCampaign`).
  */
-export interface CampaignKpiGrantOptions {
-  /**
-   * The KPIs that can be read.
-   *
-   * Each becomes the resource `.../kpis/daterange/<name>`: that KPI and no other.
-   *
-   * @default - every KPI of the campaign (`.../kpis/*`)
-   */
-  readonly kpis?: CampaignKpi[];
-
+export interface CampaignKpiGrantOptions extends ReadCampaignKpisOptions {
   /**
    * The AWS Region of the project. A single region: `*` is not accepted.
    *

@@ -1,16 +1,15 @@
 import { Construct } from 'constructs';
-import { AnalyticsMetrics } from './analytics-metrics';
-import { JourneyKpi } from './journey-kpi';
 import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
 import { journeyAccess } from './private/access';
 import { journeyPermissions } from './private/permissions';
 import { statementsAccess } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
+import { ReadJourneyMetricsOptions } from './read-options';
 
 /**
  * Properties of a `JourneyMetricsGrant`.
  */
-export interface JourneyMetricsGrantProps {
+export interface JourneyMetricsGrantProps extends ReadJourneyMetricsOptions {
   /**
    * The ID of the Amazon Pinpoint project (application) of the journey, such as `project.appRef.appId` of a `CfnApp`.
    *
@@ -25,34 +24,6 @@ export interface JourneyMetricsGrantProps {
    * journey kinds of `AnalyticsMetrics`.
    */
   readonly journeyId: string;
-
-  /**
-   * The kinds of journey data that can be read: `JOURNEY_KPIS`, `JOURNEY_EXECUTION_METRICS` and
-   * `JOURNEY_ACTIVITY_EXECUTION_METRICS` only, each its one action on this journey's resources (see `AnalyticsMetrics`).
-   *
-   * @default - all three journey kinds
-   */
-  readonly metrics?: AnalyticsMetrics[];
-
-  /**
-   * The engagement KPIs that can be read.
-   *
-   * Each becomes the resource `.../kpis/daterange/<name>`: that KPI and no other. Requires
-   * `AnalyticsMetrics.JOURNEY_KPIS` in `metrics`.
-   *
-   * @default - every engagement KPI of the journey (`.../kpis/*`)
-   */
-  readonly kpis?: JourneyKpi[];
-
-  /**
-   * The journey activities whose execution metrics can be read (the keys of the journey's activity map).
-   *
-   * Each becomes the resource `.../activities/<activityId>/execution-metrics`. Requires
-   * `AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS` in `metrics`.
-   *
-   * @default - every activity of the journey (`.../activities/<any>/execution-metrics`)
-   */
-  readonly activityIds?: string[];
 
   /**
    * The AWS Region of the project. A single region: `*` is not accepted.

@@ -1,77 +1,10 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
-import { AnalyticsMetrics } from './analytics-metrics';
-import { ApplicationKpi } from './application-kpi';
-import { CampaignKpi } from './campaign-kpi';
-import { JourneyKpi } from './journey-kpi';
 import { appAnalyticsAccess, campaignAccess, journeyAccess, PropertyNames } from './private/access';
 import { campaignPermissions, journeyPermissions, projectAnalyticsStatements } from './private/permissions';
 import { statementsAccess } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
-
-/**
- * Options of `PinpointAnalyticsGrants.readAnalytics`.
- */
-export interface ReadAnalyticsOptions {
-  /**
-   * The kinds of analytics data that can be read, as in `PinpointAnalyticsReadPolicyProps.metrics`.
-   *
-   * @default - all five kinds
-   */
-  readonly metrics?: AnalyticsMetrics[];
-
-  /**
-   * The project KPIs that can be read, as in `PinpointAnalyticsReadPolicyProps.applicationKpis`.
-   *
-   * @default - every project KPI
-   */
-  readonly applicationKpis?: ApplicationKpi[];
-
-  /**
-   * Also allow viewing analytics on the Amazon Pinpoint console (`mobiletargeting:GetReports`).
-   *
-   * @default false
-   */
-  readonly includeConsoleReports?: boolean;
-}
-
-/**
- * Options of `PinpointAnalyticsGrants.readCampaignKpis`.
- */
-export interface ReadCampaignKpisOptions {
-  /**
-   * The KPIs that can be read, as in `CampaignKpiGrantProps.kpis`.
-   *
-   * @default - every KPI of the campaign
-   */
-  readonly kpis?: CampaignKpi[];
-}
-
-/**
- * Options of `PinpointAnalyticsGrants.readJourneyMetrics`.
- */
-export interface ReadJourneyMetricsOptions {
-  /**
-   * The kinds of journey data that can be read, as in `JourneyMetricsGrantProps.metrics`.
-   *
-   * @default - all three journey kinds
-   */
-  readonly metrics?: AnalyticsMetrics[];
-
-  /**
-   * The engagement KPIs that can be read, as in `JourneyMetricsGrantProps.kpis`.
-   *
-   * @default - every engagement KPI of the journey
-   */
-  readonly kpis?: JourneyKpi[];
-
-  /**
-   * The journey activities whose execution metrics can be read, as in `JourneyMetricsGrantProps.activityIds`.
-   *
-   * @default - every activity of the journey
-   */
-  readonly activityIds?: string[];
-}
+import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOptions } from './read-options';
 
 /**
  * Read access to the analytics of one Amazon Pinpoint project (application), in the shape of aws-cdk-lib's Grants

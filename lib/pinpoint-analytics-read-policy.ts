@@ -1,18 +1,17 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AnalyticsMetrics } from './analytics-metrics';
-import { ApplicationKpi } from './application-kpi';
 import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
 import { projectAnalyticsAccess } from './private/access';
 import { projectAnalyticsStatements } from './private/permissions';
 import { checkManagedPolicySize } from './private/policy-size-check';
 import { managedPolicyAccess, toPolicyStatements } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
+import { ReadAnalyticsOptions } from './read-options';
 
 /**
  * Properties of a `PinpointAnalyticsReadPolicy`.
  */
-export interface PinpointAnalyticsReadPolicyProps {
+export interface PinpointAnalyticsReadPolicyProps extends ReadAnalyticsOptions {
   /**
    * The Amazon Pinpoint projects (applications) whose analytics can be read, such as `project.appRef.appId` of a `CfnApp`.
    *
@@ -37,30 +36,6 @@ export interface PinpointAnalyticsReadPolicyProps {
    * @default - the stack's account
    */
   readonly account?: string;
-
-  /**
-   * The kinds of analytics data that can be read: each adds its one action on its resources (see `AnalyticsMetrics`).
-   *
-   * @default - all five kinds
-   */
-  readonly metrics?: AnalyticsMetrics[];
-
-  /**
-   * The project KPIs that can be read with `mobiletargeting:GetApplicationDateRangeKpi`; each becomes the resource
-   * `apps/<project>/kpis/daterange/<name>`. Requires `AnalyticsMetrics.APPLICATION_KPIS` in `metrics` (the default
-   * includes it). Campaign and journey KPIs are not narrowed by this.
-   *
-   * @default - every project KPI (`apps/<project>/kpis/*`)
-   */
-  readonly applicationKpis?: ApplicationKpi[];
-
-  /**
-   * Also allow viewing analytics on the Amazon Pinpoint console: adds `mobiletargeting:GetReports` on
-   * `arn:<partition>:mobiletargeting:<region>:<account>:reports` for each region, in a second statement.
-   *
-   * @default false
-   */
-  readonly includeConsoleReports?: boolean;
 
   /**
    * The name of the managed policy (IAM's rules: 1 to 128 letters, digits or `+=,.@-_`).

@@ -6,9 +6,7 @@
  * takes a value from the app reference, the property's name differ).
  */
 import { AnalyticsMetrics } from '../analytics-metrics';
-import { ApplicationKpi } from '../application-kpi';
-import { CampaignKpi } from '../campaign-kpi';
-import { JourneyKpi } from '../journey-kpi';
+import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOptions } from '../read-options';
 import { ALL_METRICS, ArnLocation, JOURNEY_METRICS } from './analytics';
 import { PropsValidator } from './validation';
 
@@ -31,20 +29,14 @@ export interface ProjectAnalyticsAccess {
   readonly consoleReports: boolean;
 }
 
-export interface ProjectAnalyticsInput {
+export interface ProjectAnalyticsInput extends ReadAnalyticsOptions {
   readonly projectIds?: string[];
   readonly regions?: string[];
   readonly account?: string;
-  readonly metrics?: AnalyticsMetrics[];
-  readonly applicationKpis?: ApplicationKpi[];
-  readonly includeConsoleReports?: boolean;
 }
 
-export interface AppAnalyticsInput extends Location {
+export interface AppAnalyticsInput extends ReadAnalyticsOptions, Location {
   readonly projectId: string;
-  readonly metrics?: AnalyticsMetrics[];
-  readonly applicationKpis?: ApplicationKpi[];
-  readonly includeConsoleReports?: boolean;
 }
 
 export function projectAnalyticsAccess(check: PropsValidator, input: ProjectAnalyticsInput): ProjectAnalyticsAccess {
@@ -90,12 +82,9 @@ export interface CampaignAccess {
   readonly location: ArnLocation;
 }
 
-export interface CampaignInput {
+export interface CampaignInput extends ReadCampaignKpisOptions, Location {
   readonly projectId: string;
   readonly campaignId: string;
-  readonly kpis?: CampaignKpi[];
-  readonly region?: string;
-  readonly account?: string;
 }
 
 export function campaignAccess(check: PropsValidator, input: CampaignInput, names: PropertyNames = {}): CampaignAccess {
@@ -123,14 +112,9 @@ export interface JourneyAccess {
   readonly location: ArnLocation;
 }
 
-export interface JourneyInput {
+export interface JourneyInput extends ReadJourneyMetricsOptions, Location {
   readonly projectId: string;
   readonly journeyId: string;
-  readonly metrics?: AnalyticsMetrics[];
-  readonly kpis?: JourneyKpi[];
-  readonly activityIds?: string[];
-  readonly region?: string;
-  readonly account?: string;
 }
 
 export function journeyAccess(check: PropsValidator, input: JourneyInput, names: PropertyNames = {}): JourneyAccess {
