@@ -1,6 +1,6 @@
 /**
- * Roles, users and groups defined in this app, in one table: how IAM limits their inline policies, how a policy
- * resource names them, and how to read what policies they have.
+ * Roles, users and groups, in one table: their CloudFormation types and the properties that name them, how IAM limits
+ * their inline policies, who splits what does not fit, and how to read what policies one of this app has.
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,9 +10,18 @@ import { GROUP_INLINE_POLICIES_MAX_CHARS, ROLE_INLINE_POLICIES_MAX_CHARS, USER_I
 /** A role, user or group defined in this app. */
 export type OwnIdentity = iam.Role | iam.User | iam.Group;
 
+/** The three kinds of principal an identity policy is attached to. */
+export type PrincipalKindName = 'role' | 'user' | 'group';
+
 /** What differs between roles, users and groups. */
 export interface PrincipalKind {
-  readonly name: 'role' | 'user' | 'group';
+  readonly name: PrincipalKindName;
+  /** Its CloudFormation resource type. */
+  readonly resourceType: string;
+  /** The property of `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` that lists principals of this kind. */
+  readonly listProperty: string;
+  /** The policy resource type of one principal of this kind, and the property that names it. */
+  readonly singlePolicy: { readonly resourceType: string; readonly nameProperty: string };
   /** IAM's limit for all inline policies of one principal of this kind, together (characters). */
   readonly inlineLimit: number;
   /** The property of an `AWS::IAM::Policy` or `AWS::IAM::ManagedPolicy` that lists principals of this kind. */
@@ -24,9 +33,36 @@ export interface PrincipalKind {
   readonly overflow: 'aws-cdk-lib' | 'library';
 }
 
-const ROLE: PrincipalKind = { name: 'role', inlineLimit: ROLE_INLINE_POLICIES_MAX_CHARS, attachments: (r) => r.roles, overflow: 'aws-cdk-lib' };
-const USER: PrincipalKind = { name: 'user', inlineLimit: USER_INLINE_POLICIES_MAX_CHARS, attachments: (r) => r.users, overflow: 'library' };
-const GROUP: PrincipalKind = { name: 'group', inlineLimit: GROUP_INLINE_POLICIES_MAX_CHARS, attachments: (r) => r.groups, overflow: 'library' };
+const ROLE: PrincipalKind = {
+  name: 'role',
+  resourceType: 'AWS::IAM::Role',
+  listProperty: 'Roles',
+  singlePolicy: { resourceType: 'AWS::IAM::RolePolicy', nameProperty: 'RoleName' },
+  inlineLimit: ROLE_INLINE_POLICIES_MAX_CHARS,
+  attachments: (r) => r.roles,
+  overflow: 'aws-cdk-lib',
+};
+const USER: PrincipalKind = {
+  name: 'user',
+  resourceType: 'AWS::IAM::User',
+  listProperty: 'Users',
+  singlePolicy: { resourceType: 'AWS::IAM::UserPolicy', nameProperty: 'UserName' },
+  inlineLimit: USER_INLINE_POLICIES_MAX_CHARS,
+  attachments: (r) => r.users,
+  overflow: 'library',
+};
+const GROUP: PrincipalKind = {
+  name: 'group',
+  resourceType: 'AWS::IAM::Group',
+  listProperty: 'Groups',
+  singlePolicy: { resourceType: 'AWS::IAM::GroupPolicy', nameProperty: 'GroupName' },
+  inlineLimit: GROUP_INLINE_POLICIES_MAX_CHARS,
+  attachments: (r) => r.groups,
+  overflow: 'library',
+};
+
+/** Roles, users and groups. */
+export const PRINCIPAL_KINDS: readonly PrincipalKind[] = [ROLE, USER, GROUP];
 
 /** The construct ID prefix of the managed policies this library attaches to a user or group for what its inline policies cannot hold. */
 export const OVERFLOW_POLICY_ID = 'PinpointAnalyticsOverflowPolicy';

@@ -7,6 +7,7 @@
  * value its parent passes, `Fn::ImportValue` to the output of the stack that exports it. A principal that is not
  * defined in these templates (a role name, an import no template exports) is named as the template names it.
  */
+import { PRINCIPAL_KINDS, PrincipalKindName } from '../principal-kinds';
 import { intrinsic, renderValue } from './cfn-values';
 
 /** A template of the app, parsed. */
@@ -29,7 +30,7 @@ export interface StackEnv {
 }
 
 /** The three kinds of principal an identity policy is attached to. */
-export type PrincipalKind = 'role' | 'user' | 'group';
+export type PrincipalKind = PrincipalKindName;
 
 /** A role, user or group that receives a policy. */
 export interface Principal {
@@ -58,21 +59,15 @@ export interface PolicyDocumentSource {
 /** Finds construct paths: `(template, logicalId) => path`. */
 export type PathOf = (template: TemplateSource, logicalId: string) => string;
 
-const KIND_OF_TYPE: Readonly<Record<string, PrincipalKind>> = {
-  'AWS::IAM::Role': 'role',
-  'AWS::IAM::User': 'user',
-  'AWS::IAM::Group': 'group',
-};
+/** The kind of each principal resource type. */
+const KIND_OF_TYPE: Readonly<Record<string, PrincipalKind>> = Object.fromEntries(PRINCIPAL_KINDS.map((k) => [k.resourceType, k.name]));
 
 /** The property of a policy resource that lists the principals of each kind. */
-const LIST_PROPERTY: Readonly<Record<PrincipalKind, string>> = { role: 'Roles', user: 'Users', group: 'Groups' };
+const LIST_PROPERTY = Object.fromEntries(PRINCIPAL_KINDS.map((k) => [k.name, k.listProperty])) as Readonly<Record<PrincipalKind, string>>;
 
 /** The single-principal policy resources and the property that names their principal. */
-const SINGLE_PRINCIPAL_POLICY: Readonly<Record<string, [PrincipalKind, string]>> = {
-  'AWS::IAM::RolePolicy': ['role', 'RoleName'],
-  'AWS::IAM::UserPolicy': ['user', 'UserName'],
-  'AWS::IAM::GroupPolicy': ['group', 'GroupName'],
-};
+const SINGLE_PRINCIPAL_POLICY: Readonly<Record<string, [PrincipalKind, string]>> = Object.fromEntries(
+  PRINCIPAL_KINDS.map((k) => [k.singlePolicy.resourceType, [k.name, k.singlePolicy.nameProperty]]));
 
 /** A reference followed to a resource of a template, or not followed (`undefined`). */
 type Target = { readonly template: TemplateSource; readonly logicalId: string } | undefined;
