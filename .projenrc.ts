@@ -107,7 +107,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples', 'bench', 'scripts'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'tools'],
   },
 
   gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/'],
@@ -122,7 +122,7 @@ project.package.file.addOverride('jest.coverageThreshold', {
 // The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
 // .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
 // examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
-for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/', '/scripts/', '/docs/']) {
+for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/tools/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/', '/scripts/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -133,17 +133,22 @@ project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
 // rosetta's tablet of translated examples is rebuilt by CI (.ci/languages.sh), never committed.
 project.gitignore.exclude('/.jsii.tabl.json');
 
-// Mutation testing of lib/ with Stryker (stryker.config.mjs): `npm run mutation`. It takes far longer than ten
-// minutes, so it stays outside CI; README's "How it is verified" records its last score and date.
+// Mutation testing of lib/ with Stryker (stryker.config.mjs, tools/mutation/): `npm run mutation`. It takes far longer
+// than ten minutes, so it stays outside CI; README's "How it is verified" records its last score and date.
 project.addTask('mutation', {
   description: 'Mutation testing of lib/ with Stryker (slow: run it before a release, not in CI)',
   exec: 'stryker run',
 });
 project.addTask('mutation:score', {
   description: 'The mutation score of lib/ from the latest report of each file (full and one-file runs)',
-  exec: 'node test/mutation/score.mjs',
+  exec: 'node tools/mutation/score.mjs',
 });
 project.gitignore.exclude('/.stryker-tmp/', '/reports/mutation/');
+// The mutation tooling (tools/mutation/all-tests.ts) is type-checked by eslint's project service like the tests.
+new JsonFile(project, 'tools/tsconfig.json', {
+  allowComments: true,
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
 
 // `npm test` is the one command that proves a checkout: jsii compile, jest, eslint (projen runs eslint after jest).
 project.testTask.prependSpawn(project.compileTask);

@@ -2,7 +2,7 @@
  * Adds up the mutation score of lib/ from the latest Stryker report of each file: the full run's
  * (reports/mutation/mutation.json) or, where newer, a one-file run's (MUTATE_FILE=..., reports/mutation/files/).
  * Lists every surviving mutant, and the files of lib/ no report covers (a report of a file whose source has changed
- * since does not count). Usage: `node test/mutation/score.mjs`.
+ * since does not count). Usage: `node tools/mutation/score.mjs`.
  *
  * The score counts as Stryker does: killed and timed-out mutants over all mutants that were tested or had no test
  * (survived, no coverage); mutants that do not compile and those disabled with a `Stryker disable` comment are left out.
