@@ -102,6 +102,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 60_000,
       // Stryker's sandboxes are copies of the project: jest must not see their modules twice.
       modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+      // jest's node environment, loading aws-cdk-lib's CloudFormation rules (a WebAssembly module that takes seconds to
+      // compile) once per worker instead of once per test file, and giving each test file a temporary folder (TMPDIR)
+      // that it removes afterwards, cdk.out folders and all. See the file.
+      testEnvironment: '<rootDir>/test/support/environment.js',
+      moduleNameMapper: {
+        '^@aws/cloudformation-validate$': '<rootDir>/test/support/cloudformation-validate.js',
+      },
     },
   },
 

@@ -1,14 +1,14 @@
 /**
- * For mutation testing only (stryker.config.mjs): jest's node environment, except that once a test has failed, every
- * later test of the run is skipped. A mutant is killed by its first failing test, and jest has no option to stop a
- * single suite at the first failure (its `bail` counts failed suites; all tests run as one suite here).
+ * For mutation testing only (stryker.config.mjs): the project's test environment (test/support/environment.js: one
+ * `@aws/cloudformation-validate` per process, a temporary folder per test file), except that once a test has failed,
+ * every later test of the run is skipped. A mutant is killed by its first failing test, and jest has no option to stop
+ * a single suite at the first failure (its `bail` counts failed suites; all tests run as one suite here).
  *
  * Nothing changes for a run in which no test fails, such as Stryker's initial run on the unmutated code.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { TestEnvironment } = require('jest-environment-node');
+const PinpointGrantsTestEnvironment = require('../../test/support/environment');
 
-class BailOnFirstFailureEnvironment extends TestEnvironment {
+class BailOnFirstFailureEnvironment extends PinpointGrantsTestEnvironment {
   failed = false;
 
   async handleTestEvent(event) {
