@@ -1,17 +1,24 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+/**
+ * `JourneyMetricsGrant`: the statement it writes (snapshots and fine-grained assertions), its props and
+ * `toPolicyStatements`. Who receives a grant (roles, users, groups, functions, imported principals) is tested for every
+ * construct in principals.test.ts, access in access.test.ts.
+ */
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AnalyticsMetrics, JourneyKpi, JourneyMetricsGrant } from '../../lib';
 import {
   ACCOUNT,
+  agnosticArn,
   envAgnosticStack,
   GET_ACTIVITY_EXECUTION,
   GET_JOURNEY_EXECUTION,
   GET_JOURNEY_KPI,
   JOURNEY_ID,
   logicalIdOf,
+  mobiletargetingArn,
   mobiletargetingStatements,
+  newGroup,
+  newRole,
   OTHER_ACCOUNT,
   OTHER_JOURNEY_ID,
   OTHER_REGION,
@@ -25,18 +32,9 @@ import {
 const THREE_ACTIONS = [GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION];
 
 const journeyArn = (resource: string, region = REGION, account = ACCOUNT, j = JOURNEY_ID) =>
-  `arn:aws:mobiletargeting:${region}:${account}:apps/${PROJECT_ID}/journeys/${j}/${resource}`;
+  mobiletargetingArn(`apps/${PROJECT_ID}/journeys/${j}/${resource}`, region, account);
 
-const agnosticArn = (resource: string) => ({
-  'Fn::Join': ['', [
-    'arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
-    `:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/${resource}`,
-  ]],
-});
-
-function role(stack: Stack, id = 'Role'): iam.Role {
-  return new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal() });
-}
+const journeyAgnosticArn = (resource: string) => agnosticArn(`apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/${resource}`);
 
 function journeyGrant(stack: Stack, props: Partial<ConstructorParameters<typeof JourneyMetricsGrant>[2]> = {}, id = 'Journey') {
   return new JourneyMetricsGrant(stack, id, { projectId: PROJECT_ID, journeyId: JOURNEY_ID, ...props });
@@ -51,7 +49,7 @@ describe('JourneyMetricsGrant', () => {
       journeyGrant(stack, {
         kpis: [JourneyKpi.JOURNEY_EMAILS_OPENED],
         activityIds: ['welcome-email'],
-      }).grantTo(new iam.Group(stack, 'Analysts'));
+      }).grantTo(newGroup(stack, 'Analysts'));
       // THEN
       expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
     });
@@ -60,7 +58,7 @@ describe('JourneyMetricsGrant', () => {
       // GIVEN
       const stack = envAgnosticStack();
       // WHEN
-      journeyGrant(stack).grantTo(role(stack));
+      journeyGrant(stack).grantTo(newRole(stack));
       // THEN
       expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
     });
@@ -70,7 +68,7 @@ describe('JourneyMetricsGrant', () => {
     test('grants the three journey actions on the journey\'s KPIs, execution metrics and every activity\'s metrics', () => {
       // GIVEN
       const stack = testStack();
-      const grantee = role(stack);
+      const grantee = newRole(stack);
       // WHEN
       journeyGrant(stack).grantTo(grantee);
       // THEN
@@ -90,7 +88,7 @@ describe('JourneyMetricsGrant', () => {
     test('creates no resource of its own', () => {
       // GIVEN
       const stack = testStack();
-      const notGranted = role(stack);
+      const notGranted = newRole(stack);
       // WHEN
       const grant = journeyGrant(stack);
       // THEN
@@ -106,14 +104,14 @@ describe('JourneyMetricsGrant', () => {
       // GIVEN
       const stack = envAgnosticStack();
       // WHEN
-      journeyGrant(stack).grantTo(role(stack));
+      journeyGrant(stack).grantTo(newRole(stack));
       // THEN
       const template = templateOf(stack);
       template.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
           Statement: [{
             Action: THREE_ACTIONS,
-            Resource: [agnosticArn('kpis/*'), agnosticArn('execution-metrics'), agnosticArn('activities/*/execution-metrics')],
+            Resource: [journeyAgnosticArn('kpis/*'), journeyAgnosticArn('execution-metrics'), journeyAgnosticArn('activities/*/execution-metrics')],
           }],
         },
       });
@@ -128,7 +126,7 @@ describe('JourneyMetricsGrant', () => {
         region: OTHER_REGION,
         account: OTHER_ACCOUNT,
         metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS],
-      }).grantTo(role(stack));
+      }).grantTo(newRole(stack));
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
@@ -150,7 +148,7 @@ describe('JourneyMetricsGrant', () => {
       // GIVEN
       const stack = testStack();
       // WHEN
-      journeyGrant(stack, { kpis: [JourneyKpi.JOURNEY_EMAILS_OPENED, JourneyKpi.JOURNEY_EMAILS_CLICKED] }).grantTo(role(stack));
+      journeyGrant(stack, { kpis: [JourneyKpi.JOURNEY_EMAILS_OPENED, JourneyKpi.JOURNEY_EMAILS_CLICKED] }).grantTo(newRole(stack));
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
@@ -172,7 +170,7 @@ describe('JourneyMetricsGrant', () => {
       // GIVEN
       const stack = testStack();
       // WHEN
-      journeyGrant(stack, { activityIds: ['welcome-email', 'reminder_sms', 'welcome-email'] }).grantTo(role(stack));
+      journeyGrant(stack, { activityIds: ['welcome-email', 'reminder_sms', 'welcome-email'] }).grantTo(newRole(stack));
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
@@ -197,7 +195,7 @@ describe('JourneyMetricsGrant', () => {
       // GIVEN
       const stack = testStack();
       // WHEN
-      journeyGrant(stack, { metrics }).grantTo(role(stack));
+      journeyGrant(stack, { metrics }).grantTo(newRole(stack));
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: { Statement: [{ Effect: 'Allow', Action: action, Resource: journeyArn(resource) }] },
@@ -212,7 +210,7 @@ describe('JourneyMetricsGrant', () => {
         metrics: [AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS, AnalyticsMetrics.JOURNEY_KPIS],
         kpis: [JourneyKpi.EMAILS_OPENED_GROUPED_BY_JOURNEY_ACTIVITY],
         activityIds: ['welcome-email'],
-      }).grantTo(role(stack));
+      }).grantTo(newRole(stack));
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
@@ -231,7 +229,7 @@ describe('JourneyMetricsGrant', () => {
       // GIVEN
       const stack = testStack();
       // WHEN
-      journeyGrant(stack, { region: OTHER_REGION }).grantTo(role(stack));
+      journeyGrant(stack, { region: OTHER_REGION }).grantTo(newRole(stack));
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
@@ -250,7 +248,7 @@ describe('JourneyMetricsGrant', () => {
       // GIVEN
       const stack = testStack();
       // WHEN
-      journeyGrant(stack, { account: OTHER_ACCOUNT }).grantTo(role(stack));
+      journeyGrant(stack, { account: OTHER_ACCOUNT }).grantTo(newRole(stack));
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
@@ -267,110 +265,10 @@ describe('JourneyMetricsGrant', () => {
   });
 
   describe('grantTo', () => {
-    test('a role: one statement in the role\'s default policy, and a successful grant', () => {
-      // GIVEN
-      const stack = testStack();
-      const grantee = role(stack);
-      // WHEN
-      const grant = journeyGrant(stack).grantTo(grantee);
-      // THEN
-      expect(grant.success).toBe(true);
-      const template = templateOf(stack);
-      template.resourceCountIs('AWS::IAM::Policy', 1);
-      template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
-      expect(mobiletargetingStatements(template)).toHaveLength(1);
-    });
-
-    test('a Lambda function: the statement goes into the function\'s role', () => {
-      // GIVEN
-      const stack = testStack();
-      const fn = new lambda.Function(stack, 'Fn', {
-        runtime: lambda.Runtime.NODEJS_22_X,
-        handler: 'index.handler',
-        code: lambda.Code.fromInline('exports.handler = async () => {};'),
-      });
-      // WHEN
-      const grant = journeyGrant(stack).grantTo(fn);
-      // THEN
-      expect(grant.success).toBe(true);
-      templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: logicalIdOf(fn.role!) }],
-        PolicyDocument: { Statement: [{ Sid: 'QueryJourneyAnalytics', Action: THREE_ACTIONS }] },
-      });
-    });
-
-    test('a user: the statement goes into the user\'s default policy', () => {
-      // GIVEN
-      const stack = testStack();
-      const user = new iam.User(stack, 'User');
-      // WHEN
-      const grant = journeyGrant(stack).grantTo(user);
-      // THEN
-      expect(grant.success).toBe(true);
-      templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
-        Users: [{ Ref: logicalIdOf(user) }],
-        PolicyDocument: { Statement: [{ Sid: 'QueryJourneyAnalytics', Action: THREE_ACTIONS }] },
-      });
-    });
-
-    test('a group: the statement goes into the group\'s default policy', () => {
-      // GIVEN
-      const stack = testStack();
-      const group = new iam.Group(stack, 'Group');
-      // WHEN
-      const grant = journeyGrant(stack).grantTo(group);
-      // THEN
-      expect(grant.success).toBe(true);
-      templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
-        Groups: [{ Ref: logicalIdOf(group) }],
-        PolicyDocument: { Statement: [{ Sid: 'QueryJourneyAnalytics', Action: THREE_ACTIONS }] },
-      });
-    });
-
-    test('an imported role: the statement goes into a new policy for that role name', () => {
-      // GIVEN
-      const stack = testStack();
-      const imported = iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/ExistingAnalystRole`);
-      // WHEN
-      const grant = journeyGrant(stack, { metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(imported);
-      // THEN
-      expect(grant.success).toBe(true);
-      templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
-        Roles: ['ExistingAnalystRole'],
-        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: GET_JOURNEY_EXECUTION, Resource: journeyArn('execution-metrics') }] },
-      });
-    });
-
-    test('a principal that cannot take statements: the grant fails and nothing is granted', () => {
-      // GIVEN
-      const stack = testStack();
-      role(stack, 'Bystander');
-      const service: iam.IGrantable = { grantPrincipal: new iam.ServicePrincipal('pinpoint.amazonaws.com') };
-      // WHEN
-      const grant = journeyGrant(stack).grantTo(service);
-      // THEN
-      expect(grant.success).toBe(false);
-      expect(() => grant.assertSuccess()).toThrow();
-      expect(mobiletargetingStatements(templateOf(stack))).toEqual([]);
-    });
-
-    test('grant.applyBefore makes the resource depend on the user\'s default policy', () => {
-      // GIVEN
-      const stack = testStack();
-      const user = new iam.User(stack, 'User');
-      const consumer = new CfnResource(stack, 'Consumer', { type: 'AWS::SNS::Topic' });
-      // WHEN
-      journeyGrant(stack).grantTo(user).applyBefore(consumer);
-      // THEN
-      templateOf(stack).hasResource('AWS::SNS::Topic', {
-        DependsOn: Match.arrayWith([logicalIdOf(user.node.findChild('DefaultPolicy'))]),
-      });
-    });
-
     test('two journeys granted to one role share one statement', () => {
       // GIVEN
       const stack = testStack();
-      const grantee = role(stack);
+      const grantee = newRole(stack);
       // WHEN
       journeyGrant(stack, {}, 'Onboarding').grantTo(grantee);
       journeyGrant(stack, { journeyId: OTHER_JOURNEY_ID }, 'Winback').grantTo(grantee);
@@ -396,7 +294,7 @@ describe('JourneyMetricsGrant', () => {
       const grant = journeyGrant(stack);
       // WHEN
       grant.toPolicyStatements()[0].addActions('mobiletargeting:UpdateJourney');
-      grant.grantTo(role(stack));
+      grant.grantTo(newRole(stack));
       // THEN
       expect(grant.toPolicyStatements().map((s) => stack.resolve(s.toStatementJson()))).toEqual([{
         Sid: 'QueryJourneyAnalytics',

@@ -2,9 +2,10 @@
  * `PinpointAnalyticsGrants`, the Grants class: from an `IAppRef` (a `CfnApp`, `CfnApp.fromAppId`, `CfnApp.fromAppArn`),
  * each method grants exactly what the matching construct grants (same actions, resources and Sids, same merge, same
  * validation and messages), with the project, region and account of the reference. Access is judged by the evaluator.
+ * Who receives a grant (roles, users, groups, functions, imported principals) is tested for every method in
+ * principals.test.ts.
  */
 import { Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import {
@@ -33,6 +34,7 @@ import {
   JOURNEY_ID,
   logicalIdOf,
   mobiletargetingStatements,
+  newRole,
   OTHER_ACCOUNT,
   OTHER_CAMPAIGN_ID,
   OTHER_PROJECT_ID,
@@ -42,10 +44,6 @@ import {
   templateOf,
   testStack,
 } from '../support';
-
-function newRole(stack: Stack, id: string): iam.Role {
-  return new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal() });
-}
 
 /** The statements of the role's own policy, as synthesized. */
 function roleStatements(stack: Stack, role: iam.Role): any[] {
@@ -226,17 +224,5 @@ describe('validation: the same checks and messages as the constructs, naming the
       `arn:aws:mobiletargeting:moon-base-1:${ACCOUNT}:apps/${PROJECT_ID}`));
     expect(() => grants.readJourneyMetrics(newRole(stack, 'Role'), JOURNEY_ID)).toThrow(new Error(`${SUBJECT('readJourneyMetrics')}: ` +
       'app.env.region is "moon-base-1": expected an AWS Region name such as "us-east-1"'));
-  });
-});
-
-describe('grants that land nowhere', () => {
-  test('an immutable imported role: nothing is granted, the app reference carries the warning', () => {
-    const stack = testStack();
-    const project = new pinpoint.CfnApp(stack, 'Project', { name: 'spring-sale' });
-    const imported = iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/Existing`, { mutable: false });
-    PinpointAnalyticsGrants.fromApp(project).readCampaignKpis(imported, CAMPAIGN_ID);
-    expect(mobiletargetingStatements(templateOf(stack))).toEqual([]);
-    Annotations.fromStack(stack).hasWarning(`/${project.node.path}`,
-      Match.stringLikeRegexp("^Nothing was granted to 'TestStack/Imported': .*\\[ack: cdk-pinpoint-analytics-grants:nothingGranted\\]$"));
   });
 });

@@ -1,10 +1,13 @@
-import { CfnResource } from 'aws-cdk-lib';
+/**
+ * `PinpointAnalyticsReadPolicy`: the managed policy it creates (snapshots and fine-grained assertions), its props and
+ * `toPolicyStatements`. Who receives a grant (roles, users, groups, functions, imported principals) is tested for every
+ * construct in principals.test.ts, access in access.test.ts.
+ */
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AnalyticsMetrics, PinpointAnalyticsReadPolicy } from '../../lib';
 import {
   ACCOUNT,
+  agnosticArn,
   envAgnosticStack,
   GET_ACTIVITY_EXECUTION,
   GET_APPLICATION_KPI,
@@ -13,7 +16,9 @@ import {
   GET_JOURNEY_KPI,
   GET_REPORTS,
   logicalIdOf,
+  mobiletargetingArn,
   mobiletargetingStatements,
+  newRole,
   OTHER_ACCOUNT,
   OTHER_PROJECT_ID,
   OTHER_REGION,
@@ -35,20 +40,6 @@ const fivePaths = (p: string) => [
   `${p}/journeys/*/activities/*/execution-metrics`,
 ];
 
-const arn = (region: string, account: string, resource: string) => `arn:aws:mobiletargeting:${region}:${account}:${resource}`;
-
-/** `Fn::Join` of an ARN in an environment-agnostic stack: partition, region and account from pseudo parameters. */
-const agnosticArn = (resource: string) => ({
-  'Fn::Join': ['', [
-    'arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
-    `:${resource}`,
-  ]],
-});
-
-function role(scope: Parameters<typeof testStack>[0] | any, id = 'Role'): iam.Role {
-  return new iam.Role(scope, id, { assumedBy: new iam.AccountRootPrincipal() });
-}
-
 describe('PinpointAnalyticsReadPolicy', () => {
   describe('snapshots', () => {
     test('one project, two kinds and console reports, granted to a role, matches the snapshot', () => {
@@ -61,7 +52,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
         includeConsoleReports: true,
         managedPolicyName: 'dashboard-analytics',
         description: 'Reads Pinpoint analytics of the dashboard project',
-      }).grantTo(role(stack, 'DashboardRole'));
+      }).grantTo(newRole(stack, 'DashboardRole'));
       // THEN
       expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
     });
@@ -70,7 +61,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
       // GIVEN
       const stack = envAgnosticStack();
       // WHEN
-      new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics').grantTo(role(stack));
+      new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics').grantTo(newRole(stack));
       // THEN
       expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
     });
@@ -92,7 +83,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
             Sid: 'QueryAllAnalytics',
             Effect: 'Allow',
             Action: ALL_FIVE,
-            Resource: fivePaths('*').map((p) => arn(REGION, ACCOUNT, `apps/${p}`)),
+            Resource: fivePaths('*').map((p) => mobiletargetingArn(`apps/${p}`)),
           }],
         },
       });
@@ -104,7 +95,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
       // GIVEN
       const stack = testStack();
       // WHEN
-      new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics').grantTo(role(stack));
+      new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics').grantTo(newRole(stack));
       // THEN
       const statements = mobiletargetingStatements(templateOf(stack));
       expect(statements).toHaveLength(1);
@@ -192,7 +183,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
       new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics', { projectIds: [PROJECT_ID, OTHER_PROJECT_ID] });
       // THEN
       const resources = ALL_FIVE.flatMap((_, kind) =>
-        [PROJECT_ID, OTHER_PROJECT_ID].map((p) => arn(REGION, ACCOUNT, `apps/${fivePaths(p)[kind]}`)));
+        [PROJECT_ID, OTHER_PROJECT_ID].map((p) => mobiletargetingArn(`apps/${fivePaths(p)[kind]}`)));
       templateOf(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
         PolicyDocument: { Statement: [{ Sid: 'QueryProjectAnalytics', Action: ALL_FIVE, Resource: resources }] },
       });
@@ -208,7 +199,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
       });
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
-        PolicyDocument: { Statement: [{ Resource: arn(REGION, ACCOUNT, `apps/${PROJECT_ID}/kpis/*`) }] },
+        PolicyDocument: { Statement: [{ Resource: mobiletargetingArn(`apps/${PROJECT_ID}/kpis/*`) }] },
       });
     });
 
@@ -219,7 +210,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
       new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics', { regions: ['*'], projectIds: [PROJECT_ID] });
       // THEN
       templateOf(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
-        PolicyDocument: { Statement: [{ Resource: fivePaths(PROJECT_ID).map((p) => arn('*', ACCOUNT, `apps/${p}`)) }] },
+        PolicyDocument: { Statement: [{ Resource: fivePaths(PROJECT_ID).map((p) => mobiletargetingArn(`apps/${p}`, '*', ACCOUNT)) }] },
       });
     });
 
@@ -241,16 +232,16 @@ describe('PinpointAnalyticsReadPolicy', () => {
               Sid: 'QueryApplicationDateRangeKpiJourneyExecutionMetrics',
               Action: [GET_APPLICATION_KPI, GET_JOURNEY_EXECUTION],
               Resource: [
-                arn(REGION, ACCOUNT, 'apps/*/kpis/*'),
-                arn(OTHER_REGION, ACCOUNT, 'apps/*/kpis/*'),
-                arn(REGION, ACCOUNT, 'apps/*/journeys/*/execution-metrics'),
-                arn(OTHER_REGION, ACCOUNT, 'apps/*/journeys/*/execution-metrics'),
+                mobiletargetingArn('apps/*/kpis/*'),
+                mobiletargetingArn('apps/*/kpis/*', OTHER_REGION),
+                mobiletargetingArn('apps/*/journeys/*/execution-metrics'),
+                mobiletargetingArn('apps/*/journeys/*/execution-metrics', OTHER_REGION),
               ],
             },
             {
               Sid: 'ViewAnalyticsConsoleReports',
               Action: GET_REPORTS,
-              Resource: [arn(REGION, ACCOUNT, 'reports'), arn(OTHER_REGION, ACCOUNT, 'reports')],
+              Resource: [mobiletargetingArn('reports'), mobiletargetingArn('reports', OTHER_REGION)],
             },
           ],
         },
@@ -267,8 +258,8 @@ describe('PinpointAnalyticsReadPolicy', () => {
       template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
         PolicyDocument: {
           Statement: [
-            { Resource: fivePaths('*').map((p) => arn(REGION, OTHER_ACCOUNT, `apps/${p}`)) },
-            { Resource: arn(REGION, OTHER_ACCOUNT, 'reports') },
+            { Resource: fivePaths('*').map((p) => mobiletargetingArn(`apps/${p}`, REGION, OTHER_ACCOUNT)) },
+            { Resource: mobiletargetingArn('reports', REGION, OTHER_ACCOUNT) },
           ],
         },
       });
@@ -297,7 +288,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
         PolicyDocument: {
           Statement: [{
             Action: actions.length === 1 ? actions[0] : actions,
-            Resource: resources.length === 1 ? arn(REGION, ACCOUNT, resources[0]) : resources.map((r) => arn(REGION, ACCOUNT, r)),
+            Resource: resources.length === 1 ? mobiletargetingArn(resources[0]) : resources.map((r) => mobiletargetingArn(r)),
           }],
         },
       });
@@ -313,7 +304,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
         PolicyDocument: {
           Statement: [
             Match.objectLike({ Sid: 'QueryProjectAnalytics' }),
-            { Sid: 'ViewAnalyticsConsoleReports', Effect: 'Allow', Action: GET_REPORTS, Resource: arn(REGION, ACCOUNT, 'reports') },
+            { Sid: 'ViewAnalyticsConsoleReports', Effect: 'Allow', Action: GET_REPORTS, Resource: mobiletargetingArn('reports') },
           ],
         },
       });
@@ -345,72 +336,11 @@ describe('PinpointAnalyticsReadPolicy', () => {
   });
 
   describe('grantTo', () => {
-    test('a role: attaches the managed policy from the role\'s side and adds nothing to the role\'s own policy', () => {
-      // GIVEN
-      const stack = testStack();
-      const grantee = role(stack);
-      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics');
-      // WHEN
-      const grant = readPolicy.grantTo(grantee);
-      // THEN
-      expect(grant.success).toBe(true);
-      const template = templateOf(stack);
-      template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: [{ Ref: logicalIdOf(readPolicy.managedPolicy) }] });
-      template.hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: Match.absent() });
-      template.resourceCountIs('AWS::IAM::Policy', 0);
-      expect(mobiletargetingStatements(template)).toHaveLength(1);
-    });
-
-    test('a Lambda function: attaches the managed policy to the function\'s role', () => {
-      // GIVEN
-      const stack = testStack();
-      const fn = new lambda.Function(stack, 'Fn', {
-        runtime: lambda.Runtime.NODEJS_22_X,
-        handler: 'index.handler',
-        code: lambda.Code.fromInline('exports.handler = async () => {};'),
-      });
-      // WHEN
-      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics');
-      const grant = readPolicy.grantTo(fn);
-      // THEN
-      expect(grant.success).toBe(true);
-      expect(templateOf(stack).toJSON().Resources[logicalIdOf(fn.role!)].Properties.ManagedPolicyArns)
-        .toContainEqual({ Ref: logicalIdOf(readPolicy.managedPolicy) });
-    });
-
-    test('a user: attaches the managed policy to the user', () => {
-      // GIVEN
-      const stack = testStack();
-      const user = new iam.User(stack, 'User');
-      // WHEN
-      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics');
-      const grant = readPolicy.grantTo(user);
-      // THEN
-      expect(grant.success).toBe(true);
-      const template = templateOf(stack);
-      template.hasResourceProperties('AWS::IAM::User', { ManagedPolicyArns: [{ Ref: logicalIdOf(readPolicy.managedPolicy) }] });
-      template.hasResourceProperties('AWS::IAM::ManagedPolicy', { Users: Match.absent(), Roles: Match.absent(), Groups: Match.absent() });
-    });
-
-    test('a group: attaches the managed policy to the group', () => {
-      // GIVEN
-      const stack = testStack();
-      const group = new iam.Group(stack, 'Group');
-      // WHEN
-      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics');
-      const grant = readPolicy.grantTo(group);
-      // THEN
-      expect(grant.success).toBe(true);
-      const template = templateOf(stack);
-      template.hasResourceProperties('AWS::IAM::Group', { ManagedPolicyArns: [{ Ref: logicalIdOf(readPolicy.managedPolicy) }] });
-      template.hasResourceProperties('AWS::IAM::ManagedPolicy', { Users: Match.absent(), Roles: Match.absent(), Groups: Match.absent() });
-    });
-
     test('one policy granted to several principals stays one managed policy attached to each', () => {
       // GIVEN
       const stack = testStack();
-      const first = role(stack, 'First');
-      const second = role(stack, 'Second');
+      const first = newRole(stack, 'First');
+      const second = newRole(stack, 'Second');
       const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics');
       // WHEN
       readPolicy.grantTo(first);
@@ -422,73 +352,6 @@ describe('PinpointAnalyticsReadPolicy', () => {
         expect(template.toJSON().Resources[logicalIdOf(grantee)].Properties.ManagedPolicyArns)
           .toEqual([{ Ref: logicalIdOf(readPolicy.managedPolicy) }]);
       }
-    });
-
-    test('granting the same policy twice to one role attaches it once', () => {
-      // GIVEN
-      const stack = testStack();
-      const grantee = role(stack);
-      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics', { includeConsoleReports: true });
-      // WHEN
-      readPolicy.grantTo(grantee);
-      readPolicy.grantTo(grantee);
-      // THEN
-      expect(templateOf(stack).toJSON().Resources[logicalIdOf(grantee)].Properties.ManagedPolicyArns)
-        .toEqual([{ Ref: logicalIdOf(readPolicy.managedPolicy) }]);
-    });
-
-    test('a mutable imported role of the stack\'s account: the managed policy is attached to it, and no statement is copied', () => {
-      // GIVEN
-      const stack = testStack();
-      const imported = iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/ExistingDashboardRole`);
-      // WHEN
-      const grant = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics', {
-        projectIds: [PROJECT_ID],
-        includeConsoleReports: true,
-      }).grantTo(imported);
-      // THEN
-      expect(grant.success).toBe(true);
-      const template = templateOf(stack);
-      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-        Roles: ['ExistingDashboardRole'],
-        PolicyDocument: {
-          Statement: [
-            { Sid: 'QueryProjectAnalytics', Effect: 'Allow', Action: ALL_FIVE, Resource: fivePaths(PROJECT_ID).map((p) => arn(REGION, ACCOUNT, `apps/${p}`)) },
-            { Sid: 'ViewAnalyticsConsoleReports', Effect: 'Allow', Action: GET_REPORTS, Resource: arn(REGION, ACCOUNT, 'reports') },
-          ],
-        },
-      });
-      template.resourceCountIs('AWS::IAM::Policy', 0);
-    });
-
-    test('a principal that cannot take statements: the grant fails and nothing is attached or added', () => {
-      // GIVEN
-      const stack = testStack();
-      const service: iam.IGrantable = { grantPrincipal: new iam.ServicePrincipal('lambda.amazonaws.com') };
-      // WHEN
-      const grant = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics').grantTo(service);
-      // THEN
-      expect(grant.success).toBe(false);
-      expect(() => grant.assertSuccess()).toThrow();
-      const template = templateOf(stack);
-      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-        Roles: Match.absent(), Users: Match.absent(), Groups: Match.absent(),
-      });
-      template.resourceCountIs('AWS::IAM::Policy', 0);
-    });
-
-    test('grant.applyBefore makes the resource depend on the managed policy', () => {
-      // GIVEN
-      const stack = testStack();
-      const grantee = role(stack);
-      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics');
-      const consumer = new CfnResource(stack, 'Consumer', { type: 'AWS::SNS::Topic' });
-      // WHEN
-      readPolicy.grantTo(grantee).applyBefore(consumer);
-      // THEN
-      templateOf(stack).hasResource('AWS::SNS::Topic', {
-        DependsOn: Match.arrayWith([logicalIdOf(readPolicy.managedPolicy)]),
-      });
     });
   });
 
@@ -506,7 +369,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
         Sid: 'QueryApplicationDateRangeKpi',
         Effect: 'Allow',
         Action: GET_APPLICATION_KPI,
-        Resource: arn(REGION, ACCOUNT, 'apps/*/kpis/*'),
+        Resource: mobiletargetingArn('apps/*/kpis/*'),
       }]);
       expect(templateText(templateOf(stack))).not.toContain('DeleteApp');
     });
