@@ -16,7 +16,6 @@
  * run against does; README.md's cdk-nag section says the same.
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   AnalyticsMetrics,
@@ -32,6 +31,9 @@ import {
   CDK_VERSION,
   cdkVersionAtLeast,
   JOURNEY_ID,
+  newGroup,
+  newRole,
+  newUser,
   PROJECT_ID,
   synthesizeValidated,
   testApp,
@@ -85,9 +87,9 @@ const iam5 = (resource: string, path: string): Finding => ({ rule: `AwsSolutions
 function setup() {
   const app = testApp();
   const stack = testStack(app);
-  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-  const user = new iam.User(stack, 'User');
-  const group = new iam.Group(stack, 'Group');
+  const role = newRole(stack, 'Role');
+  const user = newUser(stack, 'User');
+  const group = newGroup(stack, 'Group');
   return { app, stack, role, user, group };
 }
 
@@ -220,14 +222,14 @@ function readmeExample(options: { partitionLiterals: boolean; env?: boolean }) {
   const app = new App({ context: options.partitionLiterals ? { '@aws-cdk/core:enablePartitionLiterals': true } : {} });
   const env = options.env ?? true ? { account: '123456789012', region: 'us-east-1' } : undefined;
   const stack = new Stack(app, 'Dashboard', { env });
-  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const role = newRole(stack, 'Role');
   const readAnalytics = new PinpointAnalyticsReadPolicy(stack, 'DashboardAnalytics', {
     projectIds: ['a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'],
     metrics: [AnalyticsMetrics.CAMPAIGN_KPIS],
   });
   readAnalytics.grantTo(role);
   const otherStack = new Stack(app, 'Other', { env });
-  new iam.Role(otherStack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  newRole(otherStack, 'Role');
   return { app, readAnalytics, otherStack };
 }
 

@@ -6,12 +6,11 @@
  */
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PinpointAnalyticsReadPolicy } from '../../lib';
 import * as packageJson from '../../package.json';
 import * as versions from '../cdk-versions/versions.json';
-import { CDK_VERSION, compareVersions, synthesizeValidated } from '../support';
+import { CDK_VERSION, compareVersions, newRole, synthesizeValidated } from '../support';
 
 describe('the aws-cdk-lib under test', () => {
   test('is the floor under npm test, and the pinned newest release under test:newest-cdk', () => {
@@ -35,7 +34,7 @@ describe('the aws-cdk-lib under test', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
     new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: ['a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'] })
-      .grantTo(new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() }));
+      .grantTo(newRole(stack, 'Role'));
     expect(new AwsSolutionsChecks(app).validateScope(app).violations.length).toBeGreaterThan(0);
     synthesizeValidated(app);
 

@@ -27,7 +27,11 @@ import {
   CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE,
   CDK_VERSION,
   cdkVersionAtLeast,
+  hexId,
   JOURNEY_ID,
+  newGroup,
+  newRole,
+  newUser,
   policyDocuments,
   PROJECT_ID,
   synthesizeValidated,
@@ -39,17 +43,12 @@ import {
 
 const CFN_VALIDATE = 'CloudFormation Validate';
 
-/** A 32-character hex ID that differs per `i`. */
-function hexId(prefix: string, i: number): string {
-  return `${prefix}${i.toString(16).padStart(32 - prefix.length, '0')}`;
-}
-
 /** A stack with every construct of the library, granted to a role, a user and a group. */
 function stackWithEveryConstruct(app: App = testApp(), id = 'TestStack'): Stack {
   const stack = testStack(app, id);
-  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-  const user = new iam.User(stack, 'User');
-  const group = new iam.Group(stack, 'Group');
+  const role = newRole(stack, 'Role');
+  const user = newUser(stack, 'User');
+  const group = newGroup(stack, 'Group');
   new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID], includeConsoleReports: true }).grantTo(role);
   new PinpointAnalyticsReadPolicy(stack, 'ReadEverywhere', { regions: ['*'] }).grantTo(group);
   new CampaignKpiGrant(stack, 'Campaign', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(role);
@@ -68,7 +67,7 @@ function stackWithPinpointProject(app: App, id = 'TestStack'): Stack {
   const stack = testStack(app, id);
   const project = new pinpoint.CfnApp(stack, 'Project', { name: 'spring-sale' });
   new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [project.ref], metrics: [AnalyticsMetrics.APPLICATION_KPIS] })
-    .grantTo(new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() }));
+    .grantTo(newRole(stack, 'Role'));
   return stack;
 }
 

@@ -9,7 +9,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsGrants, PinpointAnalyticsReadPolicy } from '../../lib';
-import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, logicalIdOf, PROJECT_ID, REGION, templateOf, testStack } from '../support';
+import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, logicalIdOf, newRole, PROJECT_ID, REGION, templateOf, testStack } from '../support';
 
 interface Example {
   readonly name: string;
@@ -66,7 +66,7 @@ function resolvedStatements(stack: Stack, statements: iam.PolicyStatement[]): an
 }
 
 function grantee(stack: Stack): iam.Role {
-  return new iam.Role(stack, 'Grantee', { assumedBy: new iam.AccountRootPrincipal() });
+  return newRole(stack, 'Grantee');
 }
 
 describe('the developer guide\'s example policies', () => {

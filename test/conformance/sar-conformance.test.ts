@@ -36,6 +36,9 @@ import {
   CAMPAIGN_ID,
   envAgnosticStack,
   JOURNEY_ID,
+  newGroup,
+  newRole,
+  newUser,
   OTHER_ACCOUNT,
   OTHER_PROJECT_ID,
   PROJECT_ID,
@@ -334,9 +337,9 @@ describe(`every statement any construct can produce conforms to the SAR (${OPTIO
       const stack = i % 2 === 0 ? testStack(app) : envAgnosticStack(app);
       const param = new CfnParameter(stack, 'ProjectParam', { type: 'String' });
       const grantees: iam.IGrantable[] = [
-        new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() }),
-        new iam.User(stack, 'User'),
-        new iam.Group(stack, 'Group'),
+        newRole(stack, 'Role'),
+        newUser(stack, 'User'),
+        newGroup(stack, 'Group'),
         iam.Role.fromRoleName(stack, 'Imported', 'imported-role'),
       ];
       const made = [journey, campaigns[i % campaigns.length], readPolicies[(i * 37) % readPolicies.length]]

@@ -4,7 +4,6 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
   AnalyticsMetrics,
   ApplicationKpi,
@@ -28,9 +27,14 @@ import {
   GET_JOURNEY_KPI,
   GET_REPORTS,
   identityPoliciesOf,
+  importedRole,
   JOURNEY_ID as J,
   logicalIdOf,
   NamedPolicy,
+  newFunction,
+  newGroup,
+  newRole,
+  newUser,
   OTHER_ACCOUNT,
   OTHER_CAMPAIGN_ID as C2,
   OTHER_JOURNEY_ID as J2,
@@ -94,10 +98,6 @@ function nonAnalytics(place: Place = {}): Expectation[] {
     ['mobiletargeting:GetJourneyRunExecutionMetrics', otherArns.journey(p, j, region, account), DENIED],
     ['mobiletargeting:GetJourneyRunExecutionActivityMetrics', otherArns.journey(p, j, region, account), DENIED],
   ];
-}
-
-function newRole(stack: Stack, id = 'Grantee'): iam.Role {
-  return new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal() });
 }
 
 /** The resolved identity policies of a role after `grant` ran on it. */
@@ -252,13 +252,9 @@ describe('PinpointAnalyticsReadPolicy', () => {
   test('a user, a group and a Lambda function\'s role get exactly the access of the policy', async () => {
     // GIVEN
     const stack = testStack();
-    const user = new iam.User(stack, 'User');
-    const group = new iam.Group(stack, 'Group');
-    const fn = new lambda.Function(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => {};'),
-    });
+    const user = newUser(stack, 'User');
+    const group = newGroup(stack, 'Group');
+    const fn = newFunction(stack, 'Fn');
     const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [P], metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] });
     // WHEN
     [user, group, fn].forEach((grantee) => readPolicy.grantTo(grantee));
@@ -277,7 +273,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
   test('an imported role gets the same access through statements in its own policy', async () => {
     // GIVEN
     const stack = testStack();
-    const imported = iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/Existing`);
+    const imported = importedRole(stack, 'Existing');
     // WHEN
     new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [P], includeConsoleReports: true }).grantTo(imported);
     // THEN
@@ -350,8 +346,8 @@ describe('CampaignKpiGrant', () => {
   test('a user and a group get exactly the campaign\'s KPIs', async () => {
     // GIVEN
     const stack = testStack();
-    const user = new iam.User(stack, 'User');
-    const group = new iam.Group(stack, 'Group');
+    const user = newUser(stack, 'User');
+    const group = newGroup(stack, 'Group');
     const grant = new CampaignKpiGrant(stack, 'Kpis', { projectId: P, campaignId: C, kpis: [CampaignKpi.SMS_SPEND] });
     // WHEN
     grant.grantTo(user);
@@ -478,7 +474,7 @@ describe('several grants on one principal', () => {
     for (const minimizePolicies of [false, true]) {
       // GIVEN
       const stack = testStack(testApp({ '@aws-cdk/aws-iam:minimizePolicies': minimizePolicies }));
-      const imported = iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/Existing`);
+      const imported = importedRole(stack, 'Existing');
       const readPolicy = applicationKpisOfEveryProject(stack);
       const campaign = oneCampaign(stack);
       // WHEN

@@ -7,7 +7,7 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { PinpointAnalyticsReadPolicy } from '../../lib';
-import { logicalIdOf, PROJECT_ID, templateOf, testApp, testStack } from '../support';
+import { logicalIdOf, newGroup, newRole, newUser, PROJECT_ID, templateOf, testApp, testStack } from '../support';
 
 test('a shared policy stack, principals in two other stacks and a reference back: no cycle, dependencies point to the policy', () => {
   // GIVEN the policy in one stack, a role in a second, a role, a user and a group in a third
@@ -15,11 +15,11 @@ test('a shared policy stack, principals in two other stacks and a reference back
   const shared = testStack(app, 'SharedPolicies');
   const read = new PinpointAnalyticsReadPolicy(shared, 'ReadAnalytics', { projectIds: [PROJECT_ID] });
   const dashboards = testStack(app, 'Dashboards');
-  const dashboardRole = new iam.Role(dashboards, 'DashboardRole', { assumedBy: new iam.AccountRootPrincipal() });
+  const dashboardRole = newRole(dashboards, 'DashboardRole');
   const reports = testStack(app, 'Reports');
-  const reportRole = new iam.Role(reports, 'ReportRole', { assumedBy: new iam.AccountRootPrincipal() });
-  const analyst = new iam.User(reports, 'Analyst');
-  const analysts = new iam.Group(reports, 'Analysts');
+  const reportRole = newRole(reports, 'ReportRole');
+  const analyst = newUser(reports, 'Analyst');
+  const analysts = newGroup(reports, 'Analysts');
 
   // WHEN each is granted the policy, and the dashboards' stack refers back to it, as apps do
   for (const principal of [dashboardRole, reportRole, analyst, analysts]) {
@@ -52,7 +52,7 @@ test('grant.applyBefore on a shared policy\'s grant waits for the policy and the
   const shared = testStack(app, 'SharedPolicies');
   const read = new PinpointAnalyticsReadPolicy(shared, 'ReadAnalytics', { projectIds: [PROJECT_ID] });
   const consumers = testStack(app, 'Consumers');
-  const role = new iam.Role(consumers, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const role = newRole(consumers, 'Role');
   const topic = new iam.CfnManagedPolicy(consumers, 'Consumer', {
     policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: 'arn:aws:sns:us-east-1:123456789012:reports' }] },
   });

@@ -21,6 +21,7 @@ import {
   JOURNEY_ID,
   logicalIdOf,
   mobiletargetingStatements,
+  newRole,
   PROJECT_ID,
   templateOf,
   testApp,
@@ -365,7 +366,7 @@ describe.each(['CampaignKpiGrant', 'JourneyMetricsGrant', 'PinpointAnalyticsRead
   test.each(cases.map((c) => [c.what, c] as const))('fails when %s', (_, c) => {
     // GIVEN
     const stack = testStack();
-    const role = new iam.Role(stack, 'Grantee', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Grantee');
     // WHEN
     let error: unknown;
     try {

@@ -12,6 +12,7 @@ import {
   decide,
   identityPoliciesOf,
   JOURNEY_ID,
+  newRole,
   OTHER_CAMPAIGN_ID,
   OTHER_JOURNEY_ID,
   PROJECT_ID,
@@ -22,7 +23,7 @@ import {
 test('a grant made by a later aspect is added to the policy as it is, after the rendered statements', async () => {
   // GIVEN a role with a grant, and an aspect that grants more when it visits the role, after our rendering
   const stack = testStack();
-  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const role = newRole(stack, 'Role');
   new CampaignKpiGrant(stack, 'Early', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(role);
   const late = new JourneyMetricsGrant(stack, 'Late', {
     projectId: PROJECT_ID, journeyId: JOURNEY_ID, metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS],

@@ -5,7 +5,6 @@
  */
 import { App, CfnParameter, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import {
   AnalyticsMetrics,
@@ -25,6 +24,10 @@ import {
   identityPoliciesOf,
   isAllowed,
   JOURNEY_ID,
+  newFunction,
+  newGroup,
+  newRole,
+  newUser,
   OTHER_ACCOUNT,
   OTHER_REGION,
   PROJECT_ID,
@@ -46,7 +49,7 @@ const PROJECT_KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;
 function setup() {
   const app = testAppWithOutdir();
   const stack = testStack(app);
-  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const role = newRole(stack, 'Role');
   Validations.of(app).acknowledge({ id: 'CloudFormation-Validate::W2512', reason: 'The tests write NotAction on purpose' });
   return { app, stack, role };
 }
@@ -206,10 +209,10 @@ describe('an app with hand-written statements of each kind and the library grant
   /** The acceptance app of issue 12: each rule broken once by hand, beside every construct of the library. */
   function acceptanceApp(): { app: App; stack: Stack; handWritten: string[] } {
     const { app, stack, role } = setup();
-    const dashboard = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const dashboard = newRole(stack, 'Dashboard');
     new PinpointAnalyticsReadPolicy(stack, 'ReadAll', { projectIds: [PROJECT_ID], includeConsoleReports: true }).grantTo(dashboard);
     new CampaignKpiGrant(stack, 'Campaign', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(dashboard);
-    new JourneyMetricsGrant(stack, 'Journey', { projectId: PROJECT_ID, journeyId: JOURNEY_ID }).grantTo(new iam.User(stack, 'Analyst'));
+    new JourneyMetricsGrant(stack, 'Journey', { projectId: PROJECT_ID, journeyId: JOURNEY_ID }).grantTo(newUser(stack, 'Analyst'));
     allow(role, { sid: 'Wildcard', actions: ['mobiletargeting:Get*'], resources: [PROJECT_KPIS] });
     allow(role, { sid: 'NotAction', notActions: ['mobiletargeting:Delete*'], resources: [`${ARN}:apps/${PROJECT_ID}/journeys/*/kpis/*`] });
     allow(role, { sid: 'Star', actions: ['mobiletargeting:GetJourneyDateRangeKpi'], resources: ['*'] });
@@ -299,12 +302,10 @@ describe("the library's own statements never break a rule", () => {
     const stack = testStack(app);
     const agnostic = envAgnosticStack(app);
     const grantees = (scope: Stack, id: string) => [
-      new iam.Role(scope, `${id}Role`, { assumedBy: new iam.AccountRootPrincipal() }),
-      new iam.User(scope, `${id}User`),
-      new iam.Group(scope, `${id}Group`),
-      new lambda.Function(scope, `${id}Function`, {
-        runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
-      }),
+      newRole(scope, `${id}Role`),
+      newUser(scope, `${id}User`),
+      newGroup(scope, `${id}Group`),
+      newFunction(scope, `${id}Function`),
       iam.Role.fromRoleArn(scope, `${id}Imported`, `arn:aws:iam::${ACCOUNT}:role/Existing${id}`),
     ];
     const readPolicyProps = [
@@ -340,7 +341,7 @@ describe("the library's own statements never break a rule", () => {
       schedule: { startTime: 'IMMEDIATE' },
       messageConfiguration: { emailMessage: { title: 'Spring sale', body: 'Hello' } },
     });
-    const role = (id: string) => new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal() });
+    const role = (id: string) => newRole(stack, id);
     const tokenRole = role('Tokens');
     new PinpointAnalyticsReadPolicy(stack, 'TokenProjects', { projectIds: [project.ref, new CfnParameter(stack, 'ProjectId').valueAsString] })
       .grantTo(tokenRole);

@@ -31,20 +31,19 @@ import {
   GET_JOURNEY_EXECUTION,
   GET_JOURNEY_KPI,
   GET_REPORTS,
+  hexId,
   identityPoliciesOf,
   JOURNEY_ID,
   logicalIdOf,
   NamedPolicy,
+  newRole,
+  newUser,
   OTHER_PROJECT_ID,
   PROJECT_ID,
   resolveIntrinsics,
   templateOf,
   testStack,
 } from '../support';
-
-function hexId(prefix: string, i: number): string {
-  return `${prefix}${i.toString(16).padStart(32 - prefix.length, '0')}`;
-}
 
 /** The statements as a template holds them, pseudo parameters resolved (partition aws, us-east-1, 123456789012). */
 function rendered(stack: Stack, statements: iam.PolicyStatement[]): any[] {
@@ -54,10 +53,6 @@ function rendered(stack: Stack, statements: iam.PolicyStatement[]): any[] {
 /** The statements of `principal`'s policies in order, as synthesized, resolved in the same way. */
 function principalStatements(stack: Stack, principal: IConstruct): any[] {
   return identityPoliciesOf(templateOf(stack), logicalIdOf(principal), {}).flatMap((p) => p.policy.Statement);
-}
-
-function newRole(stack: Stack, id = 'Role'): iam.Role {
-  return new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal() });
 }
 
 describe('toPolicyStatements: exactly what grantTo writes into a role\'s policy for the construct alone', () => {
@@ -199,7 +194,7 @@ describe('PinpointAnalyticsStatements.merge', () => {
   test('README\'s fix, followed literally: the merged statements of 40 grants in an iam.ManagedPolicy deploy (one Sid each, within 6,144)', () => {
     // GIVEN 40 campaign grants, as in the user's app that failed before
     const stack = testStack();
-    const user = new iam.User(stack, 'Analyst');
+    const user = newUser(stack, 'Analyst');
     const grants = Array.from({ length: 40 }, (_, i) =>
       new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', i) }));
     // WHEN their merged statements go into one managed policy attached to the user

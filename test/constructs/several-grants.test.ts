@@ -24,9 +24,11 @@ import {
   GET_CAMPAIGN_KPI,
   GET_JOURNEY_EXECUTION,
   GET_JOURNEY_KPI,
+  hexId,
   identityPoliciesOf,
   JOURNEY_ID,
   logicalIdOf,
+  newRole,
   OTHER_CAMPAIGN_ID,
   OTHER_JOURNEY_ID,
   OTHER_PROJECT_ID,
@@ -36,15 +38,6 @@ import {
   testApp,
   testStack,
 } from '../support';
-
-/** A 32-character hex ID that differs per `i`: `prefix` then `i` in hex. */
-function hexId(prefix: string, i: number): string {
-  return `${prefix}${i.toString(16).padStart(32 - prefix.length, '0')}`;
-}
-
-function newRole(stack: Stack, id = 'Role'): iam.Role {
-  return new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal() });
-}
 
 /** Every (action, resource) pair the statements of `documents` allow, as `action resource`. */
 function allowedPairs(documents: Array<{ document: any }>): string[] {

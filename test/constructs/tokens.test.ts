@@ -3,9 +3,8 @@
  * and end up in the ARNs: resolved with concrete values for their references, the policies allow exactly what the
  * literal values would.
  */
-import { App, CfnParameter, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import {
   AnalyticsMetrics,
   CampaignKpi,
@@ -16,6 +15,7 @@ import {
 } from '../../lib';
 import {
   ACCOUNT,
+  acknowledgePinpointEndOfSupport,
   arns,
   CAMPAIGN_ID as C,
   envAgnosticStack,
@@ -28,11 +28,14 @@ import {
   JOURNEY_ID as J,
   logicalIdOf,
   NamedPolicy,
+  newRole,
   OTHER_ACCOUNT,
   OTHER_CAMPAIGN_ID as C2,
   OTHER_JOURNEY_ID as J2,
   OTHER_PROJECT_ID as P2,
   OTHER_REGION,
+  pinpointCampaign,
+  pinpointProject,
   PROJECT_ID as P,
   REGION,
   Substitutions,
@@ -49,37 +52,8 @@ function parameter(stack: Stack, id: string): string {
   return new CfnParameter(stack, id, { type: 'String' }).valueAsString;
 }
 
-function newRole(stack: Stack): iam.Role {
-  return new iam.Role(stack, 'Grantee', { assumedBy: new iam.AccountRootPrincipal() });
-}
-
 function policiesOf(stack: Stack, role: iam.Role, subs: Substitutions): NamedPolicy[] {
   return identityPoliciesOf(templateOf(stack), logicalIdOf(role), subs);
-}
-
-/**
- * aws-cdk-lib's validation reports AWS::Pinpoint::* resources (rule W3696, end of support); tests that define them on
- * purpose acknowledge it, as a user keeping such resources while migrating would.
- */
-function acknowledgePinpointEndOfSupport(app: App): void {
-  Validations.of(app).acknowledge({
-    id: 'CloudFormation-Validate::W3696',
-    reason: 'The test defines Amazon Pinpoint L1 resources on purpose, as users do while they migrate.',
-  });
-}
-
-function pinpointApp(stack: Stack): pinpoint.CfnApp {
-  return new pinpoint.CfnApp(stack, 'PinpointApp', { name: 'marketing' });
-}
-
-function pinpointCampaign(stack: Stack, app: pinpoint.CfnApp): pinpoint.CfnCampaign {
-  return new pinpoint.CfnCampaign(stack, 'SpringSale', {
-    applicationId: app.ref,
-    name: 'spring-sale',
-    segmentId: 'segment',
-    schedule: { startTime: 'IMMEDIATE' },
-    messageConfiguration: { emailMessage: { title: 'Spring sale', body: 'Hello' } },
-  });
 }
 
 describe('CfnParameter values', () => {
@@ -200,12 +174,12 @@ describe('L1 Pinpoint resources', () => {
     const app = testApp();
     acknowledgePinpointEndOfSupport(app);
     const stack = testStack(app);
-    const pinpointProject = pinpointApp(stack);
-    const campaign = pinpointCampaign(stack, pinpointProject);
+    const project = pinpointProject(stack);
+    const campaign = pinpointCampaign(stack, project);
     const role = newRole(stack);
     // WHEN
     new CampaignKpiGrant(stack, 'Kpis', {
-      projectId: pinpointProject.ref,
+      projectId: project.ref,
       campaignId: campaign.attrCampaignId,
       kpis: [CampaignKpi.EMAIL_OPEN_RATE],
     }).grantTo(role);
@@ -231,7 +205,7 @@ describe('L1 Pinpoint resources', () => {
     const app = testApp();
     acknowledgePinpointEndOfSupport(app);
     const stack = envAgnosticStack(app);
-    const campaign = pinpointCampaign(stack, pinpointApp(stack));
+    const campaign = pinpointCampaign(stack, pinpointProject(stack));
     const role = newRole(stack);
     // WHEN
     CampaignKpiGrant.fromCfnCampaign(stack, 'Kpis', campaign).grantTo(role);
@@ -256,12 +230,12 @@ describe('L1 Pinpoint resources', () => {
     const app = testApp();
     acknowledgePinpointEndOfSupport(app);
     const stack = testStack(app);
-    const pinpointProject = pinpointApp(stack);
+    const project = pinpointProject(stack);
     const role = newRole(stack);
     // WHEN
-    new JourneyMetricsGrant(stack, 'Journey', { projectId: pinpointProject.ref, journeyId: J }).grantTo(role);
+    new JourneyMetricsGrant(stack, 'Journey', { projectId: project.ref, journeyId: J }).grantTo(role);
     new PinpointAnalyticsReadPolicy(stack, 'Read', {
-      projectIds: [pinpointProject.ref],
+      projectIds: [project.ref],
       metrics: [AnalyticsMetrics.APPLICATION_KPIS],
     }).grantTo(role);
     // THEN

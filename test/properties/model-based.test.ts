@@ -41,6 +41,9 @@ import {
   identityPoliciesOf,
   JOURNEY_ID,
   NamedPolicy,
+  newGroup,
+  newRole,
+  newUser,
   OTHER_ACCOUNT,
   OTHER_CAMPAIGN_ID,
   OTHER_JOURNEY_ID,
@@ -388,15 +391,15 @@ function grantee(stack: Stack, kind: PrincipalKind, i: number): Grantee {
   });
   switch (kind) {
     case 'role': {
-      const role = new iam.Role(stack, `Role${i}`, { assumedBy: new iam.AccountRootPrincipal() });
+      const role = newRole(stack, `Role${i}`);
       return own(role, role.node.defaultChild);
     }
     case 'user': {
-      const user = new iam.User(stack, `User${i}`);
+      const user = newUser(stack, `User${i}`);
       return own(user, user.node.defaultChild);
     }
     case 'group': {
-      const group = new iam.Group(stack, `Group${i}`);
+      const group = newGroup(stack, `Group${i}`);
       return own(group, group.node.defaultChild);
     }
     case 'lambda': {
@@ -422,7 +425,7 @@ function grantee(stack: Stack, kind: PrincipalKind, i: number): Grantee {
     }
     case 'ownDocument': {
       // A user's own policy document, built from `toPolicyStatements()`.
-      const role = new iam.Role(stack, `DocumentRole${i}`, { assumedBy: new iam.AccountRootPrincipal() });
+      const role = newRole(stack, `DocumentRole${i}`);
       let document: iam.Policy | undefined;
       return {
         kind,

@@ -8,17 +8,21 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AnalyticsMetrics, CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../lib';
 import { jsonChars, policyDocumentChars, REFERENCE_WIDTH } from '../../lib/private/policy-size';
-import { envAgnosticStack, logicalIdOf, PROJECT_ID, REGION, resolveIntrinsics, templateOf, testStack } from '../support';
-
-function hexId(prefix: string, i: number): string {
-  return `${prefix}${i.toString(16).padStart(32 - prefix.length, '0')}`;
-}
-
-function grantCampaigns(scope: Stack, grantee: iam.IGrantable, count: number, idPrefix = 'Campaign'): void {
-  for (let i = 0; i < count; i++) {
-    new CampaignKpiGrant(scope, `${idPrefix}${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', i) }).grantTo(grantee);
-  }
-}
+import {
+  chars,
+  envAgnosticStack,
+  grantCampaigns,
+  hexId,
+  logicalIdOf,
+  newGroup,
+  newRole,
+  newUser,
+  PROJECT_ID,
+  REGION,
+  resolveIntrinsics,
+  templateOf,
+  testStack,
+} from '../support';
 
 /** The error messages synth reports on `construct`. */
 function errorsOn(stack: Stack, path: string): string[] {
@@ -40,11 +44,6 @@ const SPLIT_MANAGED_POLICY = 'Split its statements over several managed policies
 /** 2,048 */
 function n(value: number): string {
   return value.toLocaleString('en-US');
-}
-
-/** Characters of every document in `documents`, as IAM counts them (JSON without white space). */
-function chars(...documents: any[]): number {
-  return documents.reduce((total, document) => total + JSON.stringify(document).length, 0);
 }
 
 /** A statement padded with `pad` (in its resource). */
@@ -135,7 +134,7 @@ describe('estimating a policy document', () => {
 
   test('in a stack with an environment, the estimate of a synthesized policy is its exact size', () => {
     const stack = testStack();
-    const user = new iam.User(stack, 'User');
+    const user = newUser(stack, 'User');
     grantCampaigns(stack, user, 3);
     const template = templateOf(stack);
     const [policy] = Object.values<any>(template.findResources('AWS::IAM::Policy'));
@@ -158,8 +157,8 @@ describe('estimating a policy document', () => {
 });
 
 describe.each([
-  ['user', 2_048, (stack: Stack) => new iam.User(stack, 'Analyst')],
-  ['group', 5_120, (stack: Stack) => new iam.Group(stack, 'Analyst')],
+  ['user', 2_048, (stack: Stack) => newUser(stack, 'Analyst')],
+  ['group', 5_120, (stack: Stack) => newGroup(stack, 'Analyst')],
 ] as const)('%s: all inline policies within %d characters', (kind, limit, newIdentity) => {
   /** The documents of every AWS::IAM::Policy that names the principal, and of every managed policy it has. */
   function documentsOf(stack: Stack, identity: iam.User | iam.Group) {
@@ -267,7 +266,7 @@ describe.each([
 describe('role: aws-cdk-lib splits the default policy; the rest is checked', () => {
   test('a role over 10,240 characters of default policy is split by aws-cdk-lib, and no error is reported', () => {
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     grantCampaigns(stack, role, 150);
     const template = templateOf(stack);
     expect(Object.keys(template.findResources('AWS::IAM::ManagedPolicy')).length).toBeGreaterThan(0);
@@ -306,9 +305,9 @@ describe('role: aws-cdk-lib splits the default policy; the rest is checked', () 
 
   test('warns over 10 managed policies on a role (a quota increase) and fails over 20', () => {
     const stack = testStack();
-    const within = new iam.Role(stack, 'Within', { assumedBy: new iam.AccountRootPrincipal() });
-    const warned = new iam.Role(stack, 'Warned', { assumedBy: new iam.AccountRootPrincipal() });
-    const failed = new iam.Role(stack, 'Failed', { assumedBy: new iam.AccountRootPrincipal() });
+    const within = newRole(stack, 'Within');
+    const warned = newRole(stack, 'Warned');
+    const failed = newRole(stack, 'Failed');
     const policies = Array.from({ length: 21 }, (_, i) => new PinpointAnalyticsReadPolicy(stack, `Read${i}`, {
       projectIds: [hexId('a', i)],
       metrics: [AnalyticsMetrics.APPLICATION_KPIS],
@@ -331,7 +330,7 @@ describe('role: aws-cdk-lib splits the default policy; the rest is checked', () 
 
   test('counts managed policies attached through the role as well as OverflowPolicy that aws-cdk-lib splits off', () => {
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     for (let i = 0; i < 8; i++) {
       role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`ReadOnly${i}`));
     }
@@ -358,7 +357,7 @@ describe('one problem, one message: the count of a role\'s managed policies', ()
   ] as const)('%d managed policies on a role with a default policy: only this library\'s %s, aws-cdk-lib\'s acknowledged', (count, kind) => {
     // GIVEN managed policies added from the role's side and a default policy, so aws-cdk-lib counts them too
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     for (let i = 0; i < count; i++) {
       new PinpointAnalyticsReadPolicy(stack, `Read${i}`, { projectIds: [hexId('a', i)], metrics: [AnalyticsMetrics.APPLICATION_KPIS] })
         .grantTo(role);
@@ -379,7 +378,7 @@ describe('one problem, one message: the count of a role\'s managed policies', ()
 
   test('without this library\'s check, aws-cdk-lib warns about the same role (what is acknowledged is real)', () => {
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     for (let i = 0; i < 11; i++) {
       role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`ReadOnly${i}`));
     }
@@ -398,7 +397,7 @@ describe('managed policy: within 6,144 characters', () => {
   test('fails synth when a PinpointAnalyticsReadPolicy passes 6,144 characters: names the policy, its grantee, size, limit, fix', () => {
     // GIVEN many projects in many regions, all five kinds of metric
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     const read = new PinpointAnalyticsReadPolicy(stack, 'Read', {
       projectIds: Array.from({ length: 8 }, (_, i) => hexId('b', i)),
       regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
@@ -438,7 +437,7 @@ describe('managed policy: within 6,144 characters', () => {
   test('a managed policy of the user\'s own attached to a grantee is checked too: named, with its size and the limit', () => {
     // GIVEN a role with a grant of ours and an oversize managed policy the user wrote
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     grantCampaigns(stack, role, 1);
     const own = new iam.ManagedPolicy(stack, 'Own', {
       roles: [role],
@@ -460,7 +459,7 @@ describe('managed policy: within 6,144 characters', () => {
 
   test('the same managed policy under the limit is not reported', () => {
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     grantCampaigns(stack, role, 1);
     new iam.ManagedPolicy(stack, 'Own', {
       roles: [role],
@@ -471,7 +470,7 @@ describe('managed policy: within 6,144 characters', () => {
 
   test('a journey-heavy role: every overflow policy fits, so only the count is reported', () => {
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     for (let i = 0; i < 200; i++) {
       new JourneyMetricsGrant(stack, `Journey${i}`, { projectId: PROJECT_ID, journeyId: hexId('e', i) }).grantTo(role);
     }
@@ -503,12 +502,12 @@ describe('exactly at a limit is within it', () => {
   test.each([2_048, 2_049])('a user with %d characters of inline policy of its own, granted a PinpointAnalyticsReadPolicy', (size) => {
     const build = (pad: string) => {
       const stack = testStack();
-      const user = new iam.User(stack, 'Analyst');
+      const user = newUser(stack, 'Analyst');
       new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID] }).grantTo(user);
       new iam.Policy(stack, 'Own', { users: [user], statements: [padding('')] });
       new iam.Policy(stack, 'Pad', { users: [user], statements: [padding(pad)] });
       // another user's inline policy counts for that user only
-      new iam.Policy(stack, 'Bystander', { users: [new iam.User(stack, 'Other')], statements: [padding('')] });
+      new iam.Policy(stack, 'Bystander', { users: [newUser(stack, 'Other')], statements: [padding('')] });
       return stack;
     };
     // every AWS::IAM::Policy that names the user
@@ -524,7 +523,7 @@ describe('exactly at a limit is within it', () => {
   test.each([6_144, 6_145])('a managed policy of the user\'s own with %d characters, attached to a grantee', (size) => {
     const build = (pad: string) => {
       const stack = testStack();
-      const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+      const role = newRole(stack, 'Dashboard');
       grantCampaigns(stack, role, 1);
       new iam.ManagedPolicy(stack, 'Own', { roles: [role], statements: [padding(pad)] });
       return stack;
@@ -552,7 +551,7 @@ describe('exactly at a limit is within it', () => {
 
   test('a role with exactly 20 managed policies gets the quota warning, not the error', () => {
     const stack = testStack();
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Dashboard');
     for (let i = 0; i < 20; i++) {
       new PinpointAnalyticsReadPolicy(stack, `Read${i}`, { projectIds: [hexId('a', i)], metrics: [AnalyticsMetrics.APPLICATION_KPIS] })
         .grantTo(role);
@@ -570,11 +569,11 @@ describe('each problem is reported once', () => {
     // GIVEN a user over its inline limit through many grants, and two oversize managed policies (one of ours, one of
     // the user's own), each attached to two principals
     const stack = testStack();
-    const user = new iam.User(stack, 'Analyst');
+    const user = newUser(stack, 'Analyst');
     grantCampaigns(stack, user, 20);
     new iam.Policy(stack, 'OwnInline', { users: [user], statements: [padding('x'.repeat(2_048))] });
-    const role = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
-    const group = new iam.Group(stack, 'Analysts');
+    const role = newRole(stack, 'Dashboard');
+    const group = newGroup(stack, 'Analysts');
     const read = new PinpointAnalyticsReadPolicy(stack, 'Read', {
       projectIds: Array.from({ length: 12 }, (_, i) => hexId('b', i)),
       regions: ['us-east-1', 'us-west-2'],
@@ -608,11 +607,11 @@ describe('each problem is reported once', () => {
 describe('checked on every synthesis', () => {
   test('a grant added after one synthesis is checked by the next (added as it is, after the policy was rendered)', () => {
     const stack = testStack();
-    const user = new iam.User(stack, 'Analyst');
+    const user = newUser(stack, 'Analyst');
     grantCampaigns(stack, user, 10);
     expect(errorsOn(stack, user.node.path)).toEqual([]);
 
-    grantCampaigns(stack, user, 20, 'Later');
+    grantCampaigns(stack, user, 20, { idPrefix: 'Later' });
     expect(errorsOn(stack, user.node.path)).toEqual([expect.stringMatching(/^user 'TestStack\/Analyst' has [\d,]+ characters of inline policy/)]);
   });
 });

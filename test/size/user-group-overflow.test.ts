@@ -10,37 +10,26 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../lib';
 import {
   arns,
+  chars,
   expectDecisions,
   GET_CAMPAIGN_KPI,
+  grantCampaigns,
+  hexId,
   identityPoliciesOf,
   logicalIdOf,
+  newGroup,
+  newUser,
   OTHER_PROJECT_ID,
   PROJECT_ID,
   templateOf,
   testStack,
 } from '../support';
 
-/** A 32-character hex ID that differs per `i`. */
-function hexId(prefix: string, i: number): string {
-  return `${prefix}${i.toString(16).padStart(32 - prefix.length, '0')}`;
-}
-
-function grantCampaigns(stack: Stack, grantee: iam.IGrantable, count: number, project = PROJECT_ID): void {
-  for (let i = 0; i < count; i++) {
-    new CampaignKpiGrant(stack, `Campaign${project.slice(0, 4)}${i}`, { projectId: project, campaignId: hexId('c', i) }).grantTo(grantee);
-  }
-}
-
-/** Characters of a document as IAM counts them (JSON without white space). */
-function chars(document: unknown): number {
-  return JSON.stringify(document).length;
-}
-
 type Identity = iam.User | iam.Group;
 
 const KINDS = [
-  ['user', 2_048, (stack: Stack) => new iam.User(stack, 'Analyst')],
-  ['group', 5_120, (stack: Stack) => new iam.Group(stack, 'Analyst')],
+  ['user', 2_048, (stack: Stack) => newUser(stack, 'Analyst')],
+  ['group', 5_120, (stack: Stack) => newGroup(stack, 'Analyst')],
 ] as const;
 
 /** The principal's inline documents (every AWS::IAM::Policy naming it) and its managed policies, by logical ID. */

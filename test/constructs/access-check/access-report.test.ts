@@ -9,6 +9,8 @@ import { CampaignKpiGrant, PinpointAnalyticsReadPolicy } from '../../../lib';
 import { writeDeferredReportFiles, writeReportFile } from '../../../lib/private/access-check/report-files';
 import {
   ACCOUNT,
+  newRole,
+  newUser,
   PROJECT_ID,
   REGION,
   removeTestOutdirs,
@@ -29,9 +31,9 @@ describe('the Markdown report', () => {
     // GIVEN
     const app = testAppWithOutdir();
     const stack = testStack(app);
-    const dashboard = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+    const dashboard = newRole(stack, 'Dashboard');
     new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID], includeConsoleReports: true }).grantTo(dashboard);
-    const sender = new iam.User(stack, 'Sender "ops"');
+    const sender = newUser(stack, 'Sender "ops"');
     sender.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'All', actions: ['mobiletargeting:*'], resources: [`${ARN}:apps/${PROJECT_ID}/*`] }));
     // WHEN
     const { markdown, report } = synthWithValidator(app);
@@ -66,7 +68,7 @@ describe('the Markdown report', () => {
   test('shows five resources of an action and says how many more the JSON has', () => {
     const app = testAppWithOutdir();
     const stack = testStack(app);
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Role');
     for (let i = 0; i < 7; i++) {
       new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: `c${i}` }).grantTo(role);
     }
@@ -102,7 +104,7 @@ describe('writing the report', () => {
   function appWithCampaigns(outdir: string, campaigns: number) {
     const app = testApp({}, outdir);
     const stack = testStack(app);
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Role');
     for (let i = 0; i < campaigns; i++) {
       new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: `c${i}` }).grantTo(role);
     }

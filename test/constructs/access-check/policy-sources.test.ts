@@ -10,6 +10,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { PinpointAccessValidator } from '../../../lib';
 import {
   ACCOUNT,
+  newGroup,
+  newRole,
+  newUser,
   PROJECT_ID,
   REGION,
   removeTestOutdirs,
@@ -39,8 +42,8 @@ describe('policies and the principals that receive them', () => {
     const stack = testStack(app);
     const document = new iam.PolicyDocument({ statements: [new iam.PolicyStatement(READ)] });
     new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal(), inlinePolicies: { ReadKpis: document } });
-    const user = new iam.User(stack, 'User');
-    const group = new iam.Group(stack, 'Group');
+    const user = newUser(stack, 'User');
+    const group = newGroup(stack, 'Group');
     new iam.Policy(stack, 'Shared', { statements: [new iam.PolicyStatement(READ)], users: [user], groups: [group] });
     new iam.CfnGroup(stack, 'L1Group', { policies: [{ policyName: new CfnParameter(stack, 'PolicyName').valueAsString, policyDocument: DOCUMENT }] });
     // WHEN
@@ -59,8 +62,8 @@ describe('policies and the principals that receive them', () => {
   test('managed policies attached by their own Roles and by a principal\'s ManagedPolicyArns; AWS managed policies are not read', () => {
     const app = testAppWithOutdir();
     const stack = testStack(app);
-    const attachedByRole = new iam.Role(stack, 'AttachedByRole', { assumedBy: new iam.AccountRootPrincipal() });
-    const attachedByPolicy = new iam.Role(stack, 'AttachedByPolicy', { assumedBy: new iam.AccountRootPrincipal() });
+    const attachedByRole = newRole(stack, 'AttachedByRole');
+    const attachedByPolicy = newRole(stack, 'AttachedByPolicy');
     attachedByRole.addManagedPolicy(new iam.ManagedPolicy(stack, 'ViaArns', { statements: [new iam.PolicyStatement(READ)] }));
     attachedByRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess'));
     new iam.ManagedPolicy(stack, 'ViaRoles', { statements: [new iam.PolicyStatement(READ)], roles: [attachedByPolicy] });
@@ -82,9 +85,9 @@ describe('policies and the principals that receive them', () => {
   test('AWS::IAM::RolePolicy, UserPolicy and GroupPolicy', () => {
     const app = testAppWithOutdir();
     const stack = testStack(app);
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-    const user = new iam.User(stack, 'User');
-    const group = new iam.Group(stack, 'Group');
+    const role = newRole(stack, 'Role');
+    const user = newUser(stack, 'User');
+    const group = newGroup(stack, 'Group');
     new iam.CfnRolePolicy(stack, 'RolePolicy', { roleName: role.roleName, policyName: 'p', policyDocument: DOCUMENT });
     new iam.CfnUserPolicy(stack, 'UserPolicy', { userName: user.userName, policyName: 'p', policyDocument: DOCUMENT });
     new iam.CfnGroupPolicy(stack, 'GroupPolicy', { groupName: group.groupName, policyName: 'p', policyDocument: DOCUMENT });
@@ -102,9 +105,9 @@ describe('policies and the principals that receive them', () => {
     const roles = testStack(app, 'RoleStack');
     const more = testStack(app, 'MoreStack');
     Validations.of(testStack(app, 'EmptyStack')).acknowledge({ id: 'CloudFormation-Validate::F0001', reason: 'A stack without resources on purpose' });
-    const reader = new iam.Role(roles, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+    const reader = newRole(roles, 'Reader');
     reader.addManagedPolicy(new iam.ManagedPolicy(policies, 'Shared', { statements: [new iam.PolicyStatement(READ)] }));
-    const writer = new iam.Role(roles, 'Writer', { assumedBy: new iam.AccountRootPrincipal() });
+    const writer = newRole(roles, 'Writer');
     new iam.Policy(more, 'ForWriter', { statements: [new iam.PolicyStatement(READ)], roles: [writer] });
     const { report, message } = synthWithValidator(app);
     expect(message).toBe('');
@@ -118,7 +121,7 @@ describe('policies and the principals that receive them', () => {
   test('a nested stack: its policy attached to a role of the parent through a parameter', () => {
     const app = testAppWithOutdir();
     const stack = testStack(app);
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Role');
     const nested = new NestedStack(stack, 'Nested');
     new iam.ManagedPolicy(nested, 'NestedPolicy', { statements: [new iam.PolicyStatement({ ...READ, actions: ['mobiletargeting:*'] })], roles: [role] });
     new NestedStack(stack, 'Empty');
@@ -151,7 +154,7 @@ describe('policies and the principals that receive them', () => {
     const app = testAppWithOutdir();
     const stage = new Stage(app, 'Prod');
     const api = testStack(stage as unknown as App, 'Api');
-    const role = new iam.Role(api, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(api, 'Role');
     role.addToPrincipalPolicy(new iam.PolicyStatement(READ));
     expect(synthWithValidator(app).report).toBeNull();
     const inStage = resultIn(path.join(app.outdir, 'assembly-Prod'));
@@ -162,7 +165,7 @@ describe('policies and the principals that receive them', () => {
   test('principals not defined in the app are named as the template names them', () => {
     const app = testAppWithOutdir();
     const stack = testStack(app);
-    const user = new iam.User(stack, 'User');
+    const user = newUser(stack, 'User');
     new iam.CfnPolicy(stack, 'Named', {
       policyName: 'named',
       policyDocument: DOCUMENT,
@@ -202,7 +205,7 @@ describe('statements', () => {
   function roleWith(document: any) {
     const app = testAppWithOutdir();
     const stack = testStack(app);
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Role');
     new iam.CfnPolicy(stack, 'Policy', { policyName: 'p', policyDocument: document, roles: [role.roleName] });
     return app;
   }
@@ -271,7 +274,7 @@ describe('construct paths', () => {
     // GIVEN a template of another app, copied into a directory without a manifest
     const source = testAppWithOutdir();
     const stack = testStack(source);
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Role');
     role.addToPrincipalPolicy(new iam.PolicyStatement({ ...READ, actions: ['mobiletargeting:*'] }));
     source.synth();
     const dir = path.join(testOutdir(), 'templates');
@@ -298,7 +301,7 @@ describe('acknowledgements recorded in the app', () => {
   test('are listed with the finding they name, wherever they are recorded', () => {
     const app = testAppWithOutdir();
     const stack = testStack(app);
-    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    const role = newRole(stack, 'Role');
     role.addToPrincipalPolicy(new iam.PolicyStatement({ ...READ, sid: 'All', actions: ['mobiletargeting:*'] }));
     const id = 'PinpointAccessValidator::PinpointAnalyticsWildcardAction[TestStack/Role/DefaultPolicy#All]';
     Validations.of(role).acknowledge({ id, reason: 'first' });
