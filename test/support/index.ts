@@ -7,5 +7,6 @@ export * from './cdk-version';
 export * from './evaluator';
 export * from './pinpoint';
 export * from './principals';
+export * from './properties';
 export * from './template';
 export * from './validation';
