@@ -111,6 +111,26 @@ export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
  * A request the evaluator rejects as malformed (an ARN that is not of the action's resource type) fails the test.
  */
 export async function decide(policies: NamedPolicy[], action: string, resourceArn: string, account = accountOf(resourceArn)): Promise<Decision> {
+  // The evaluator is deterministic: the same request asked again of the same policies (the model-based tests ask about
+  // one in six twice) gets the answer it got the first time.
+  const asked = DECISIONS.get(policies) ?? new Map<string, Promise<Decision>>();
+  DECISIONS.set(policies, asked);
+  const request = `${action} ${resourceArn} ${account}`;
+  let decision = asked.get(request);
+  if (decision === undefined) {
+    decision = simulate(policies, action, resourceArn, account);
+    asked.set(request, decision);
+  }
+  return decision;
+}
+
+/**
+ * The evaluator's decisions by the policies they were asked of (the same array: policies are built once, by
+ * `identityPoliciesOf` and the like, and never changed) and the request.
+ */
+const DECISIONS = new WeakMap<NamedPolicy[], Map<string, Promise<Decision>>>();
+
+async function simulate(policies: NamedPolicy[], action: string, resourceArn: string, account: string): Promise<Decision> {
   const result: any = await runSimulation({
     request: {
       principal: `arn:aws:iam::${account}:role/Grantee`,
