@@ -114,6 +114,16 @@ function canMatch(a: Item[], b: Item[]): boolean {
   return false;
 }
 
+/** `canMatch` of a policy's resource and a SAR format, remembered: the option sets share most of their resources. */
+const canMatchCache = new Map<string, boolean>();
+function resourceCanMatch(resource: string, format: string): boolean {
+  const key = `${resource}\n${format}`;
+  if (!canMatchCache.has(key)) {
+    canMatchCache.set(key, canMatch(policyPattern(resource), sarFormat(format)));
+  }
+  return canMatchCache.get(key)!;
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Findings.
 
@@ -164,7 +174,7 @@ async function findingsOf(statement: any, where: string): Promise<Finding[]> {
     }
     let actionUsable = false;
     for (const resource of resources) {
-      if (sar.formats.some((format) => canMatch(policyPattern(resource), sarFormat(format)))) {
+      if (sar.formats.some((format) => resourceCanMatch(resource, format))) {
         actionUsable = true;
         usable.set(resource, (usable.get(resource) ?? new Set()).add(action));
       }
