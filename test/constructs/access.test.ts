@@ -108,6 +108,19 @@ function policiesOfRole(grant: (stack: Stack, role: iam.Role) => void, context: 
   return identityPoliciesOf(templateOf(stack), logicalIdOf(role));
 }
 
+/** The quickest end-to-end check: one construct, one synthesis, three requests. */
+test('a campaign KPI grant allows its KPI and denies another campaign', async () => {
+  const stack = testStack();
+  const role = newRole(stack, 'Role');
+  new CampaignKpiGrant(stack, 'Grant', { projectId: P, campaignId: C, kpis: [CampaignKpi.EMAIL_OPEN_RATE] }).grantTo(role);
+  const policies = identityPoliciesOf(templateOf(stack), logicalIdOf(role));
+  await expectDecisions(policies, [
+    [GET_CAMPAIGN_KPI, arns.campaignKpi(P, C, 'email-open-rate'), ALLOWED],
+    [GET_CAMPAIGN_KPI, arns.campaignKpi(P, C, 'unique-deliveries'), DENIED],
+    [GET_CAMPAIGN_KPI, arns.campaignKpi(P, C2, 'email-open-rate'), DENIED],
+  ]);
+});
+
 describe('PinpointAnalyticsReadPolicy', () => {
   test('by default allows every kind on every project of the stack\'s region and account, nothing else', async () => {
     const policies = policiesOfRole((stack, role) => new PinpointAnalyticsReadPolicy(stack, 'Read').grantTo(role));

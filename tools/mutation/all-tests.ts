@@ -14,7 +14,6 @@ const TEST_DIR = path.join(__dirname, '..', '..', 'test');
 
 const CHEAPEST_FIRST = [
   'conformance/golden.test.ts',
-  'constructs/smoke.test.ts',
   'unit/kpi-names.test.ts',
   'unit/canonical.test.ts',
   'constructs/principal-policy.test.ts',
@@ -26,8 +25,6 @@ const CHEAPEST_FIRST = [
   'unit/validation.test.ts',
   'constructs/tokens.test.ts',
   'readme-migrating.test.ts',
-  'constructs/late-grants.test.ts',
-  'constructs/customize-roles.test.ts',
   'size/policy-size-check.test.ts',
   'unit/policy-size.test.ts',
   'conformance/cdk-nag.test.ts',
