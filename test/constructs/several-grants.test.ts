@@ -1,19 +1,17 @@
 /**
- * Many grants on one principal: merged exactly, independent of their order, idempotent, and cut into chunks that
- * aws-cdk-lib's role policy splitter can place. Access is judged by the independent evaluator (`decide`), structure by
- * the synthesized template.
+ * Many grants on one principal: merged exactly, idempotent, and cut into chunks that aws-cdk-lib's role policy splitter
+ * can place. Access is judged by the independent evaluator (`decide`), structure by the synthesized template. (That
+ * the order of the grants does not matter is a property: properties/canonical-form.test.ts.)
  */
 import { App, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as fc from 'fast-check';
 import {
   AnalyticsMetrics,
   CampaignKpi,
   CampaignKpiGrant,
   JourneyKpi,
   JourneyMetricsGrant,
-  PinpointAnalyticsReadPolicy,
 } from '../../lib';
 import {
   arns,
@@ -229,102 +227,6 @@ describe('idempotence', () => {
     expect([statement.Resource].flat()).toHaveLength(1);
     const policies = identityPoliciesOf(template, logicalIdOf(role));
     expect(await decide(policies, GET_CAMPAIGN_KPI, arns.campaignKpi(PROJECT_ID, CAMPAIGN_ID, 'sms-spend'))).toBe('Allowed');
-  });
-});
-
-describe('order independence (property)', () => {
-  /** One grant of the random multiset: which construct, with which inputs. */
-  type GrantSpec =
-    | { kind: 'campaign'; campaign: number; kpis?: string[] }
-    | { kind: 'journey'; journey: number; metrics?: AnalyticsMetrics[]; activities?: string[] }
-    | { kind: 'readPolicy'; policy: number };
-
-  const CAMPAIGN_KPIS = ['email-open-rate', 'sms-spend', 'unique-deliveries'];
-  const JOURNEY_METRICS = [
-    AnalyticsMetrics.JOURNEY_KPIS,
-    AnalyticsMetrics.JOURNEY_EXECUTION_METRICS,
-    AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS,
-  ];
-  const READ_POLICIES = [
-    { projectIds: [PROJECT_ID], metrics: [AnalyticsMetrics.APPLICATION_KPIS] },
-    { projectIds: [OTHER_PROJECT_ID], includeConsoleReports: true },
-    { metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] },
-  ];
-  const grantSpec: fc.Arbitrary<GrantSpec> = fc.oneof(
-    fc.record({
-      kind: fc.constant('campaign' as const),
-      campaign: fc.integer({ min: 0, max: 4 }),
-      kpis: fc.option(fc.uniqueArray(fc.constantFrom(...CAMPAIGN_KPIS), { minLength: 1 }), { nil: undefined }),
-    }),
-    fc.record({
-      kind: fc.constant('journey' as const),
-      journey: fc.integer({ min: 0, max: 3 }),
-      metrics: fc.option(fc.shuffledSubarray(JOURNEY_METRICS, { minLength: 1 }), { nil: undefined }),
-      activities: fc.option(fc.uniqueArray(fc.constantFrom('welcome', 'reminder'), { minLength: 1 }), { nil: undefined }),
-    }),
-    fc.record({ kind: fc.constant('readPolicy' as const), policy: fc.integer({ min: 0, max: READ_POLICIES.length - 1 }) }),
-  );
-
-  /**
-   * Synthesizes one role with the grants of `specs`, made in the order of `order` (indexes into `specs`; an index given
-   * twice grants the same construct twice). Construct ids follow `specs`, so only the order of the grants differs.
-   */
-  function synthesize(specs: GrantSpec[], order: number[]): any {
-    const stack = testStack(testApp());
-    const role = newRole(stack);
-    const constructs = new Map<string, { grantTo(grantee: iam.IGrantable): iam.Grant }>();
-    const once = (id: string, create: () => { grantTo(grantee: iam.IGrantable): iam.Grant }) => {
-      const construct = constructs.get(id) ?? create();
-      constructs.set(id, construct);
-      return construct;
-    };
-    for (const i of order) {
-      const spec = specs[i];
-      switch (spec.kind) {
-        case 'campaign':
-          once(`Grant${i}`, () => new CampaignKpiGrant(stack, `Grant${i}`, {
-            projectId: PROJECT_ID,
-            campaignId: hexId('c', spec.campaign),
-            kpis: spec.kpis?.map((name) => CampaignKpi.of(name)),
-          })).grantTo(role);
-          break;
-        case 'journey': {
-          const metrics = spec.metrics ?? JOURNEY_METRICS;
-          once(`Grant${i}`, () => new JourneyMetricsGrant(stack, `Grant${i}`, {
-            projectId: PROJECT_ID,
-            journeyId: hexId('e', spec.journey),
-            metrics: spec.metrics,
-            activityIds: metrics.includes(AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS) ? spec.activities : undefined,
-          })).grantTo(role);
-          break;
-        }
-        case 'readPolicy':
-          // one construct per configuration, granted as often as the multiset says
-          once(`ReadPolicy${spec.policy}`,
-            () => new PinpointAnalyticsReadPolicy(stack, `ReadPolicy${spec.policy}`, READ_POLICIES[spec.policy])).grantTo(role);
-          break;
-      }
-    }
-    return Template.fromStack(stack).toJSON();
-  }
-
-  test('any permutation of a random multiset of grants synthesizes the same template', () => {
-    fc.assert(
-      fc.property(
-        fc.array(grantSpec, { minLength: 1, maxLength: 12 }).chain((specs) => fc.tuple(
-          fc.constant(specs),
-          fc.shuffledSubarray(specs.map((_, i) => i), { minLength: specs.length, maxLength: specs.length }),
-        )),
-        ([specs, permutation]) => {
-          const inOrder = synthesize(specs, specs.map((_, i) => i));
-          const permuted = synthesize(specs, permutation);
-          expect(permuted).toEqual(inOrder);
-          // and a repeated grant changes nothing: the first grant again, at the end
-          expect(synthesize(specs, [...permutation, permutation[0]])).toEqual(inOrder);
-        },
-      ),
-      { seed: 42, numRuns: 30 },
-    );
   });
 });
 

@@ -30,6 +30,7 @@ const CHEAPEST_FIRST = [
   'conformance/cdk-nag.test.ts',
   'constructs/access.test.ts',
   'constructs/several-grants.test.ts',
+  'properties/canonical-form.test.ts',
   'conformance/sar-conformance.test.ts',
   'properties/fuzz.test.ts',
   'properties/model-based.test.ts',
