@@ -109,6 +109,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
       moduleNameMapper: {
         '^@aws/cloudformation-validate$': '<rootDir>/test/support/cloudformation-validate.js',
       },
+      // One worker per core: jest's default keeps one core for itself, which on two cores runs the suite in band.
+      maxWorkers: '100%',
+      // Coverage of lib/ only, which is what the threshold below measures: converting the coverage of the test helpers,
+      // scripts and examples after every test file cost time and measured nothing that is enforced.
+      collectCoverageFrom: ['lib/**/*.ts'],
     },
   },
 
