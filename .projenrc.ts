@@ -102,12 +102,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 60_000,
       // Stryker's sandboxes are copies of the project: jest must not see their modules twice.
       modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+      // jest's node environment, loading aws-cdk-lib's CloudFormation rules (a WebAssembly module that takes seconds to
+      // compile) once per worker instead of once per test file, and giving each test file a temporary folder (TMPDIR)
+      // that it removes afterwards, cdk.out folders and all. See the file.
+      testEnvironment: '<rootDir>/test/support/environment.js',
+      moduleNameMapper: {
+        '^@aws/cloudformation-validate$': '<rootDir>/test/support/cloudformation-validate.js',
+      },
+      // One worker per core: jest's default keeps one core for itself, which on two cores runs the suite in band.
+      maxWorkers: '100%',
+      // Coverage of lib/ only, which is what the threshold below measures: converting the coverage of the test helpers,
+      // scripts and examples after every test file cost time and measured nothing that is enforced.
+      collectCoverageFrom: ['lib/**/*.ts'],
     },
   },
 
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples', 'bench', 'scripts'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'tools'],
   },
 
   gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/'],
@@ -122,7 +134,7 @@ project.package.file.addOverride('jest.coverageThreshold', {
 // The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
 // .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
 // examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
-for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/', '/scripts/', '/docs/']) {
+for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/tools/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/', '/scripts/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -133,17 +145,22 @@ project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
 // rosetta's tablet of translated examples is rebuilt by CI (.ci/languages.sh), never committed.
 project.gitignore.exclude('/.jsii.tabl.json');
 
-// Mutation testing of lib/ with Stryker (stryker.config.mjs): `npm run mutation`. It takes far longer than ten
-// minutes, so it stays outside CI; README's "How it is verified" records its last score and date.
+// Mutation testing of lib/ with Stryker (stryker.config.mjs, tools/mutation/): `npm run mutation`. It takes far longer
+// than ten minutes, so it stays outside CI; README's "How it is verified" records its last score and date.
 project.addTask('mutation', {
   description: 'Mutation testing of lib/ with Stryker (slow: run it before a release, not in CI)',
   exec: 'stryker run',
 });
 project.addTask('mutation:score', {
   description: 'The mutation score of lib/ from the latest report of each file (full and one-file runs)',
-  exec: 'node test/mutation/score.mjs',
+  exec: 'node tools/mutation/score.mjs',
 });
 project.gitignore.exclude('/.stryker-tmp/', '/reports/mutation/');
+// The mutation tooling (tools/mutation/all-tests.ts) is type-checked by eslint's project service like the tests.
+new JsonFile(project, 'tools/tsconfig.json', {
+  allowComments: true,
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
 
 // `npm test` is the one command that proves a checkout: jsii compile, jest, eslint (projen runs eslint after jest).
 project.testTask.prependSpawn(project.compileTask);

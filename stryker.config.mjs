@@ -4,17 +4,17 @@
 // minutes on two cores, so it stays outside CI; README's "How it is verified" records its last score and date.
 // Reports: reports/mutation/mutation.html and .json; `npx stryker run --incremental` reuses the last results for
 // mutants and tests that did not change.
-// Beware: Stryker sees only test/mutation/all-tests.ts, not the test files it loads, so after tests are added an
+// Beware: Stryker sees only tools/mutation/all-tests.ts, not the test files it loads, so after tests are added an
 // incremental run keeps a mutant's old "Survived" as it was. To retest the survivors, delete their entries from the
 // incremental file first (or run without --incremental).
 //
-// All test files run as one jest suite (test/mutation/all-tests.ts): jest loads aws-cdk-lib once per mutant instead of
+// All test files run as one jest suite (tools/mutation/all-tests.ts): jest loads aws-cdk-lib once per mutant instead of
 // once per test file, which cuts a run of the suite from minutes to well under one. That suite's snapshots are written
 // in Stryker's sandbox by the first (unmutated) run and compared against on every mutant. The files run cheapest first
-// and a mutant's run stops at its first failing test (test/mutation/bail-environment.js), so a killed mutant costs
+// and a mutant's run stops at its first failing test (tools/mutation/bail-environment.js), so a killed mutant costs
 // seconds; a surviving one runs every test that covers it.
 
-import { reportBase } from './test/mutation/report-base.mjs';
+import { reportBase } from './tools/mutation/report-base.mjs';
 
 // The property-based tests run fewer cases per mutant (their seeds stay fixed) and skip shrinking a counterexample:
 // a mutant is killed by the first disagreement. Child processes inherit these.
@@ -25,7 +25,7 @@ process.env.SAR_STRIDE ??= '5';
 
 // A full run takes longer than a working session on two cores, and Stryker keeps its results only when a run ends.
 // MUTATE_FILE=lib/private/validation.ts mutates one file, with its own reports and incremental file under
-// reports/mutation/files/; `node test/mutation/score.mjs` adds up the latest report of every file of lib/.
+// reports/mutation/files/; `node tools/mutation/score.mjs` adds up the latest report of every file of lib/.
 const only = process.env.MUTATE_FILE;
 const base = reportBase(only);
 
@@ -39,9 +39,9 @@ export default {
     // all-tests.ts requires the test files dynamically: jest cannot see that they depend on lib/.
     enableFindRelatedTests: false,
     config: {
-      testMatch: ['<rootDir>/test/mutation/all-tests.ts'],
+      testMatch: ['<rootDir>/tools/mutation/all-tests.ts'],
       // Stops a mutant's run at its first failing test (jest cannot, see the file).
-      testEnvironment: './test/mutation/bail-environment.js',
+      testEnvironment: './tools/mutation/bail-environment.js',
       // No coverage report and no JUnit file per mutant run.
       collectCoverage: false,
       reporters: ['default'],
@@ -51,7 +51,7 @@ export default {
   mutate: only ? [only] : ['lib/**/*.ts', '!lib/index.ts'],
   // What the tests need; not the compiled output, the language packages or old reports.
   ignorePatterns: ['/build', '/dist', '/coverage', '/test-reports', '/cdk.out', '/reports', '/bench', '/.jsii',
-    '/.jsii.tabl.json', '/API.md', '/test/mutation/__snapshots__'],
+    '/.jsii.tabl.json', '/API.md', '/tools/mutation/__snapshots__'],
   concurrency: 2,
   timeoutMS: 60_000,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],

@@ -1,0 +1,76 @@
+/**
+ * Adds up the mutation score of lib/ from the latest Stryker report of each file: the full run's
+ * (reports/mutation/mutation.json) or, where newer, a one-file run's (MUTATE_FILE=..., reports/mutation/files/).
+ * Lists every surviving mutant, and the files of lib/ no report covers (a report of a file whose source has changed
+ * since does not count). Usage: `node tools/mutation/score.mjs`.
+ *
+ * The score counts as Stryker does: killed and timed-out mutants over all mutants that were tested or had no test
+ * (survived, no coverage); mutants that do not compile and those disabled with a `Stryker disable` comment are left out.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { join } from 'path';
+import { reportBase } from './report-base.mjs';
+
+const REPORTS = 'reports/mutation';
+const candidates = [join(REPORTS, 'mutation.json')];
+if (existsSync(join(REPORTS, 'files'))) {
+  candidates.push(...readdirSync(join(REPORTS, 'files')).filter((f) => f.endsWith('.json') && !f.endsWith('.incremental.json'))
+    .map((f) => join(REPORTS, 'files', f)));
+}
+
+/** file of lib/ -> { mutants, time } from the newest report that has it */
+const latest = new Map();
+for (const report of candidates.filter((f) => existsSync(f))) {
+  const time = statSync(report).mtimeMs;
+  for (const [file, { mutants, source }] of Object.entries(JSON.parse(readFileSync(report, 'utf8')).files)) {
+    if (!latest.has(file) || latest.get(file).time < time) {
+      latest.set(file, { mutants, source, time, report });
+    }
+  }
+}
+
+const lib = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? lib(join(dir, e.name)) : e.name.endsWith('.ts') && e.name !== 'index.ts' ? [join(dir, e.name)] : []);
+// A report of a file that has changed since says nothing about it now.
+for (const [file, { source }] of latest) {
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== source) {
+    latest.delete(file);
+  }
+}
+// A file Stryker finds nothing to mutate in (an enum) is left out of its one-file report: such a report, newer than the
+// file, covers it with no mutants.
+const noMutants = lib('lib').filter((f) => {
+  const report = `${reportBase(f)}.json`;
+  return !latest.has(f) && existsSync(report) && !(f in JSON.parse(readFileSync(report, 'utf8')).files) &&
+    statSync(report).mtimeMs > statSync(f).mtimeMs;
+});
+const missing = lib('lib').filter((f) => !latest.has(f) && !noMutants.includes(f));
+
+let detected = 0;
+let undetected = 0;
+const survivors = [];
+for (const [file, { mutants, source, time }] of [...latest].sort()) {
+  const count = (...states) => mutants.filter((m) => states.includes(m.status)).length;
+  const k = count('Killed', 'Timeout');
+  const s = count('Survived', 'NoCoverage');
+  detected += k;
+  undetected += s;
+  const date = new Date(time).toISOString().slice(0, 16).replace('T', ' ');
+  console.log(`${file.padEnd(40)} ${String(k).padStart(4)} killed ${String(s).padStart(3)} survived  ` +
+    `${(100 * k / Math.max(1, k + s)).toFixed(1).padStart(5)} %  (${date} UTC)`);
+  const lines = source.split('\n');
+  for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
+    const line = m.location.start.line;
+    survivors.push(`${file}:${line} ${m.mutatorName} ${JSON.stringify(m.replacement ?? '')} | ${lines[line - 1].trim()}`);
+  }
+}
+for (const file of noMutants) {
+  console.log(`${file.padEnd(40)} no mutants`);
+}
+console.log(`\nlib/: ${detected} killed, ${undetected} survived: mutation score ${(100 * detected / Math.max(1, detected + undetected)).toFixed(2)} %`);
+if (missing.length > 0) {
+  console.log(`not covered by a report of the current source (score incomplete): ${missing.join(', ')}`);
+}
+if (survivors.length > 0) {
+  console.log(`\nsurviving mutants:\n${survivors.join('\n')}`);
+}
