@@ -48,7 +48,8 @@ export default {
     },
   },
   coverageAnalysis: 'perTest',
-  mutate: only ? [only] : ['lib/**/*.ts', '!lib/index.ts'],
+  // The generated IAM action table is data, not logic: mutating it would only test that the table test reads it.
+  mutate: only ? [only] : ['lib/**/*.ts', '!lib/index.ts', '!lib/**/*.generated.ts'],
   // What the tests need; not the compiled output, the language packages or old reports.
   ignorePatterns: ['/build', '/dist', '/coverage', '/test-reports', '/cdk.out', '/reports', '/bench', '/.jsii',
     '/.jsii.tabl.json', '/API.md', '/tools/mutation/__snapshots__'],
