@@ -203,7 +203,7 @@ describe('acknowledging the IAM5 findings with a reason', () => {
     ]);
   });
 
-  test('the README\'s example: a stack with an env and partition literals, the ID as `cdk synth` prints it', () => {
+  test('docs/cdk-nag.md\'s example: a stack with an env and partition literals, the ID as `cdk synth` prints it', () => {
     const { app, readAnalytics } = readmeExample({ partitionLiterals: true });
     Validations.of(readAnalytics).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:aws:mobiletargeting:us-east-1:123456789012:'
@@ -215,7 +215,7 @@ describe('acknowledging the IAM5 findings with a reason', () => {
 });
 
 /**
- * The README's example, in an app as users make it: no test context but partition literals (or not), in a stack with
+ * docs/cdk-nag.md's example, in an app as users make it: no test context but partition literals (or not), in a stack with
  * an environment (or not), and a second stack to acknowledge on.
  */
 function readmeExample(options: { partitionLiterals: boolean; env?: boolean }) {
@@ -233,8 +233,8 @@ function readmeExample(options: { partitionLiterals: boolean; env?: boolean }) {
   return { app, readAnalytics, otherStack };
 }
 
-const README_ARN = 'arn:aws:mobiletargeting:us-east-1:123456789012:apps/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/campaigns/*/kpis/*';
-const README_PATH = 'Dashboard/DashboardAnalytics/Resource/Resource';
+const EXAMPLE_ARN = 'arn:aws:mobiletargeting:us-east-1:123456789012:apps/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/campaigns/*/kpis/*';
+const EXAMPLE_PATH = 'Dashboard/DashboardAnalytics/Resource/Resource';
 
 describe(`what aws-cdk-lib ${CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE} changed (this run: aws-cdk-lib ${CDK_VERSION})`, () => {
   test('the ID printed after "Acknowledge with" carries the plugin\'s name from 2.269.0 on', () => {
@@ -244,14 +244,14 @@ describe(`what aws-cdk-lib ${CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE} changed (this ru
     Validations.of(app).addPlugins(checks);
     const { error } = synthesizeValidated(app);
     expect(error?.message).toContain(SCOPED_ACKNOWLEDGEMENTS
-      ? `Acknowledge with 'AwsSolutions::AwsSolutions-IAM5[Resource::${README_ARN}]'`
-      : `Acknowledge with 'AwsSolutions-IAM5[Resource::${README_ARN}]'`);
+      ? `Acknowledge with 'AwsSolutions::AwsSolutions-IAM5[Resource::${EXAMPLE_ARN}]'`
+      : `Acknowledge with 'AwsSolutions-IAM5[Resource::${EXAMPLE_ARN}]'`);
   });
 
   test('the plugin-prefixed ID acknowledges from 2.269.0 on; before, acknowledge() refuses its second \'::\'', () => {
     const { app, readAnalytics } = readmeExample({ partitionLiterals: true });
     const ack = () => Validations.of(readAnalytics).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${README_ARN}]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${EXAMPLE_ARN}]`,
       reason: 'every campaign of the project',
     });
     if (SCOPED_ACKNOWLEDGEMENTS) {
@@ -259,13 +259,13 @@ describe(`what aws-cdk-lib ${CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE} changed (this ru
       expect(nagFindings(app)).toEqual([]);
     } else {
       expect(ack).toThrow(/'::' delimiter is reserved/);
-      expect(nagFindings(app)).toEqual([{ rule: `AwsSolutions-IAM5[Resource::${README_ARN}]`, path: README_PATH }]);
+      expect(nagFindings(app)).toEqual([{ rule: `AwsSolutions-IAM5[Resource::${EXAMPLE_ARN}]`, path: EXAMPLE_PATH }]);
     }
   });
 
   test('without partition literals the ID holds <AWS::Partition>: acknowledged as printed from 2.269.0 on, refused before', () => {
     // cdk-nag 3 names the finding after the unresolved partition. Up to 2.268, aws-cdk-lib's acknowledge() reserves
-    // its '::', so the README asks for partition literals there; from 2.269.0 it accepts '::' inside brackets.
+    // its '::', so docs/cdk-nag.md asks for partition literals there; from 2.269.0 it accepts '::' inside brackets.
     const { app, readAnalytics } = readmeExample({ partitionLiterals: false });
     const rule = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:mobiletargeting:us-east-1:123456789012:'
       + 'apps/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/campaigns/*/kpis/*]';
@@ -275,7 +275,7 @@ describe(`what aws-cdk-lib ${CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE} changed (this ru
       expect(nagFindings(app)).toEqual([]);
     } else {
       expect(ack).toThrow(/'::' delimiter is reserved/);
-      expect(nagFindings(app)).toEqual([{ rule, path: README_PATH }]);
+      expect(nagFindings(app)).toEqual([{ rule, path: EXAMPLE_PATH }]);
     }
   });
 
@@ -289,21 +289,21 @@ describe(`what aws-cdk-lib ${CDK_SCOPED_ACKNOWLEDGEMENTS_SINCE} changed (this ru
       expect(nagFindings(app)).toEqual([]);
     } else {
       expect(ack).toThrow(/'::' delimiter is reserved/);
-      expect(nagFindings(app)).toEqual([{ rule, path: README_PATH }]);
+      expect(nagFindings(app)).toEqual([{ rule, path: EXAMPLE_PATH }]);
     }
   });
 
   test('an acknowledgement on another stack covers the finding up to 2.268 (matched by ID), not from 2.269.0 on', () => {
     const { app, otherStack } = readmeExample({ partitionLiterals: true });
-    Validations.of(otherStack).acknowledge({ id: `AwsSolutions-IAM5[Resource::${README_ARN}]`, reason: 'wrong place' });
+    Validations.of(otherStack).acknowledge({ id: `AwsSolutions-IAM5[Resource::${EXAMPLE_ARN}]`, reason: 'wrong place' });
     expect(nagFindings(app)).toEqual(SCOPED_ACKNOWLEDGEMENTS
-      ? [{ rule: `AwsSolutions-IAM5[Resource::${README_ARN}]`, path: README_PATH }]
+      ? [{ rule: `AwsSolutions-IAM5[Resource::${EXAMPLE_ARN}]`, path: EXAMPLE_PATH }]
       : []);
   });
 
   test('an acknowledgement on an ancestor (the app) covers the finding on every version', () => {
     const { app } = readmeExample({ partitionLiterals: true });
-    Validations.of(app).acknowledge({ id: `AwsSolutions-IAM5[Resource::${README_ARN}]`, reason: 'every campaign' });
+    Validations.of(app).acknowledge({ id: `AwsSolutions-IAM5[Resource::${EXAMPLE_ARN}]`, reason: 'every campaign' });
     expect(nagFindings(app)).toEqual([]);
   });
 });

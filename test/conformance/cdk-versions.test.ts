@@ -1,5 +1,5 @@
 /**
- * The aws-cdk-lib the tests run against (issue 11): the floor under `npm test`, the newest release pinned in
+ * The aws-cdk-lib the tests run against: the floor under `npm test`, the newest release pinned in
  * .projenrc.ts under `npx projen test:newest-cdk` (test/cdk-versions/jest.config.js, which sets
  * EXPECTED_AWS_CDK_LIB_VERSION). A run that silently loaded another aws-cdk-lib, in a test or inside cdk-nag or the
  * library, fails here.

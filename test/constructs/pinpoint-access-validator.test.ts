@@ -216,7 +216,7 @@ describe('its rules', () => {
   });
 
   describe('an app with hand-written statements of each kind and the library grants', () => {
-    /** The acceptance app of issue 12: each rule broken once by hand, beside every construct of the library. */
+    /** An app with each rule broken once by hand, beside every construct of the library. */
     function acceptanceApp(): { app: App; stack: Stack; handWritten: string[] } {
       const { app, stack, role } = setup();
       const dashboard = newRole(stack, 'Dashboard');

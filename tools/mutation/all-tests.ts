@@ -24,7 +24,7 @@ const CHEAPEST_FIRST = [
   'constructs/errors.test.ts',
   'unit/validation.test.ts',
   'constructs/tokens.test.ts',
-  'readme-migrating.test.ts',
+  'conformance/migrating-page.test.ts',
   'size/policy-size-check.test.ts',
   'unit/policy-size.test.ts',
   'conformance/cdk-nag.test.ts',

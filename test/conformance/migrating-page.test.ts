@@ -9,29 +9,29 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ts from 'typescript';
-import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, policyDocuments, PROJECT_ID, REGION, templateOf, testStack } from './support';
-import * as library from '../lib';
+import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, policyDocuments, PROJECT_ID, REGION, templateOf, testStack } from '../support';
+import * as library from '../../lib';
 
 /** The repository's top folder: the nearest folder above this file that holds package.json. */
 const TOP = (function top(dir: string): string {
   return fs.existsSync(path.join(dir, 'package.json')) ? dir : top(path.dirname(dir));
 })(__dirname);
-const README = fs.readFileSync(path.join(TOP, 'docs', 'migrating.md'), 'utf-8');
+const PAGE = fs.readFileSync(path.join(TOP, 'docs', 'migrating.md'), 'utf-8');
 const GUIDE: { examples: Array<{ policy: unknown }> } = JSON.parse(
-  fs.readFileSync(path.join(__dirname, 'fixtures', 'developer-guide-policies.json'), 'utf-8'),
+  fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'developer-guide-policies.json'), 'utf-8'),
 );
 
-/** The fenced blocks of the README between `<!-- section:<name> -->` and its closing marker. */
+/** The fenced blocks of the page between `<!-- section:<name> -->` and its closing marker. */
 function sectionBlocks(name: string): Array<{ lang: string; code: string }> {
-  const start = README.indexOf(`<!-- section:${name} -->`);
-  const end = README.indexOf(`<!-- /section:${name} -->`);
+  const start = PAGE.indexOf(`<!-- section:${name} -->`);
+  const end = PAGE.indexOf(`<!-- /section:${name} -->`);
   expect(start).toBeGreaterThanOrEqual(0);
   expect(end).toBeGreaterThan(start);
-  return [...README.slice(start, end).matchAll(/^```(\w+)\n([\s\S]*?)\n```$/gm)]
+  return [...PAGE.slice(start, end).matchAll(/^```(\w+)\n([\s\S]*?)\n```$/gm)]
     .map(([, lang, code]) => ({ lang, code }));
 }
 
-/** The guide's placeholders replaced, path segment by path segment, as the README's example calls fill them. */
+/** The guide's placeholders replaced, path segment by path segment, as the page's example calls fill them. */
 function concrete(policy: unknown): unknown {
   const text = JSON.stringify(policy).replace(/"(arn:aws:mobiletargeting:[^"]*)"/g, (_, arn: string) => {
     const [prefix, partition, service, region, account, ...rest] = arn.split(':');
@@ -53,7 +53,7 @@ function concrete(policy: unknown): unknown {
 }
 
 /**
- * Runs a README snippet as the body of a stack's constructor (as rosetta's fixture does), with `role` standing for
+ * Runs a snippet of the page as the body of a stack's constructor (as rosetta's fixture does), with `role` standing for
  * the snippet's `declare const role: iam.Role`, and returns the one policy document that holds Pinpoint statements.
  */
 function policyOfSnippet(code: string): unknown {
@@ -65,7 +65,7 @@ function policyOfSnippet(code: string): unknown {
   const modules: Record<string, unknown> = { 'aws-cdk-lib/aws-iam': iam, 'cdk-pinpoint-analytics-grants': library };
   const requireInSnippet = (name: string) => {
     if (!(name in modules)) {
-      throw new Error(`a README snippet imports ${name}: add it to the modules of this test`);
+      throw new Error(`a snippet of docs/migrating.md imports ${name}: add it to the modules of this test`);
     }
     return modules[name];
   };
@@ -76,7 +76,7 @@ function policyOfSnippet(code: string): unknown {
   return documents[0].document;
 }
 
-describe('the README\'s migration section', () => {
+describe('docs/migrating.md, Migrating from hand-written policies', () => {
   const blocks = sectionBlocks('migrating');
   const policies = blocks.filter((b) => b.lang === 'json');
 
@@ -87,7 +87,7 @@ describe('the README\'s migration section', () => {
   });
 
   test.each([0, 1, 2, 3])('the TypeScript under policy %i synthesizes exactly that policy', (i) => {
-    // GIVEN the guide's policy as the README shows it, and the construct call under it
+    // GIVEN the guide's policy as the page shows it, and the construct call under it
     const policy = JSON.parse(blocks[2 * i].code);
     const snippet = blocks[2 * i + 1].code;
     // WHEN the snippet runs in a stack
