@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ts from 'typescript';
-import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, policyDocuments, PROJECT_ID, REGION, templateOf, testStack } from '../support';
 import * as library from '../../lib';
+import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, policyDocuments, PROJECT_ID, REGION, templateOf, testStack } from '../support';
 
 /** The repository's top folder: the nearest folder above this file that holds package.json. */
 const TOP = (function top(dir: string): string {
