@@ -4,8 +4,9 @@
  *
  * moduleNameMapper sends every `require('aws-cdk-lib')` and `require('aws-cdk-lib/...')` to .cdk-newest/, including
  * those inside node_modules, so cdk-nag and the library load the same newest aws-cdk-lib as the tests. Tests read
- * the version they run against from `aws-cdk-lib/package.json` (test/util.ts); test/cdk-versions.test.ts checks it
- * is EXPECTED_AWS_CDK_LIB_VERSION, set here, and that no module of the floor's aws-cdk-lib was loaded.
+ * the version they run against from `aws-cdk-lib/package.json` (test/support/cdk-version.ts);
+ * test/conformance/cdk-versions.test.ts checks it is EXPECTED_AWS_CDK_LIB_VERSION, set here, and that no module of the
+ * floor's aws-cdk-lib was loaded.
  *
  * Coverage is measured and enforced by `npm test` (the floor), not here. The JUnit report goes to
  * test-reports/newest-cdk/, beside the floor's.
@@ -17,7 +18,7 @@ const { ROOT, VERSIONS, newestCdkLibDir } = require('./newest-cdk');
 const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')).jest;
 const lib = newestCdkLibDir();
 
-// Read by test/cdk-versions.test.ts in every jest worker (they inherit this process's environment).
+// Read by test/conformance/cdk-versions.test.ts in every jest worker (they inherit this process's environment).
 process.env.EXPECTED_AWS_CDK_LIB_VERSION = VERSIONS.newest;
 
 /** package.json's reporters, with jest-junit writing to test-reports/newest-cdk/. */
