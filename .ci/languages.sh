@@ -37,8 +37,12 @@ echo "== every TypeScript example compiles (jsii-rosetta extract --strict, fixtu
 mkdir -p "$out/compile/node_modules"
 ln -s "$PWD" "$out/compile/node_modules/cdk-pinpoint-analytics-grants"
 # The link points back at the checkout: a tool that walks the tree (jsii-docgen in `npm test`) would loop through it
-# until it runs out of memory, so it lives only while this script runs.
-trap 'rm -rf "$out/compile"' EXIT
+# until it runs out of memory, so it lives only while this script runs. So do the copies of the assembly made below
+# (in $work): jsii-docgen reads every .jsii below the project, and would document a copy, perhaps an old one, in
+# place of .jsii when it regenerates API.md.
+work="$out/work"
+mkdir -p "$work"
+trap 'rm -rf "$out/compile" "$work"' EXIT
 # (Its warning that the directory misses packages lists empty names: a bug of rosetta's check, filtered out here.)
 npx jsii-rosetta extract --strict --directory "$out/compile" 2>&1 | sed '/missing from supplied directory: [, ]*$/d'
 # Guard against examples silently left out: every ```ts / ```typescript block of README.md must be in the tablet.
@@ -65,7 +69,7 @@ echo "== every TypeScript example of docs/*.md compiles too (the same rosetta, o
 # rosetta reads examples from an assembly: its README and its doc comments. The pages under docs/ are not in the
 # package, so a copy of the assembly whose README is those pages, one after another, carries their examples through the
 # same strict compilation and Python translation as README.md's.
-docs_assembly="$out/docs-assembly"
+docs_assembly="$work/docs-assembly"
 mkdir -p "$docs_assembly"
 cp -r package.json rosetta "$docs_assembly/"
 node - "$docs_assembly" <<'JS'
@@ -99,20 +103,20 @@ JS
 
 echo "== Python translation of the examples (jsii-rosetta transliterate)"
 # Transliterated in a copy so that .jsii.python never lands beside the real assembly.
-mkdir -p "$out/rosetta"
-cp .jsii package.json "$out/rosetta/"
-cp -r rosetta "$out/rosetta/"
-npx jsii-rosetta transliterate --language python --strict --tablet .jsii.tabl.json "$out/rosetta"
+mkdir -p "$work/rosetta" "$out/rosetta"
+cp .jsii package.json "$work/rosetta/"
+cp -r rosetta "$work/rosetta/"
+npx jsii-rosetta transliterate --language python --strict --tablet .jsii.tabl.json "$work/rosetta"
 npx jsii-rosetta transliterate --language python --strict --tablet "$docs_assembly/.jsii.tabl.json" "$docs_assembly"
-node - "$out/rosetta" <<'JS'
+node - "$work/rosetta" "$docs_assembly" "$out/rosetta" <<'JS'
 const fs = require('fs');
 const path = require('path');
-const dir = process.argv[2];
-const assembly = JSON.parse(fs.readFileSync(path.join(dir, '.jsii.python'), 'utf-8'));
+const [copy, docsAssembly, dir] = process.argv.slice(2);
+const assembly = JSON.parse(fs.readFileSync(path.join(copy, '.jsii.python'), 'utf-8'));
 fs.writeFileSync(path.join(dir, 'README.python.md'), assembly.readme.markdown);
 // Each example's Python translation as its own file, for py_compile.
 const tablet = JSON.parse(fs.readFileSync('.jsii.tabl.json', 'utf-8'));
-const docsTablet = JSON.parse(fs.readFileSync(path.join(dir, '..', 'docs-assembly', '.jsii.tabl.json'), 'utf-8'));
+const docsTablet = JSON.parse(fs.readFileSync(path.join(docsAssembly, '.jsii.tabl.json'), 'utf-8'));
 const examples = path.join(dir, 'python');
 fs.mkdirSync(examples, { recursive: true });
 let n = 0;
