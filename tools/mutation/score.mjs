@@ -30,7 +30,8 @@ for (const report of candidates.filter((f) => existsSync(f))) {
 }
 
 const lib = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? lib(join(dir, e.name)) : e.name.endsWith('.ts') && e.name !== 'index.ts' ? [join(dir, e.name)] : []);
+  e.isDirectory() ? lib(join(dir, e.name)) : e.name.endsWith('.ts') && e.name !== 'index.ts' && !e.name.endsWith('.generated.ts')
+    ? [join(dir, e.name)] : []);
 // A report of a file that has changed since says nothing about it now.
 for (const [file, { source }] of latest) {
   if (!existsSync(file) || readFileSync(file, 'utf8') !== source) {
