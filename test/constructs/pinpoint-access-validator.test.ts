@@ -2,7 +2,7 @@
  * PinpointAccessValidator, the access check for a whole app: its rules, where it finds policies and who receives them,
  * and the access report it writes beside the templates.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { App, CfnOutput, CfnParameter, CfnStack, Fn, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -807,6 +807,35 @@ describe('its access report', () => {
       synthWithValidator(appWithCampaigns(outdir, 1));
       writeDeferredReportFiles();
       expect(readFileSync(path.join(outdir, 'pinpoint-access-report.md'), 'utf-8')).toBe(before);
+    });
+
+    test('a report that says the same defers nothing: what changes the file afterwards stays', () => {
+      // GIVEN a report file written once
+      const file = path.join(testOutdir(), 'pinpoint-access-report.md');
+      writeReportFile(file, 'same');
+      // WHEN the same report is written again, and something else changes the file before the process exits
+      writeReportFile(file, 'same');
+      writeFileSync(file, 'changed since');
+      writeDeferredReportFiles();
+      // THEN nothing was waiting to be written over it
+      expect(readFileSync(file, 'utf-8')).toBe('changed since');
+    });
+
+    test('a changed report is written at the process\'s exit, by one exit listener however many reports wait', () => {
+      // GIVEN no report waiting (earlier tests of this file may have left the listener registered)
+      process.removeListener('exit', writeDeferredReportFiles);
+      const outdir = testOutdir();
+      const files = ['a.md', 'b.md'].map((name) => path.join(outdir, name));
+      files.forEach((file) => writeReportFile(file, 'first'));
+      // WHEN both change
+      files.forEach((file) => writeReportFile(file, 'second'));
+      // THEN one listener of the process's 'exit' writes them, and until then they hold the previous report
+      const atExit = process.listeners('exit').filter((listener) => listener === writeDeferredReportFiles);
+      expect(atExit).toHaveLength(1);
+      expect(files.map((file) => readFileSync(file, 'utf-8'))).toEqual(['first', 'first']);
+      process.removeListener('exit', writeDeferredReportFiles);
+      atExit[0](0); // as the process's exit would (emitting 'exit' here would run jest's own listeners too)
+      expect(files.map((file) => readFileSync(file, 'utf-8'))).toEqual(['second', 'second']);
     });
 
     test('a report whose directory is gone by the time the process exits is not written', () => {
