@@ -673,7 +673,37 @@ describe('the policies it reads', () => {
       const roleId = stack.getLogicalId(role.node.defaultChild as iam.CfnRole);
       expect(report.success).toBe(false);
       expect(report.violations.map((v) => v.ruleName)).toEqual([`PinpointAnalyticsWildcardAction[TestStack/${policyId}#0]`]);
+      // the violation points at the statement in its template, as aws-cdk-lib's report shows it
+      expect(report.violations[0].violatingResources).toEqual([{
+        resourceLogicalId: policyId,
+        templatePath: path.join(dir, 'TestStack.template.json'),
+        locations: ['Properties/PolicyDocument/Statement/0'],
+      }]);
       expect(principals(resultIn(dir).report)).toEqual([`role TestStack/${roleId}: TestStack/${policyId}#0`]);
+      expect(resultIn(dir).markdown).toContain('Everything is also in `pinpoint-access-report.json`.');
+    });
+
+    test('called directly on a template without findings: success, and no violation', () => {
+      const source = testAppWithOutdir();
+      const stack = testStack(source);
+      new CampaignKpiGrant(stack, 'Campaign', { projectId: PROJECT_ID, campaignId: 'c1' }).grantTo(newRole(stack, 'Role'));
+      source.synth();
+      const report = new PinpointAccessValidator().validate({
+        templatePaths: [path.join(source.outdir, 'TestStack.template.json')],
+        stackTemplates: [],
+        appConstruct: source,
+        accountId: undefined,
+        region: undefined,
+      });
+      expect(report).toEqual({ success: true, violations: [] });
+    });
+
+    test('only a trailing Resource is the L2\'s default child: a construct named Resource... keeps its name', () => {
+      const app = testAppWithOutdir({ 'aws:cdk:enable-path-metadata': true });
+      const role = new iam.Role(testStack(app), 'ResourceReader', { assumedBy: new iam.AccountRootPrincipal() });
+      role.addToPrincipalPolicy(new iam.PolicyStatement(READ));
+      expect(principals(synthWithValidator(app).report))
+        .toEqual(['role TestStack/ResourceReader: TestStack/ResourceReader/DefaultPolicy#0']);
     });
   });
 
