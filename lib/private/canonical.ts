@@ -161,8 +161,9 @@ export function pack(groups: readonly StatementGroup[], limits: PackingLimits): 
       }
       const sid = pieceSid(group.sid, pieces++);
       const size = plus(statementOverhead(sid, group.actions), resource.size);
-      // The first document may stay empty (a user's inline policies with no room left); any other holds a statement.
-      if (size.deployed > room && (documents.length === 1 || documents[documents.length - 1].length > 0)) {
+      // The first document may stay empty (a user's inline policies with no room left); any other holds a statement,
+      // as a new one is opened only for the statement placed in it next.
+      if (size.deployed > room) {
         documents.push([]);
         room = limits.document(documents.length - 1) - DOCUMENT_OVERHEAD_CHARS;
       }
@@ -196,8 +197,8 @@ function sortActions(actions: string[]): string[] {
  */
 function resourceRank(key: string): number {
   const kinds = ['/activities/', '/execution-metrics', '/journeys/', '/campaigns/', '/kpis/'];
-  const index = kinds.findIndex((kind) => key.includes(kind));
-  return index < 0 ? kinds.length : kinds.length - 1 - index;
+  // No kind (-1): after every kind.
+  return kinds.length - 1 - kinds.findIndex((kind) => key.includes(kind));
 }
 
 /**

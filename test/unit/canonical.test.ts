@@ -5,7 +5,7 @@
  * measure is driven to its limit alone, exactly, and one character past it.
  */
 import * as fc from 'fast-check';
-import { inlineThenManaged, ONE_DOCUMENT, pack, SizedResource, Statement } from '../../lib/private/canonical';
+import { canonicalGroups, inlineThenManaged, ONE_DOCUMENT, pack, SizedResource, Statement } from '../../lib/private/canonical';
 import { statementOverhead } from '../../lib/private/policy-size';
 
 /** A managed policy's limit less its document around the statements: `{"Version":"2012-10-17","Statement":[]}`. */
@@ -145,6 +145,34 @@ describe('documents of given sizes: a user\'s or group\'s inline policies, then 
     ]]);
   });
 
+  test('a resource that fills the document to its last character stays in it', () => {
+    // GIVEN a first document of 2,048: after the document (39) and the statement around the first resource, `rest`
+    // characters are left, and the second resource is exactly that long
+    const rest = 2_048 - DOCUMENT_OVERHEAD - statementOverhead(SID, ACTIONS).deployed - 135;
+    const resources = [resource('a', 135, 1), resource('b', rest, 1), resource('c', 1, 1)];
+    // THEN
+    expect(pack([{ sid: SID, actions: ACTIONS, resources }], inlineThenManaged(2_048)).map((d) => d.flatMap((s) => s.resources)))
+      .toEqual([['a', 'b'], ['c']]);
+  });
+
+  test('a new statement that fills the document to its last character stays in it', () => {
+    // GIVEN a campaign statement, and a journey statement whose one resource fills what is left exactly
+    const rest = 2_048 - DOCUMENT_OVERHEAD - statementOverhead(SID, ACTIONS).deployed - 135 -
+      statementOverhead(JOURNEY_SID, JOURNEY_ACTIONS).deployed;
+    const documents = pack([
+      { sid: SID, actions: ACTIONS, resources: [resource('c', 135, 1)] },
+      { sid: JOURNEY_SID, actions: JOURNEY_ACTIONS, resources: [resource('j', rest, 1), resource('k', 1, 1)] },
+    ], inlineThenManaged(2_048));
+    // THEN both statements share the first document, and the next resource starts the next
+    expect(documents.map((d) => d.map((st) => `${st.sid}: ${st.resources.join(' ')}`)))
+      .toEqual([[`${SID}: c`, `${JOURNEY_SID}: j`], [`${JOURNEY_SID}2: k`]]);
+  });
+
+  test('nothing to pack: no document at all, not one empty document', () => {
+    expect(pack([], inlineThenManaged(2_048))).toEqual([]);
+    expect(pack([], ONE_DOCUMENT)).toEqual([]);
+  });
+
   test('no room in the first document: it stays empty, and everything goes into the next', () => {
     const resources = [resource('a', 135, 1), resource('b', 135, 1)];
     expect(pack([{ sid: SID, actions: ACTIONS, resources }], inlineThenManaged(100)))
@@ -176,5 +204,22 @@ describe('documents of given sizes: a user\'s or group\'s inline policies, then 
       const sids = documents.flat().map((s) => s.sid);
       expect(new Set(sids).size).toBe(sids.length);
     }), { seed: 20261202, numRuns: Number(process.env.MODEL_RUNS ?? 100) });
+  });
+});
+
+describe('canonicalGroups: the resources of one statement in the order of the developer guide', () => {
+  test('project KPIs, campaign KPIs, journey KPIs, journey execution metrics, activity execution metrics, then others', () => {
+    const arn = (resource: string) => `arn:aws:mobiletargeting:us-east-1:123456789012:${resource}`;
+    const inGuideOrder = [
+      arn('apps/p/kpis/*'),
+      arn('apps/p/campaigns/c/kpis/*'),
+      arn('apps/p/journeys/j/kpis/*'),
+      arn('apps/p/journeys/j/execution-metrics'),
+      arn('apps/p/journeys/j/activities/a/execution-metrics'),
+      arn('reports'),
+    ];
+    const formOf = (resource: string) => ({ key: resource, size: { deployed: resource.length, splitter: resource.length } });
+    const groups = canonicalGroups([{ actions: ACTIONS, resources: [...inGuideOrder].reverse() }], formOf);
+    expect(groups.map((group) => group.resources.map((r) => r.arn))).toEqual([inGuideOrder]);
   });
 });
