@@ -234,6 +234,20 @@ describe.each(GRANTORS)('%s granted to a principal this app imports or does not 
     expect(warnings(stack)).toEqual([`/TestStack/Grant: ${nothingGranted(who)}`]);
   });
 
+  test('a principal whose statements aws-cdk-lib hands to the user (UnknownPrincipal): aws-cdk-lib\'s warning, not a second one', () => {
+    // GIVEN
+    const stack = testStack();
+    new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' });
+    const made = grantor.make(stack);
+    // WHEN
+    const grant = made.grantTo(new iam.UnknownPrincipal({ resource: stack }));
+    // THEN aws-cdk-lib asks, in its own warning, for the statements to be added to the resource's role
+    expect(grant.success).toBe(true);
+    expect(warnings(stack).map((warning) => warning.replace(/: \{.*$/s, ''))).toEqual([
+      '/TestStack: Add statement to this resource\'s role',
+    ]);
+  });
+
   test(`a mutable imported role of the stack's account receives it in one policy that names the role, with no warning${
     name === 'PinpointAnalyticsReadPolicy' ? ' (the managed policy itself: no statement is copied)' : ''}`, async () => {
     // GIVEN

@@ -86,13 +86,17 @@ describe.each(KINDS)('%s', (kind, inlineLimit, newIdentity) => {
     expect(managed.length).toBeGreaterThan(1);
     expect(managed.map((m) => m.id)).toEqual(managed.map((_, i) =>
       logicalIdOf(forward.identity.node.findChild(`PinpointAnalyticsOverflowPolicy${i + 1}`))));
+    // each says, in IAM, whose policies it continues
+    const resources = templateOf(forward.stack).toJSON().Resources;
+    expect(managed.map((m) => resources[m.id].Properties.Description))
+      .toEqual(managed.map(() => `Part of the Amazon Pinpoint analytics policies for ${forward.identity.node.path}`));
     // canonical order: resources sorted across the documents, Sids numbered on from the inline statement
     const { inline } = policiesOf(forward.stack, forward.identity);
     const statements = [...inline, ...managed.map((m) => m.document)].flatMap((d: any) => d.Statement);
     expect(statements.map((s: any) => s.Sid)).toEqual(statements.map((_: any, i: number) =>
       i === 0 ? 'QueryCampaignAnalytics' : `QueryCampaignAnalytics${i + 1}`));
-    const resources = statements.flatMap((s: any) => [s.Resource].flat());
-    expect(resources).toEqual([...resources].sort());
+    const arnsInOrder = statements.flatMap((s: any) => [s.Resource].flat());
+    expect(arnsInOrder).toEqual([...arnsInOrder].sort());
   });
 
   test('several hundred campaign and journey grants: no error, every document within IAM\'s limits', () => {
