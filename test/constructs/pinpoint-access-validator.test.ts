@@ -683,6 +683,34 @@ describe('the policies it reads', () => {
       expect(resultIn(dir).markdown).toContain('Everything is also in `pinpoint-access-report.json`.');
     });
 
+    test('called directly on templates of two directories: each directory\'s report holds its own templates, principals and findings', () => {
+      // GIVEN two templates, one with a wildcard, copied into two directories without a manifest
+      const source = testAppWithOutdir();
+      newRole(testStack(source, 'StackA'), 'Role').addToPrincipalPolicy(new iam.PolicyStatement({ ...READ, actions: ['mobiletargeting:*'] }));
+      newRole(testStack(source, 'StackB'), 'Role').addToPrincipalPolicy(new iam.PolicyStatement(READ));
+      source.synth();
+      const files = ['StackA', 'StackB'].map((name) => {
+        const dir = path.join(testOutdir(), name);
+        mkdirSync(dir);
+        copyFileSync(path.join(source.outdir, `${name}.template.json`), path.join(dir, `${name}.template.json`));
+        return path.join(dir, `${name}.template.json`);
+      });
+      // WHEN
+      const report = new PinpointAccessValidator().validate({
+        templatePaths: files,
+        stackTemplates: [],
+        appConstruct: new App(),
+        accountId: undefined,
+        region: undefined,
+      });
+      // THEN one violation, and each directory's report speaks of its own template only
+      expect(report.violations.map((v) => v.violatingResources[0].templatePath)).toEqual([files[0]]);
+      const [a, b] = files.map((file) => resultIn(path.dirname(file)).report);
+      expect([a.templates, b.templates]).toEqual([['StackA.template.json'], ['StackB.template.json']]);
+      expect([a.findings.length, b.findings.length]).toEqual([1, 0]);
+      expect([principals(a), principals(b)].map((list) => list.map((p) => p.split('/')[0]))).toEqual([['role StackA'], ['role StackB']]);
+    });
+
     test('called directly on a template without findings: success, and no violation', () => {
       const source = testAppWithOutdir();
       const stack = testStack(source);
