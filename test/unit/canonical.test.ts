@@ -209,7 +209,7 @@ describe('documents of given sizes: a user\'s or group\'s inline policies, then 
 
 describe('canonicalGroups: the resources of one statement in the order of the developer guide', () => {
   test('project KPIs, campaign KPIs, journey KPIs, journey execution metrics, activity execution metrics, then others', () => {
-    const arn = (resource: string) => `arn:aws:mobiletargeting:us-east-1:123456789012:${resource}`;
+    const arn = (relative: string) => `arn:aws:mobiletargeting:us-east-1:123456789012:${relative}`;
     const inGuideOrder = [
       arn('apps/p/kpis/*'),
       arn('apps/p/campaigns/c/kpis/*'),
@@ -218,7 +218,7 @@ describe('canonicalGroups: the resources of one statement in the order of the de
       arn('apps/p/journeys/j/activities/a/execution-metrics'),
       arn('reports'),
     ];
-    const formOf = (resource: string) => ({ key: resource, size: { deployed: resource.length, splitter: resource.length } });
+    const formOf = (key: string) => ({ key, size: { deployed: key.length, splitter: key.length } });
     const groups = canonicalGroups([{ actions: ACTIONS, resources: [...inGuideOrder].reverse() }], formOf);
     expect(groups.map((group) => group.resources.map((r) => r.arn))).toEqual([inGuideOrder]);
   });
