@@ -11,7 +11,8 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="${JSII_SILENCE_WARNING_END
 echo "== compile (jsii) and regenerate API.md (jsii-docgen)"
 # jsii-docgen reads every .jsii below the project and may document a copy of this package's assembly in place of
 # ./.jsii: no copy may lie around (dependencies' assemblies, in node_modules/ and .cdk-newest/, are theirs).
-copies=$(find . -name .jsii -not -path ./.jsii -not -path './node_modules/*' -not -path './.cdk-newest/*' -not -path './.git/*')
+copies=$(find . -name .jsii -not -path ./.jsii \
+  -not -path './node_modules/*' -not -path './.cdk-newest/*' -not -path './.git/*')
 if [ -n "$copies" ]; then
   echo "FAILED: copies of an assembly below the project would reach API.md; remove them: $copies" >&2
   exit 1

@@ -79,7 +79,8 @@ function inThisRealm(value) {
     return value.map(inThisRealm);
   }
   if (Object.prototype.toString.call(value) === '[object Map]') {
-    return new Map([.../** @type {Map<unknown, unknown>} */ (value).entries()].map(([k, v]) => [inThisRealm(k), inThisRealm(v)]));
+    const entries = [.../** @type {Map<unknown, unknown>} */ (value).entries()];
+    return new Map(entries.map(([k, v]) => [inThisRealm(k), inThisRealm(v)]));
   }
   const prototype = Object.getPrototypeOf(value);
   const plain = prototype === null || Object.getPrototypeOf(prototype) === null;
