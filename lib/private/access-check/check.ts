@@ -1,51 +1,97 @@
 /**
- * The Pinpoint access check of one call of the validation plugin: reads the templates, finds the statements that
- * concern `mobiletargeting`, applies the rules, writes the report next to the templates, and returns the violations.
+ * The Pinpoint access check: reads templates, finds the statements that concern `mobiletargeting`, applies the rules,
+ * and builds the report. `checkTemplates` is the check itself, on templates from anywhere (a cloud assembly, files
+ * given on the command line); `checkPinpointAccess` is one call of the validation plugin: it loads the templates of
+ * the cloud assembly, checks them, writes the report next to them and returns the violations.
  */
 import * as path from 'path';
 import { IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { accessReport } from './access-report';
+import { AccessReport, accessReport } from './access-report';
 import { forgetPatterns } from './arn-patterns';
-import { ConstructIndex } from './construct-index';
+import { Acknowledgement, ConstructIndex } from './construct-index';
 import { policyDocuments, TemplateSource } from './policy-sources';
 import { writeReportFile } from './report-files';
 import { reportMarkdown } from './report-markdown';
 import { Finding, findingsOf } from './rules';
-import { pinpointStatements } from './statements';
+import { PinpointStatement, pinpointStatements } from './statements';
 import { loadTemplates } from './templates';
 
 /** The name of the report files, without extension. */
 export const REPORT_NAME = 'pinpoint-access-report';
 
-/** Checks the templates of `context` and writes the report of each cloud assembly directory. */
-export function checkPinpointAccess(context: IPolicyValidationContext, pluginName: string): PolicyValidationPluginReport {
+/** What the check needs to know besides the templates. */
+export interface CheckOptions {
+  /** The name of the check, in the report and in front of every ID to acknowledge a finding with. */
+  readonly pluginName: string;
+  /**
+   * The construct path (or another name people know) of a resource, when its template's metadata does not say it.
+   * Without it, or where it answers `undefined`, a resource is named `<stack>/<logical ID>`.
+   */
+  readonly pathOf?: (template: TemplateSource, logicalId: string) => string | undefined;
+  /** The acknowledgements recorded for an ID to acknowledge a finding with (`<plugin name>::<finding ID>`). */
+  readonly acknowledgementsOf?: (id: string) => readonly Acknowledgement[];
+}
+
+/** The outcome of a check of some templates. */
+export interface AccessCheck {
+  /** Every finding, acknowledged or not. */
+  readonly findings: readonly Finding[];
+  /** Whether `finding` is acknowledged. */
+  isAcknowledged(finding: Finding): boolean;
+  /**
+   * The report of the templates `include` selects (default: all), with file paths relative to `directory`, where it
+   * will be written.
+   */
+  report(directory: string, include?: (template: TemplateSource) => boolean): AccessReport;
+}
+
+/** Checks `templates`: every template they reference (nested stacks, exports) must be among them. */
+export function checkTemplates(templates: readonly TemplateSource[], options: CheckOptions): AccessCheck {
   forgetPatterns();
-  const index = new ConstructIndex(context.appConstruct);
-  const templates = loadTemplates(context.templatePaths, index);
+  const acknowledgementsOf = (id: string) => options.acknowledgementsOf?.(id) ?? [];
   // The construct path of a resource; for the default child (`Resource`) of an L2, the L2's.
   const pathOf = (template: TemplateSource, logicalId: string): string => String(
-    template.json.Resources[logicalId].Metadata?.['aws:cdk:path'] ?? index.pathOf(template.path, logicalId) ?? `${template.stackPath}/${logicalId}`,
+    template.json.Resources[logicalId].Metadata?.['aws:cdk:path'] ?? options.pathOf?.(template, logicalId) ?? `${template.stackPath}/${logicalId}`,
   ).replace(/\/Resource$/, '');
-  const statements = policyDocuments(templates.map((t) => t.source), pathOf).flatMap(pinpointStatements);
+  const statements = policyDocuments(templates, pathOf).flatMap(pinpointStatements);
   const findings = statements.flatMap(findingsOf);
+  const inTemplates = (include: (template: TemplateSource) => boolean) => (statement: PinpointStatement) => include(statement.source.template);
+  return {
+    findings,
+    isAcknowledged: (finding) => acknowledgementsOf(`${options.pluginName}::${finding.id}`).length > 0,
+    report: (directory, include = () => true) => accessReport({
+      pluginName: options.pluginName,
+      directory,
+      templates: templates.filter(include).map((template) => template.path),
+      statements: statements.filter(inTemplates(include)),
+      findings: findings.filter((finding) => inTemplates(include)(finding.statement)),
+      acknowledgementsOf,
+    }),
+  };
+}
+
+/** Writes `report` as `pinpoint-access-report.json` and `.md` into `directory`. */
+export function writeReport(directory: string, report: AccessReport): void {
+  writeReportFile(path.join(directory, `${REPORT_NAME}.json`), `${JSON.stringify(report, undefined, 2)}\n`);
+  writeReportFile(path.join(directory, `${REPORT_NAME}.md`), reportMarkdown(report, `${REPORT_NAME}.json`));
+}
+
+/** Checks the templates of `context` and writes the report of each cloud assembly directory. */
+export function checkPinpointAccess(context: IPolicyValidationContext, pluginName: string): PolicyValidationPluginReport {
+  const index = new ConstructIndex(context.appConstruct);
+  const templates = loadTemplates(context.templatePaths, index);
+  const check = checkTemplates(templates.map((t) => t.source), {
+    pluginName,
+    pathOf: (template, logicalId) => index.pathOf(template.path, logicalId),
+    acknowledgementsOf: (id) => index.acknowledgementsOf(id),
+  });
 
   for (const directory of new Set(templates.map((t) => path.dirname(t.source.path)))) {
-    const inDirectory = (template: TemplateSource) => path.dirname(template.path) === directory;
-    const dirStatements = statements.filter((statement) => inDirectory(statement.source.template));
-    const report = accessReport({
-      pluginName,
-      directory,
-      templates: templates.map((t) => t.source.path).filter((file) => path.dirname(file) === directory),
-      statements: dirStatements,
-      findings: findings.filter((finding) => inDirectory(finding.statement.source.template)),
-      acknowledgementsOf: (id) => index.acknowledgementsOf(id),
-    });
-    writeReportFile(path.join(directory, `${REPORT_NAME}.json`), `${JSON.stringify(report, undefined, 2)}\n`);
-    writeReportFile(path.join(directory, `${REPORT_NAME}.md`), reportMarkdown(report, `${REPORT_NAME}.json`));
+    writeReport(directory, check.report(directory, (template) => path.dirname(template.path) === directory));
   }
 
   const checked = new Set(templates.filter((t) => t.checked).map((t) => t.source));
-  const violations = findings.filter((finding) => checked.has(finding.statement.source.template)).map(violationOf);
+  const violations = check.findings.filter((finding) => checked.has(finding.statement.source.template)).map(violationOf);
   return { success: violations.length === 0, violations };
 }
 
