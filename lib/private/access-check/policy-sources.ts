@@ -16,11 +16,22 @@ export interface TemplateSource {
   readonly path: string;
   /** The construct path of its stack. */
   readonly stackPath: string;
+  /** The CloudFormation name of its stack, where it is known (for `Fn::GetStackOutput`). */
+  readonly stackName?: string;
   /** The account and region of its stack, where they are not tokens. */
   readonly env: StackEnv;
+  /** The template, parsed: CloudFormation's JSON form (YAML's short-form tags already turned into it). */
   readonly json: any;
-  /** For a nested stack: the template of its parent and the values the parent passes to its parameters. */
-  readonly parent?: { readonly template: TemplateSource; readonly parameters: Record<string, unknown> };
+  /** For a nested stack: its parent, the logical ID of its `AWS::CloudFormation::Stack` there, and its parameters. */
+  readonly parent?: NestedIn;
+}
+
+/** Where a nested stack is created. */
+export interface NestedIn {
+  readonly template: TemplateSource;
+  readonly logicalId: string;
+  /** The values the parent passes to the nested stack's parameters. */
+  readonly parameters: Record<string, unknown>;
 }
 
 /** The account and region of a stack, where they are not tokens. */

@@ -6,7 +6,15 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { ConstructIndex } from './construct-index';
-import { StackEnv, TemplateSource } from './policy-sources';
+import { NestedIn, StackEnv, TemplateSource } from './policy-sources';
+
+/** A stack of a cloud assembly. */
+interface AssemblyStack {
+  readonly file: string;
+  readonly stackPath: string;
+  readonly stackName?: string;
+  readonly env: StackEnv;
+}
 
 /** A template and whether this call reports its violations (the other calls report the rest). */
 export interface LoadedTemplate {
@@ -18,18 +26,19 @@ export interface LoadedTemplate {
 export function loadTemplates(templatePaths: readonly string[], index: ConstructIndex): LoadedTemplate[] {
   const checked = new Set(templatePaths.map((file) => path.resolve(file)));
   const loaded: LoadedTemplate[] = [];
-  const load = (file: string, stackPath: string, env: StackEnv, isChecked: boolean, parent?: TemplateSource['parent']) => {
-    const source: TemplateSource = { path: file, stackPath, env, json: JSON.parse(readFileSync(file, 'utf-8')), parent };
+  const load = (file: string, stackPath: string, env: StackEnv, isChecked: boolean, parent?: NestedIn, stackName?: string) => {
+    const source: TemplateSource = { path: file, stackPath, stackName, env, json: JSON.parse(readFileSync(file, 'utf-8')), parent };
     loaded.push({ source, checked: isChecked });
     const hasNestedStacks = Object.values<any>(source.json.Resources ?? {}).some((r) => r.Type === 'AWS::CloudFormation::Stack');
     for (const nested of hasNestedStacks ? index.nestedStacksOf(file) : []) {
       const parameters = source.json.Resources[nested.resourceLogicalId].Properties.Parameters ?? {};
-      load(path.join(path.dirname(file), nested.templateFile), nested.path, env, isChecked, { template: source, parameters });
+      load(path.join(path.dirname(file), nested.templateFile), nested.path, env, isChecked,
+        { template: source, logicalId: nested.resourceLogicalId, parameters });
     }
   };
   for (const dir of new Set([...checked].map((file) => path.dirname(file)))) {
-    for (const [file, stackPath, env] of stacksOf(dir, [...checked].filter((f) => path.dirname(f) === dir))) {
-      load(file, stackPath, env, checked.has(file));
+    for (const { file, stackPath, stackName, env } of stacksOf(dir, [...checked].filter((f) => path.dirname(f) === dir))) {
+      load(file, stackPath, env, checked.has(file), undefined, stackName);
     }
   }
   return loaded;
@@ -39,10 +48,10 @@ export function loadTemplates(templatePaths: readonly string[], index: Construct
  * The stack templates of the cloud assembly in `dir`, with their stacks' paths and environments; `fallback` (with
  * names from the file names) if the directory has no manifest.
  */
-function stacksOf(dir: string, fallback: readonly string[]): Array<[string, string, StackEnv]> {
+function stacksOf(dir: string, fallback: readonly string[]): AssemblyStack[] {
   const manifest = path.join(dir, 'manifest.json');
   if (!existsSync(manifest)) {
-    return fallback.map((file) => [file, path.basename(file, '.template.json'), {}]);
+    return fallback.map((file) => ({ file, stackPath: path.basename(file, '.template.json'), env: {} }));
   }
   const artifacts: Record<string, any> = JSON.parse(readFileSync(manifest, 'utf-8')).artifacts;
   return Object.values(artifacts)
@@ -51,6 +60,7 @@ function stacksOf(dir: string, fallback: readonly string[]): Array<[string, stri
       // aws://<account>/<region>, each `unknown-account` / `unknown-region` when the stack's is a token.
       const [account, region] = String(artifact.environment).replace('aws://', '').split('/');
       const env = { account: account.startsWith('unknown-') ? undefined : account, region: region.startsWith('unknown-') ? undefined : region };
-      return [path.join(dir, artifact.properties.templateFile), artifact.displayName, env];
+      const file = path.join(dir, artifact.properties.templateFile);
+      return { file, stackPath: artifact.displayName, stackName: artifact.properties.stackName, env };
     });
 }
