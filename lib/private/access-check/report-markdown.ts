@@ -10,38 +10,79 @@ const RESOURCES_SHOWN = 5;
 /** The report as Markdown. */
 export function reportMarkdown(report: AccessReport, jsonFile: string): string {
   const sar = report.sources.serviceAuthorizationReference;
+  const managed = report.sources.awsManagedPolicies;
+  const sam = report.sources.samPolicyTemplates;
   const eos = report.sources.endOfSupport;
-  const findings = report.findings.length;
   const lines = [
     `# ${report.title}`,
     '',
-    `Written by \`${report.generator}\` at synthesis from ${list(report.templates.map(code))}: every role, user and group ` +
-      'that can use a `mobiletargeting` (Amazon Pinpoint) action, what it can do on what, and whether the feature of each ' +
-      `action ended with Amazon Pinpoint's end of support on ${eos.date}. Everything is also in \`${jsonFile}\`.`,
+    `Written by \`${report.generator}\` from ${list(report.templates.map(code))}: every role, user and group ` +
+      'that can use a `mobiletargeting` (Amazon Pinpoint) action, what it can do on what, whether the feature of each ' +
+      `action ended with Amazon Pinpoint's end of support on ${eos.date}, and every policy source the check could not ` +
+      `read. Everything is also in \`${jsonFile}\`.`,
     '',
-    `**${count(report.principals.length, 'principal')} with Pinpoint access**, ` +
-      `**${count(findings, 'finding')}**${findings > 0 ? ' (each fails `cdk synth` until it is fixed or acknowledged)' : ''}.`,
+    headline(report),
     '',
     ...diagram(report),
     ...findingsSection(report),
+    ...notReadSection(report),
     '## Principals',
     '',
-    ...(report.principals.length === 0 ? ['No role, user or group of these templates can use a `mobiletargeting` action.', ''] : []),
-    ...report.principals.flatMap(principalSection),
+    ...(report.principals.length === 0 ? [nobody(report), ''] : []),
+    ...report.principals.flatMap((principal) => principalSection(principal, report)),
     ...report.unattachedPolicies.flatMap((policy) => [
       `## Policy ${code(policy.policy)}, attached to no principal of these templates`,
       '',
-      ...actionTable(policy.allows),
+      ...actionTable(policy.allows, 'Granted by'),
     ]),
     '## Sources',
     '',
     '- Actions, access levels and resource types: the Service Authorization Reference for Amazon Pinpoint, as packaged in ' +
       `${sar.package} ${sar.version} (data of ${sar.updatedAt}).`,
+    `- AWS managed policies: ${managed.package} ${managed.version} (data of ${managed.dataDate}, licence ${managed.license}).`,
+    `- SAM policy templates: ${sam.repository} \`${sam.path}\` at ${sam.commit.slice(0, 7)} (licence ${sam.license}).`,
     `- End of support: AWS's page [Amazon Pinpoint end of support](${eos.page}): "${eos.ended}" (here: ended), and ` +
       `"${eos.continues}" (here: continues). "unknown" wherever the page does not decide.`,
     '',
   ];
   return lines.join('\n');
+}
+
+/** The counts: principals, sources not read, open and acknowledged findings. */
+function headline(report: AccessReport): string {
+  const { notRead, openFindings, acknowledgedFindings } = report.summary;
+  const withAccess = report.principals.filter((principal) => principal.allows.length > 0).length;
+  const onlyNotRead = report.principals.length - withAccess;
+  const errors = report.findings.filter((f) => f.severity === 'error' && f.acknowledgements.length === 0).length;
+  return `**${count(withAccess, 'principal')} with Pinpoint access**` +
+    `${onlyNotRead > 0 ? `, **${onlyNotRead} more with policies not read**` : ''}, ` +
+    `**${count(notRead, 'policy source')} not read**, ` +
+    `**${count(openFindings, 'open finding')}**${errors > 0 ? ` (${count(errors, 'error')}: each fails \`cdk synth\` until it is fixed or acknowledged)` : ''}, ` +
+    `**${acknowledgedFindings} acknowledged**.`;
+}
+
+/** What the report says when no principal is listed: never "none" where something was not read. */
+function nobody(report: AccessReport): string {
+  const read = 'No role, user or group of these templates can use a `mobiletargeting` action';
+  return report.notRead.length === 0 ? `${read}.`
+    : `${read} through the policies the check read; ${count(report.notRead.length, 'policy source')} could not be read (see "Not read").`;
+}
+
+function notReadSection(report: AccessReport): string[] {
+  if (report.notRead.length === 0) {
+    return [];
+  }
+  return [
+    '## Not read',
+    '',
+    'The check could not read these, so the access they give is not in this report. Review them yourself.',
+    '',
+    '| Not read | Kind | Where | Whose | Why |',
+    '|---|---|---|---|---|',
+    ...report.notRead.map((source) => `| ${code(source.source)} | ${source.kind} | ${code(source.where)} ` +
+      `| ${source.principals.length > 0 ? source.principals.map(code).join('<br>') : 'the whole template'} | ${cell(source.reason)} |`),
+    '',
+  ];
 }
 
 function diagram(report: AccessReport): string[] {
@@ -78,43 +119,56 @@ function findingsSection(report: AccessReport): string[] {
     'Acknowledge a finding, with your reason, by the ID after "Acknowledge with": ' +
       "`Validations.of(scope).acknowledge({ id: '<ID>', reason: '...' })`.",
     '',
-    '| Finding | Acknowledge with | Fix |',
-    '|---|---|---|',
+    '| Finding | Severity | Acknowledge with | Fix |',
+    '|---|---|---|---|',
     ...report.findings.map((finding) => {
       const acknowledged = finding.acknowledgements
         .map((ack) => `<br>Acknowledged at ${code(ack.at)}: ${cell(ack.reason)}`).join('');
-      return `| ${cell(finding.description)}${acknowledged} | ${code(finding.acknowledgeWith)} | ${cell(finding.fix)} |`;
+      const when = finding.onlyWhen ? ` (only when ${finding.onlyWhen.map(code).join(' and ')})` : '';
+      return `| ${cell(finding.description)}${when}${acknowledged} | ${finding.acknowledgements.length > 0 ? `${finding.severity}, acknowledged` : finding.severity} ` +
+        `| ${code(finding.acknowledgeWith)} | ${cell(finding.fix)} |`;
     }),
     '',
   ];
 }
 
-function principalSection(principal: ReportPrincipal): string[] {
+function principalSection(principal: ReportPrincipal, report: AccessReport): string[] {
   const defined = principal.definedIn
-    ? `Defined in ${code(principal.definedIn.template)} as ${code(principal.definedIn.logicalId)}.`
-    : 'Not defined in these templates: named by a policy of the app.';
+    ? `Defined in ${code(principal.definedIn.template)} as ${code(principal.definedIn.logicalId)}` +
+      `${principal.definedIn.via ? ` (the role ${principal.definedIn.via} creates)` : ''}.`
+    : 'Not defined in these templates: named by a policy.';
+  const groups = principal.groups ? ` In the groups ${list(principal.groups.map(code))}, whose access it has.` : '';
+  const findings = principal.findings.length > 0 ? ` Findings: ${list(principal.findings.map(code))}.` : '';
+  const notRead = principal.notRead.map((i) => report.notRead[i]);
   return [
     `### ${principal.kind} ${code(principal.name)}`,
     '',
-    `${defined}${principal.findings.length > 0 ? ` Findings: ${list(principal.findings.map(code))}.` : ''}`,
+    `${defined}${groups}${findings}`,
     '',
-    ...actionTable(principal.allows),
-    ...(principal.denies.length > 0 ? ['Denied:', '', ...actionTable(principal.denies)] : []),
+    ...(principal.allows.length > 0 ? actionTable(principal.allows, 'Granted by') : ['No Pinpoint access through the policies read.', '']),
+    ...(principal.denies.length > 0 ? ['Denied:', '', ...actionTable(principal.denies, 'Denied by')] : []),
+    ...(notRead.length > 0 ? [
+      `Not read: ${list(notRead.map((source) => `${code(source.source)} (${source.kind})`))}: its access through them is unknown.`, '',
+    ] : []),
   ];
 }
 
-function actionTable(actions: readonly ReportAction[]): string[] {
+function actionTable(actions: readonly ReportAction[], by: 'Granted by' | 'Denied by'): string[] {
   return [
-    '| Action | Analytics read | Feature after 2026-10-30 | Resources | Granted by |',
+    `| Action | Analytics read | Feature after 2026-10-30 | Resources | ${by} |`,
     '|---|---|---|---|---|',
     ...actions.map((action) => {
       const shown = action.resources.slice(0, RESOURCES_SHOWN).map(code);
       const more = action.resources.length - shown.length;
-      return `| ${code(action.action)}${action.accessLevel ? '' : ' (not in the Service Authorization Reference)'} ` +
-        `| ${action.analyticsRead ? 'yes' : 'no'} ` +
+      const name = action.undecided ? `${code(action.action)} (known at deploy time: may be any action)`
+        : `${code(action.action)}${action.accessLevel ? '' : ' (not in the Service Authorization Reference)'}`;
+      const when = action.onlyWhen ? `<br>only when ${action.onlyWhen.map((w) => w.map(code).join(' and ')).join(', or ')}` : '';
+      const denied = action.deniedBy ? `<br>denied by ${action.deniedBy.map(code).join(', ')}` : '';
+      return `| ${name} ` +
+        `| ${action.analyticsRead ? 'yes' : action.undecided ? 'maybe' : 'no'} ` +
         `| ${action.endOfSupport}${action.feature ? ` (${action.feature})` : ''} ` +
         `| ${[...shown, ...(more > 0 ? [`... and ${more} more`] : [])].join('<br>')} ` +
-        `| ${action.statements.map(code).join('<br>')} |`;
+        `| ${action.statements.map(code).join('<br>')}${when}${denied} |`;
     }),
     '',
   ];
