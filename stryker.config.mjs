@@ -48,10 +48,11 @@ export default {
     },
   },
   coverageAnalysis: 'perTest',
-  // Stryker writes `// @ts-nocheck` at the top of each file it copies; not into the generated table, whose test
-  // compares the file with what its generator renders.
+  // Stryker writes `// @ts-nocheck` at the top of each file it copies; not into the generated tables, whose tests
+  // compare each file with what its generator renders.
   disableTypeChecks: '{lib,test,tools}/**/!(*.generated).ts',
-  // The generated IAM action table is data, not logic: mutating it would only test that the table test reads it.
+  // The generated tables (mobiletargeting actions, AWS managed policies, SAM policy templates) are data, not logic:
+  // mutating them would only test that their tests read them.
   mutate: only ? [only] : ['lib/**/*.ts', '!lib/index.ts', '!lib/**/*.generated.ts'],
   // What the tests need; not the compiled output, the language packages or old reports.
   ignorePatterns: ['/build', '/dist', '/coverage', '/test-reports', '/cdk.out', '/reports', '/bench', '/.jsii',

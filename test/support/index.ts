@@ -10,3 +10,4 @@ export * from './principals';
 export * from './properties';
 export * from './template';
 export * from './validation';
+export * from './policy-tables';
