@@ -1,6 +1,7 @@
 /**
  * The tests' one support module: `import { ... } from '../support'`. Each file holds one concern.
  */
+export * from './access-check';
 export * from './analytics';
 export * from './app';
 export * from './cdk-version';

@@ -102,7 +102,11 @@ export interface PolicyDocumentSource {
   /** The conditions under which the document exists at all. */
   readonly when: Conditions;
   readonly holders: readonly Holder[];
-  /** The position of each statement in the document as its source writes it, when not its position here. */
+  /**
+   * The position of each statement in the document as its source writes it, when not its position here: for a
+   * document the template does not hold (an AWS managed policy, a SAM policy template), whose statements are located
+   * at the entry that brings it in.
+   */
   readonly statementIndexes?: readonly number[];
 }
 

@@ -81,7 +81,8 @@ export function readStatements(source: PolicyDocumentSource, set: TemplateSet): 
     }
     for (const element of listElements(document.Statement, variant.when)) {
       const index = source.statementIndexes?.[element.index] ?? element.index;
-      const location = `${source.location}/Statement/${index}`;
+      // A document the template does not hold (an AWS managed policy, a SAM policy template): where it brings it in.
+      const location = source.statementIndexes ? source.location : `${source.location}/Statement/${index}`;
       const cannotRead = (reason: string, when: Conditions, sid?: string) =>
         unreadable.push({ source, ref: `${source.where}#${sid ?? index}`, location, reason, when });
       const decided = element.unknownList ? undefined : deepVariants(element.value, element.when);
