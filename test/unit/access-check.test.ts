@@ -246,6 +246,11 @@ describe('construct-call.ts', () => {
           'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)']);
     });
 
+    test('every account is narrowed to the stack\'s, which no construct call can be broader than', () => {
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `arn:aws:mobiletargeting:${REGION}:*:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/*`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`]);
+    });
+
     test('tokens: the stack\'s own region and account are left out, others shown as tokens to replace', () => {
       const arn = (project: unknown) => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':',

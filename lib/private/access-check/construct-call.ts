@@ -38,7 +38,11 @@ export function replacementFor(grants: readonly ActionGrant[], env: StackEnv): R
   const projects = new Map<string, CallSpec>();
   const reports = new Map<string, { region?: string; account?: string }>();
   const uncovered: string[] = [];
-  const location = (named: Named) => ({ region: own(named.region, '${AWS::Region}', env.region), account: own(named.account, '${AWS::AccountId}', env.account) });
+  // Every account (`*`) is narrowed to the stack's: no construct grants on another account's projects and every one.
+  const location = (named: Named) => ({
+    region: own(named.region, '${AWS::Region}', env.region),
+    account: named.account === '*' ? undefined : own(named.account, '${AWS::AccountId}', env.account),
+  });
 
   for (const grant of grants) {
     const metric = ALL_METRICS.find((m) => METRIC_ACTION[m] === grant.action.action);
@@ -114,7 +118,7 @@ function add(calls: Map<string, CallSpec>, key: ReadonlyArray<string | undefined
   const unite = (a: CallSpec['kpis'], b: CallSpec['kpis'], metric: AnalyticsMetrics) => {
     const aHas = existing.metrics.includes(metric);
     const bHas = spec.metrics.includes(metric);
-    if ((aHas && a === undefined) || (bHas && b === undefined)) {
+    if ((!aHas && !bHas) || (aHas && a === undefined) || (bHas && b === undefined)) {
       return undefined;
     }
     return [...new Set([...(aHas ? listOf(a)! : []), ...(bHas ? listOf(b)! : [])])];

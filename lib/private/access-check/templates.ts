@@ -54,13 +54,14 @@ function stacksOf(dir: string, fallback: readonly string[]): AssemblyStack[] {
     return fallback.map((file) => ({ file, stackPath: path.basename(file, '.template.json'), env: {} }));
   }
   const artifacts: Record<string, any> = JSON.parse(readFileSync(manifest, 'utf-8')).artifacts;
-  return Object.values(artifacts)
-    .filter((artifact) => artifact.type === 'aws:cloudformation:stack')
-    .map((artifact) => {
+  return Object.entries(artifacts)
+    .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
+    .map(([id, artifact]) => {
       // aws://<account>/<region>, each `unknown-account` / `unknown-region` when the stack's is a token.
       const [account, region] = String(artifact.environment).replace('aws://', '').split('/');
       const env = { account: account.startsWith('unknown-') ? undefined : account, region: region.startsWith('unknown-') ? undefined : region };
       const file = path.join(dir, artifact.properties.templateFile);
-      return { file, stackPath: artifact.displayName, stackName: artifact.properties.stackName, env };
+      // The manifest names the stack only where its name is not the artifact's ID.
+      return { file, stackPath: artifact.displayName, stackName: artifact.properties.stackName ?? id, env };
     });
 }
