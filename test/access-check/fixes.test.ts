@@ -102,8 +102,11 @@ describe('the fix a finding suggests', () => {
   test.each(STATEMENTS)('is never broader than the statement: %s', async (_name, statement) => {
     // GIVEN a statement that breaks a rule
     const original = [{ name: 'original', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...statement }] } }];
-    const { findings } = checkRaw([{ name: 'Stack', json: template({ Role: rawRole({ Policies: [{ PolicyName: 'p', PolicyDocument: original[0].policy }] }) }),
-      env: { account: ACCOUNT, region: REGION } }]);
+    const { findings } = checkRaw([{
+      name: 'Stack',
+      json: template({ Role: rawRole({ Policies: [{ PolicyName: 'p', PolicyDocument: original[0].policy }] }) }),
+      env: { account: ACCOUNT, region: REGION },
+    }]);
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.some((finding) => finding.fix.includes('.grantTo(grantee)'))).toBe(true);
     for (const finding of findings) {
@@ -124,8 +127,11 @@ describe('the fix a finding suggests', () => {
     // The calls of one statement that breaks a rule, and what they leave to be named.
     const statement = STATEMENTS.find(([name]) => name === 'two regions and the console')![1];
     const original = [{ name: 'original', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...statement }] } }];
-    const { findings } = checkRaw([{ name: 'Stack', json: template({ Role: rawRole({ Policies: [{ PolicyName: 'p', PolicyDocument: original[0].policy }] }) }),
-      env: { account: ACCOUNT, region: REGION } }]);
+    const { findings } = checkRaw([{
+      name: 'Stack',
+      json: template({ Role: rawRole({ Policies: [{ PolicyName: 'p', PolicyDocument: original[0].policy }] }) }),
+      env: { account: ACCOUNT, region: REGION },
+    }]);
     const fixed = fixPolicies(findings[0].fix);
     const missing: string[] = [];
     for (const [action, arn] of probes()) {

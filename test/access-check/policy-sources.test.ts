@@ -61,8 +61,11 @@ describe('Fn::If and AWS::NoValue', () => {
             Statement: [
               { 'Fn::If': ['A', READ_KPIS, { Ref: 'AWS::NoValue' }] },
               { Effect: 'Allow', Action: [{ 'Fn::If': ['B', 'mobiletargeting:GetReports', 's3:GetObject'] }], Resource: ['*'] },
-              { Effect: 'Allow', Action: 'mobiletargeting:GetJourneyExecutionMetrics',
-                Resource: { 'Fn::If': ['C', `${ARN}:apps/${PROJECT_ID}/journeys/j1/execution-metrics`, `${ARN}:apps/${PROJECT_ID}/journeys/j2/execution-metrics`] } },
+              {
+                Effect: 'Allow',
+                Action: 'mobiletargeting:GetJourneyExecutionMetrics',
+                Resource: { 'Fn::If': ['C', `${ARN}:apps/${PROJECT_ID}/journeys/j1/execution-metrics`, `${ARN}:apps/${PROJECT_ID}/journeys/j2/execution-metrics`] },
+              },
             ],
           },
         },
@@ -87,10 +90,12 @@ describe('Fn::If and AWS::NoValue', () => {
   test('a condition and its negation never hold together: a statement that would need both is not read as granted', () => {
     const json = template({
       Role: rawRole({
-        Policies: [{ 'Fn::If': ['IsProd', {
-          PolicyName: 'p',
-          PolicyDocument: { Statement: [{ 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, READ_KPIS] }] },
-        }, { Ref: 'AWS::NoValue' }] }],
+        Policies: [{
+          'Fn::If': ['IsProd', {
+            PolicyName: 'p',
+            PolicyDocument: { Statement: [{ 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, READ_KPIS] }] },
+          }, { Ref: 'AWS::NoValue' }],
+        }],
       }),
     });
     expect(checkRaw([{ name: 'Stack', json }]).report.principals).toEqual([]);
@@ -119,6 +124,15 @@ describe('principals named by policies', () => {
     ]);
   });
 
+  test('a user in a group under one condition does not hold what the group holds under the opposite one', () => {
+    const json = template({
+      Group: { Type: 'AWS::IAM::Group' },
+      Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: DOCUMENT, Groups: [{ 'Fn::If': ['C', { Ref: 'Group' }, { Ref: 'AWS::NoValue' }] }] } },
+      User: { Type: 'AWS::IAM::User', Properties: { Groups: [{ 'Fn::If': ['C', { Ref: 'AWS::NoValue' }, { Ref: 'Group' }] }] } },
+    });
+    expect(accessLines(checkRaw([{ name: 'Stack', json }]).report)).toEqual([`group Stack/Group: ${GET_KPI} when C on ${KPIS}`]);
+  });
+
   test('users who hold access through their group: the Groups of a user and AWS::IAM::UserToGroupAddition', () => {
     const json = template({
       Group: { Type: 'AWS::IAM::Group', Properties: { Policies: [{ PolicyName: 'read', PolicyDocument: DOCUMENT }] } },
@@ -145,12 +159,22 @@ describe('policy documents written as JSON text', () => {
       Role: rawRole({
         Policies: [{
           PolicyName: 'sub',
-          PolicyDocument: { 'Fn::Sub': '{"Statement":[{"Effect":"Allow","Action":"mobiletargeting:GetCampaignDateRangeKpi",' +
-            '"Resource":"arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${App}/campaigns/*/kpis/*"}]}' },
+          PolicyDocument: {
+            'Fn::Sub': '{"Statement":[{"Effect":"Allow","Action":"mobiletargeting:GetCampaignDateRangeKpi",' +
+            '"Resource":"arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${App}/campaigns/*/kpis/*"}]}',
+          },
         }, {
           PolicyName: 'join',
-          PolicyDocument: { 'Fn::Join': ['', ['{"Statement":[{"Effect":"Allow","Action":"mobiletargeting:GetReports","Resource":"',
-            { 'Fn::Sub': 'arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:reports' }, '"}]}']] },
+          PolicyDocument: {
+            'Fn::Join': ['', ['{"Statement":[{"Effect":"Allow","Action":"mobiletargeting:GetReports","Resource":"',
+              { 'Fn::Sub': 'arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:reports' }, '"}]}']],
+          },
+        }, {
+          PolicyName: 'attributes',
+          PolicyDocument: {
+            'Fn::Join': ['', ['{"Statement":[{"Effect":"Allow","Action":"mobiletargeting:GetJourneyExecutionMetrics","Resource":"',
+              { 'Fn::GetAtt': ['App', 'Arn'] }, { 'Fn::Sub': '/journeys/*/execution-metrics", "Sid": "${AWS::Region}${App.Arn}"}]}' }]],
+          },
         }],
       }),
     });
@@ -158,8 +182,39 @@ describe('policy documents written as JSON text', () => {
     expect(ids).toEqual([]);
     expect(accessLines(report)).toEqual([
       'role Stack/Role: mobiletargeting:GetCampaignDateRangeKpi on arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${App}/campaigns/*/kpis/*',
+      'role Stack/Role: mobiletargeting:GetJourneyExecutionMetrics on ${App.Arn}/journeys/*/execution-metrics',
       'role Stack/Role: mobiletargeting:GetReports on arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:reports',
     ]);
+    // A reference written into a Sid is read as one, not as text.
+    const metrics = report.principals[0].allows.find((a) => a.action === 'mobiletargeting:GetJourneyExecutionMetrics')!;
+    expect(metrics.statements).toEqual(['Stack/Role/Policies/attributes#0']);
+  });
+
+  test('JSON text that is not an object, Fn::Sub of a value that is not text, and ${!Literal} in the text', () => {
+    const json = template({
+      Role: rawRole({
+        Policies: [
+          { PolicyName: 'missing' },
+          { PolicyName: 'list', PolicyDocument: '[]' },
+          { PolicyName: 'token', PolicyDocument: { 'Fn::Sub': [{ Ref: 'Text' }, {}] } },
+          {
+            PolicyName: 'literal',
+            PolicyDocument: {
+              'Fn::Sub': ['{"Statement":[{"Effect":"Allow","Action":"mobiletargeting:GetReports",' +
+          '"Resource":"${Reports}","Sid":"${!Sid}"}]}', { Reports: `${ARN}:reports` }],
+            },
+          },
+        ],
+      }),
+    });
+    const { report, findings } = checkRaw([{ name: 'Stack', json }]);
+    expect(findings.map((f) => f.description.replace(/^.*cannot be read: /, ''))).toEqual([
+      'the policy document is missing: an object or its JSON text was expected, or it is known only at deploy time. What it grants is not in the report.',
+      'the policy document text is JSON, but not an object. What it grants is not in the report.',
+      'the policy document is {"Fn::Sub":[{"Ref":"Text"},{}]}: an object or its JSON text was expected, or it is known only at deploy time. ' +
+        'What it grants is not in the report.',
+    ]);
+    expect(report.principals[0].allows.map((a) => a.statements)).toEqual([['Stack/Role/Policies/literal#${Sid}']]);
   });
 
   test('fails on a document text that is not JSON, naming the policy: never a crash, never silence', () => {
@@ -177,8 +232,14 @@ describe('managed policies', () => {
   test('referenced by a constructed ARN, by the Fn::Join of ManagedPolicy.fromManagedPolicyName, by a literal ARN, with a path', () => {
     const json = template({
       Named: { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'ReadKpis', PolicyDocument: DOCUMENT } },
-      WithPath: { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'Reports', Path: '/pinpoint/',
-        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'mobiletargeting:GetReports', Resource: `${ARN}:reports` }] } } },
+      WithPath: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: {
+          ManagedPolicyName: 'Reports',
+          Path: '/pinpoint/',
+          PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'mobiletargeting:GetReports', Resource: `${ARN}:reports` }] },
+        },
+      },
       BySub: rawRole({ ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/ReadKpis' }] }),
       ByJoin: rawRole({ ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':policy/ReadKpis']] }] }),
       ByLiteral: rawRole({ ManagedPolicyArns: [`arn:aws:iam::${ACCOUNT}:policy/pinpoint/Reports`] }),
@@ -220,7 +281,7 @@ describe('managed policies', () => {
     expect(report.summary).toEqual({ principals: 1, notRead: 7, openFindings: 0, acknowledgedFindings: 0 });
   });
 
-  test("AWS managed policies: ReadOnlyAccess holds the analytics reads through mobiletargeting:Get*, and the rules apply to it", () => {
+  test('AWS managed policies: ReadOnlyAccess holds the analytics reads through mobiletargeting:Get*, and the rules apply to it', () => {
     const json = template({
       Reader: rawRole({ ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }] }),
       Admin: rawRole({ ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }),
@@ -282,7 +343,10 @@ describe('references between templates', () => {
   test('a nested stack whose template is not among those read is said not to be read', () => {
     const json = template({ Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://example.com/nested.json' } } });
     expect(checkRaw([{ name: 'Stack', json }]).report.notRead).toEqual([{
-      source: 'https://example.com/nested.json', kind: 'nested-stack', where: 'Stack/Nested (Nested)', principals: [],
+      source: 'https://example.com/nested.json',
+      kind: 'nested-stack',
+      where: 'Stack/Nested (Nested)',
+      principals: [],
       reason: 'the template of this nested stack is not among the templates read: its policies are not read',
     }]);
   });
@@ -329,6 +393,14 @@ describe('SAM', () => {
     expect(report.principals.map((p) => p.name)).toEqual(['Stack/Flow/Role', 'Stack/Reporter/Role']);
     expect(report.notRead.map((n) => [n.source, n.kind, n.principals])).toEqual([['NoSuchPolicyTemplate', 'policy-template', ['Stack/Reporter/Role']]]);
     expect(report.summary.acknowledgedFindings).toBe(1);
+  });
+
+  test('entries of Policies that are neither a managed policy, nor statements, nor a policy template, and a function without properties', () => {
+    const json = template({
+      Fn: { Type: 'AWS::Serverless::Function', Properties: { Policies: [null, 5] } },
+      Bare: { Type: 'AWS::Serverless::Function' },
+    }, { Transform: SAM });
+    expect(checkRaw([{ name: 'Stack', json }]).report.notRead.map((n) => [n.source, n.kind])).toEqual([['null', 'policy-template'], ['5', 'policy-template']]);
   });
 
   test("the role SAM creates, named by <Function>Role in a policy, is the function's", () => {
@@ -380,6 +452,8 @@ describe('values the check cannot decide, and values it must not choke on', () =
               { Sid: 'FromParameter', Effect: 'Allow', Action: { Ref: 'Actions' }, Resource: [KPIS, 'arn:aws:s3:::bucket/*'] },
               { Sid: 'NotPinpoint', Effect: 'Allow', Action: [{ 'Fn::Sub': 's3:${Verb}' }], Resource: '*' },
               { Sid: 'NotActionParameter', Effect: 'Allow', NotAction: [{ Ref: 'Excluded' }], Resource: `${ARN}:reports` },
+              { Sid: 'OtherServices', Effect: 'Allow', Action: [{ 'Fn::Sub': 'sms-voice:${Verb}' }, { 'Fn::Sub': 'Mobile*:${Verb}' }], Resource: '*' },
+              { Sid: 'NotResourceParameter', Effect: 'Allow', Action: { 'Fn::Sub': 'mobiletargeting:${Verb}' }, NotResource: KPIS },
             ],
           },
         }],
@@ -389,13 +463,18 @@ describe('values the check cannot decide, and values it must not choke on', () =
     expect(accessLines(report)).toEqual([
       `role Stack/Role: mobiletargeting:GetReports on ${ARN}:reports`,
       `role Stack/Role: \${Actions} on ${KPIS}`,
+      // A service that is not Pinpoint's is left out; one a wildcard may make Pinpoint's is not.
+      'role Stack/Role: Mobile*:${Verb} on *',
+      `role Stack/Role: mobiletargeting:\${Verb} on NotResource ${KPIS}`,
     ]);
     expect(report.principals[0].allows.find((a) => a.undecided)).toMatchObject({ action: '${Actions}', analyticsRead: false, endOfSupport: 'unknown' });
     // NotAction of a value known at deploy time excludes what the check cannot know: it allows at least every other action.
     expect(ids).toEqual([
       'PinpointAnalyticsUndecidedAction[Stack/Role/Policies/p#FromParameter]',
+      'PinpointAnalyticsUndecidedAction[Stack/Role/Policies/p#NotResourceParameter]',
+      'PinpointAnalyticsUndecidedAction[Stack/Role/Policies/p#OtherServices]',
       'PinpointAnalyticsWildcardAction[Stack/Role/Policies/p#NotActionParameter]',
     ]);
-    expect(findings.map((f) => f.severity)).toEqual(['warning', 'error']);
+    expect(findings.map((f) => f.severity)).toEqual(['warning', 'error', 'warning', 'warning']);
   });
 });

@@ -44,8 +44,13 @@ describe("the developer guide's shapes, whatever intrinsic builds them", () => {
     ['Ref of the App as the project ID', { 'Fn::Sub': 'arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${App}/kpis/*' }],
     ['the ARN of a campaign', { 'Fn::Sub': '${Campaign.Arn}/kpis/daterange/email-open-rate' }],
   ])('%s passes', (_name, resource) => {
-    const json = roleWith({ Sid: 'Read', Effect: 'Allow', Action: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:GetCampaignDateRangeKpi',
-      'mobiletargeting:GetJourneyExecutionMetrics'], Resource: resource });
+    const json = roleWith({
+      Sid: 'Read',
+      Effect: 'Allow',
+      Action: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:GetCampaignDateRangeKpi',
+        'mobiletargeting:GetJourneyExecutionMetrics'],
+      Resource: resource,
+    });
     const { ids, report } = checkRaw([{ name: 'Stack', json }]);
     expect(ids).toEqual([]);
     expect(report.principals[0].allows.length).toBeGreaterThan(0);
@@ -90,9 +95,26 @@ describe('values known only at deploy time', () => {
     expect(report.principals[0].scopes).toEqual([{ label: 'a resource known at deploy time', analyticsReads: 1, otherActions: 0 }]);
   });
 
+  test('analytics with a write action on a resource known at deploy time: both findings; no construct call is suggested', () => {
+    const json = roleWith({
+      Sid: 'ReadAndWrite',
+      Effect: 'Allow',
+      Action: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:UpdateApplicationSettings'],
+      Resource: { Ref: 'ProjectArn' },
+    });
+    const { findings } = checkRaw([{ name: 'Stack', json }]);
+    expect(findings.map((f) => [f.rule, f.fix])).toEqual([
+      ['PinpointAnalyticsWithWriteAction', 'Keep the write and send actions the principal needs in a statement of their own.'],
+      ['PinpointAnalyticsUndecidedResource', expect.stringMatching(/^Build the resource from the parts the check can read/)],
+    ]);
+  });
+
   test('a project ID or region that is a parameter inside the ARN is one segment, as the constructs write it: it passes', () => {
-    const json = roleWith({ Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi',
-      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:mobiletargeting:${Region}:${AWS::AccountId}:apps/${ProjectId}/kpis/*' } });
+    const json = roleWith({
+      Effect: 'Allow',
+      Action: 'mobiletargeting:GetApplicationDateRangeKpi',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:mobiletargeting:${Region}:${AWS::AccountId}:apps/${ProjectId}/kpis/*' },
+    });
     expect(checkRaw([{ name: 'Stack', json }]).ids).toEqual([]);
   });
 
@@ -108,8 +130,11 @@ describe('values known only at deploy time', () => {
 
     const acknowledged = testAppWithOutdir();
     const again = testStack(acknowledged);
-    newRole(again, 'Role').addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'FromParameter', actions: ['mobiletargeting:GetApplicationDateRangeKpi'],
-      resources: [new CfnParameter(again, 'KpisArn').valueAsString] }));
+    newRole(again, 'Role').addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'FromParameter',
+      actions: ['mobiletargeting:GetApplicationDateRangeKpi'],
+      resources: [new CfnParameter(again, 'KpisArn').valueAsString],
+    }));
     Validations.of(again).acknowledge({ id: 'PinpointAccessValidator::PinpointAnalyticsUndecidedResource[TestStack/Role/DefaultPolicy#FromParameter]', reason: 'exact ARN' });
     const quiet = synthWithValidator(acknowledged);
     expect([quiet.findings, quiet.acknowledged, quiet.report.summary.acknowledgedFindings]).toEqual([[], [quiet.acknowledged[0]], 1]);
@@ -117,6 +142,19 @@ describe('values known only at deploy time', () => {
 });
 
 describe('messages', () => {
+  test('a fix names what no construct grants as narrowly', () => {
+    const json = roleWith({
+      Sid: 'Named',
+      Effect: 'Allow',
+      Action: 'mobiletargeting:GetCampaign*',
+      Resource: `${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/daterange/email-open-rate`,
+    });
+    expect(checkRaw([{ name: 'Stack', json }]).findings.map((f) => f.fix)).toEqual([
+      'Name the actions the principal needs instead of the wildcard; name the analytics that no construct grants as narrowly: ' +
+        `mobiletargeting:GetCampaignDateRangeKpi on ${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/daterange/email-open-rate.`,
+    ]);
+  });
+
   test('the wildcard finding names only the wildcards that match mobiletargeting actions', () => {
     const json = roleWith({ Sid: 'Messaging', Effect: 'Allow', Action: ['sms-voice:*', 'mobiletargeting:*', 's3:Get*'], Resource: `${ARN}:apps/${PROJECT_ID}/kpis/*` });
     const { findings } = checkRaw([{ name: 'Stack', json }]);
@@ -124,14 +162,18 @@ describe('messages', () => {
   });
 
   test('NotResource: only the analytics it leaves are named, and a NotResource that leaves none breaks no rule', () => {
-    const leavesReports = roleWith({ Sid: 'AllButApps', Effect: 'Allow', Action: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:GetReports'],
-      NotResource: 'arn:*:mobiletargeting:*:*:apps/*' });
+    const leavesReports = roleWith({
+      Sid: 'AllButApps',
+      Effect: 'Allow',
+      Action: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:GetReports'],
+      NotResource: 'arn:*:mobiletargeting:*:*:apps/*',
+    });
     const { findings, report } = checkRaw([{ name: 'Stack', json: leavesReports }]);
     expect(findings.map((f) => f.description)).toEqual(['Stack/Role/Policies/p statement AllButApps allows Amazon Pinpoint analytics ' +
       '(mobiletargeting:GetReports) on every resource but NotResource "arn:*:mobiletargeting:*:*:apps/*", broader than the analytics resources ' +
       'of the Amazon Pinpoint developer guide (apps/<project>/kpis/*, apps/<project>/campaigns/<campaign>/kpis/*, ..., reports).']);
     expect(findings[0].fix).toBe('Name the analytics resources; name the action mobiletargeting:GetReports on ' +
-      'arn:<partition>:mobiletargeting:*:*:reports.');
+      'arn:<partition>:mobiletargeting:*:<stack account>:reports.');
     expect(accessLines(report)).toEqual(['role Stack/Role: mobiletargeting:GetReports on NotResource arn:*:mobiletargeting:*:*:apps/*']);
 
     const leavesNothing = roleWith({ Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', NotResource: '*' });

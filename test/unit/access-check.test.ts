@@ -8,8 +8,8 @@ import { matchActions } from '../../lib/private/access-check/action-patterns';
 import { canMatchResourceType, fitsAnalyticsShape, scopeOf } from '../../lib/private/access-check/arn-patterns';
 import { renderList, renderValue, textOf, TOKEN } from '../../lib/private/access-check/cfn-values';
 import { replacementFor } from '../../lib/private/access-check/construct-call';
-import { intrinsic } from '../../lib/private/access-check/intrinsics';
 import { supportOf } from '../../lib/private/access-check/end-of-support';
+import { intrinsic } from '../../lib/private/access-check/intrinsics';
 import {
   MOBILETARGETING_ACTIONS,
   MOBILETARGETING_RESOURCE_TYPES,
@@ -244,6 +244,22 @@ describe('construct-call.ts', () => {
       expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/*`)], {}))
         .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${REGION}'], account: '${ACCOUNT}', ` +
           'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)']);
+    });
+
+    test('without the stack\'s region, projects of it and of another region are placed by their regions', () => {
+      expect(callsFor([
+        grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:\${AWS::Region}:${ACCOUNT}:apps/${PROJECT_ID}/*`.replace('${AWS::Region}', REGION)),
+        grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${PROJECT_ID}/*`),
+      ], { account: ACCOUNT })).toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], ` +
+        `regions: ['${REGION}', '${OTHER_REGION}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
+      expect(callsFor([
+        grant('GetApplicationDateRangeKpi', { 'Fn::Sub': `arn:aws:mobiletargeting:\${AWS::Region}:${ACCOUNT}:apps/${PROJECT_ID}/*` }),
+        grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${PROJECT_ID}/*`),
+      ], { account: ACCOUNT })).toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], ` +
+        `regions: ['<stack region>', '${OTHER_REGION}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
+      // An ARN without a region names none: the stack's.
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting::${ACCOUNT}:apps/${PROJECT_ID}/*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
     });
 
     test('every account is narrowed to the stack\'s, which no construct call can be broader than', () => {

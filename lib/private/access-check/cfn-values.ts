@@ -192,10 +192,7 @@ function sub(template: unknown, variables: Record<string, unknown>, inner: (valu
     } else if (Object.prototype.hasOwnProperty.call(variables, name)) {
       parts.push(...inner(variables[name]));
     } else {
-      const reference = name.includes('.') && !name.startsWith('AWS::') ? { 'Fn::GetAtt': getAtt(name) } : { Ref: name };
-      const resolved = inner(reference);
-      // Shown as written: `${Name}`, not `${Name.Attr}` or what a reference leads to, when that is still a token.
-      parts.push(...(resolved.length === 1 && 'token' in resolved[0] ? [{ token: name }] : resolved));
+      parts.push(...inner(name.includes('.') && !name.startsWith('AWS::') ? { 'Fn::GetAtt': getAtt(name) } : { Ref: name }));
     }
     last = match.index + match[0].length;
   }

@@ -65,7 +65,11 @@ export function checkTemplates(templates: readonly TemplateSource[], options: Ch
   const notRead = [
     ...sources.notRead,
     ...unreadable.map((u) => ({
-      source: u.ref, kind: 'policy-document' as const, reason: u.reason, template: u.source.template, where: u.source.where,
+      source: u.ref,
+      kind: 'policy-document' as const,
+      reason: u.reason,
+      template: u.source.template,
+      where: u.source.where,
       holders: u.source.holders,
     })),
   ];

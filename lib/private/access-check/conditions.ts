@@ -150,7 +150,7 @@ export function deepVariants(value: unknown, when: Conditions = ALWAYS): Variant
   }
   const byValue = new Map<string, { value: unknown; choices: Conditions[] }>();
   for (let bits = 0; bits < 2 ** names.length; bits++) {
-    const choice = names.map((name, i) => ((bits >> i) & 1 ? name : `!${name}`));
+    const choice = names.map((name, i) => (Math.floor(bits / 2 ** i) % 2 === 1 ? name : `!${name}`));
     const under = both(when, choice);
     if (!under) {
       continue;

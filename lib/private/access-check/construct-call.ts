@@ -57,15 +57,36 @@ export function replacementFor(grants: readonly ActionGrant[], env: StackEnv): R
       const project = named.project ?? '*';
       if (metric === AnalyticsMetrics.CAMPAIGN_KPIS && named.child && named.child !== '*') {
         const projectId = project === '*' ? `<project of campaign ${named.child}>` : project;
-        add(campaigns, [projectId, named.child, oneRegion, account], { construct: 'CampaignKpiGrant', projectId, childId: named.child,
-          region: oneRegion, account, metrics: [metric], kpis: named.kpi });
+        add(campaigns, [projectId, named.child, oneRegion, account], {
+          construct: 'CampaignKpiGrant',
+          projectId,
+          childId: named.child,
+          region: oneRegion,
+          account,
+          metrics: [metric],
+          kpis: named.kpi,
+        });
       } else if (JOURNEY_KINDS.includes(metric) && named.child && named.child !== '*') {
         const projectId = project === '*' ? `<project of journey ${named.child}>` : project;
-        add(journeys, [projectId, named.child, oneRegion, account], { construct: 'JourneyMetricsGrant', projectId, childId: named.child,
-          region: oneRegion, account, metrics: [metric], kpis: named.kpi, activities: named.activity });
+        add(journeys, [projectId, named.child, oneRegion, account], {
+          construct: 'JourneyMetricsGrant',
+          projectId,
+          childId: named.child,
+          region: oneRegion,
+          account,
+          metrics: [metric],
+          kpis: named.kpi,
+          activities: named.activity,
+        });
       } else if ((metric === AnalyticsMetrics.APPLICATION_KPIS || !named.kpi) && !named.activity) {
-        add(projects, [project, region, account, metric], { construct: 'PinpointAnalyticsReadPolicy', projectId: project, region, account,
-          metrics: [metric], kpis: metric === AnalyticsMetrics.APPLICATION_KPIS ? named.kpi : undefined });
+        add(projects, [project, region, account, metric], {
+          construct: 'PinpointAnalyticsReadPolicy',
+          projectId: project,
+          region,
+          account,
+          metrics: [metric],
+          kpis: metric === AnalyticsMetrics.APPLICATION_KPIS ? named.kpi : undefined,
+        });
       } else {
         uncovered.push(`${grant.action.action} on ${resource.text}`);
       }

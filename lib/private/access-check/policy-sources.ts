@@ -22,7 +22,7 @@ import {
   AWS_MANAGED_POLICY_NAMES,
 } from './aws-managed-policies.generated';
 import { isUndecided, renderValue, TOKEN } from './cfn-values';
-import { ALWAYS, both, Conditions, listElements, variants } from './conditions';
+import { ALWAYS, both, Conditions, ListElement, listElements, variants } from './conditions';
 import { intrinsic } from './intrinsics';
 import {
   SAM_POLICY_TEMPLATE_NAMES,
@@ -160,8 +160,8 @@ class SourceReader {
   private readonly notRead: NotReadSource[] = [];
   /** "template logicalId" of an `AWS::IAM::ManagedPolicy` -> who attaches it by `ManagedPolicyArns`. */
   private readonly attachedByPrincipal = new Map<string, Holder[]>();
-  /** Principal key -> the groups it is in. */
-  private readonly groupsOf = new Map<string, Array<{ group: Principal; when: Conditions }>>();
+  /** Group key -> its users, each under the conditions it is in the group. */
+  private readonly members = new Map<string, Array<{ user: Principal; when: Conditions }>>();
 
   constructor(private readonly set: TemplateSet, private readonly pathOf: PathOf) {}
 
@@ -193,23 +193,6 @@ class SourceReader {
       }));
     return [...holders, ...members];
   }
-
-  /** Group key -> its users. */
-  private get members(): Map<string, Array<{ user: Principal; when: Conditions }>> {
-    if (!this.membersByGroup) {
-      this.membersByGroup = new Map();
-      for (const [userKey, groups] of this.groupsOf) {
-        for (const { group, when } of groups) {
-          const list = this.membersByGroup.get(group.key) ?? [];
-          list.push({ user: this.users.get(userKey)!, when });
-          this.membersByGroup.set(group.key, list);
-        }
-      }
-    }
-    return this.membersByGroup;
-  }
-  private membersByGroup?: Map<string, Array<{ user: Principal; when: Conditions }>>;
-  private readonly users = new Map<string, Principal>();
 
   private readTransforms(template: TemplateSource): void {
     for (const { value } of listElements(template.json.Transform)) {
@@ -256,10 +239,9 @@ class SourceReader {
   }
 
   private addMembership(user: Principal, groups: readonly Holder[]): void {
-    this.users.set(user.key, user);
-    const list = this.groupsOf.get(user.key) ?? [];
-    list.push(...groups.map((group) => ({ group: group.principal, when: group.when })));
-    this.groupsOf.set(user.key, list);
+    for (const { principal: group, when } of groups) {
+      this.members.set(group.key, [...this.members.get(group.key) ?? [], { user, when }]);
+    }
   }
 
   /** The documents a resource holds: inline policies, policy resources, SAM functions' `Policies`. */
@@ -272,13 +254,18 @@ class SourceReader {
       for (const policy of listElements(props.Policies)) {
         this.inlinePolicy(template, logicalId, where, policy, [{ principal: self, when: ALWAYS }]);
       }
-      this.readBoundary(template, where, props.PermissionsBoundary, [{ principal: self, when: ALWAYS }]);
+      this.readBoundary(template, where, props.PermissionsBoundary, self);
     } else if (resource?.Type === 'AWS::IAM::Policy' || resource?.Type === 'AWS::IAM::ManagedPolicy') {
       const listed = PRINCIPAL_KINDS.flatMap((k) =>
         listElements(props[k.listProperty]).flatMap((element) => this.principalsIn(template, element, k.name)));
       const attached = this.attachedByPrincipal.get(`${template.path} ${logicalId}`) ?? [];
       this.addDocument({
-        template, logicalId, location: 'Properties/PolicyDocument', where, document: props.PolicyDocument, when: ALWAYS,
+        template,
+        logicalId,
+        location: 'Properties/PolicyDocument',
+        where,
+        document: props.PolicyDocument,
+        when: ALWAYS,
         holders: [...listed, ...attached],
       });
     } else if (resource?.Type && PRINCIPAL_KINDS.some((k) => k.singlePolicy.resourceType === resource.Type)) {
@@ -295,26 +282,32 @@ class SourceReader {
   }
 
   /** An element of a principal's `Policies`: `{ PolicyName, PolicyDocument }`. */
-  private inlinePolicy(template: TemplateSource, logicalId: string, where: string, policy: { value: any; when: Conditions; index: number; unknownList: boolean },
-    holders: readonly Holder[]): void {
+  private inlinePolicy(template: TemplateSource, logicalId: string, where: string, policy: ListElement, holders: readonly Holder[]): void {
     if (policy.unknownList || typeof policy.value !== 'object' || policy.value === null) {
       this.skip(template, renderValue(policy.value).text, 'policy-document', `${where} (Policies)`,
-        'the inline policies are known only at deploy time', holders, policy.when);
+        'the inline policies are known only at deploy time', holders.map((holder) => ({ ...holder, when: policy.when })));
       return;
     }
-    const name = typeof policy.value.PolicyName === 'string' ? policy.value.PolicyName : String(policy.index);
+    const { PolicyName: policyName, PolicyDocument: document } = policy.value as Record<string, unknown>;
+    const name = typeof policyName === 'string' ? policyName : String(policy.index);
     this.addDocument({
-      template, logicalId, location: `Properties/Policies/${policy.index}/PolicyDocument`, where: `${where}/Policies/${name}`,
-      document: policy.value.PolicyDocument, when: policy.when, holders,
+      template,
+      logicalId,
+      location: `Properties/Policies/${policy.index}/PolicyDocument`,
+      where: `${where}/Policies/${name}`,
+      document,
+      when: policy.when,
+      holders,
     });
   }
 
-  private readBoundary(template: TemplateSource, where: string, boundary: unknown, holders: readonly Holder[]): void {
+  /** A permissions boundary of `principal`: not read. */
+  private readBoundary(template: TemplateSource, where: string, boundary: unknown, principal: Principal): void {
     for (const { value, when } of variants(boundary)) {
       if (value !== undefined) {
         this.skip(template, renderValue(value, { set: this.set, template }).text, 'permissions-boundary', `${where} (PermissionsBoundary)`,
           'a permissions boundary limits what the policies allow; the check does not read it, so access it denies is still listed',
-          holders, when);
+          [{ principal, when }]);
       }
     }
   }
@@ -328,7 +321,7 @@ class SourceReader {
     }
     const role = this.samRole(template, logicalId, resource.Type);
     const holders = [{ principal: role, when: ALWAYS }];
-    this.readBoundary(template, where, props.PermissionsBoundary ?? template.json.Globals?.Function?.PermissionsBoundary, holders);
+    this.readBoundary(template, where, props.PermissionsBoundary ?? template.json.Globals?.Function?.PermissionsBoundary, role);
     for (const policy of listElements(props.Policies)) {
       const location = `Properties/Policies/${policy.index}`;
       const value = policy.value;
@@ -340,27 +333,33 @@ class SourceReader {
       } else if (typeof value === 'object' && value !== null && 'Statement' in value) {
         this.addDocument({ template, logicalId, location, where: `${where}/Policies/${policy.index}`, document: value, when: policy.when, holders });
       } else {
-        this.samPolicyTemplate(template, logicalId, location, where, value, policy.when, holders);
+        this.samPolicyTemplate(template, logicalId, location, where, value, policy.when, role);
       }
     }
   }
 
   /** `{ "<TemplateName>": { <parameters> } }`: SAM's policy template with the values given. */
   private samPolicyTemplate(template: TemplateSource, logicalId: string, location: string, where: string, value: any, when: Conditions,
-    holders: readonly Holder[]): void {
+    role: Principal): void {
+    const holders = [{ principal: role, when: ALWAYS }];
     const [name] = typeof value === 'object' && value !== null ? Object.keys(value) : [];
     const known = SAM_TEMPLATES.get(name);
     if (known) {
       const given = value[name] ?? {};
       this.addDocument({
-        template, logicalId, location, where: `${where}/Policies/${name}`, when, holders,
+        template,
+        logicalId,
+        location,
+        where: `${where}/Policies/${name}`,
+        when,
+        holders,
         document: { Statement: known.statements.map(({ index: _index, otherActionsLeftOut: _left, ...statement }) => substitute(statement, given)) },
         statementIndexes: known.statements.map((statement) => statement.index),
       });
     } else if (!SAM_TEMPLATE_NAMES.has(name)) {
       this.skip(template, name ?? JSON.stringify(value), 'policy-template', `${where} (Policies)`,
         `SAM's policy templates (${SAM_POLICY_TEMPLATES_SOURCE.repository} at ${SAM_POLICY_TEMPLATES_SOURCE.commit.slice(0, 7)}) ` +
-        'have no template of this name', holders, when);
+        'have no template of this name', [{ principal: role, when }]);
     }
   }
 
@@ -409,11 +408,14 @@ class SourceReader {
     const policy = AWS_MANAGED.get(resource);
     if (policy) {
       this.addDocument({
-        template, logicalId, location,
+        template,
+        logicalId,
+        location,
         where: `${this.pathOf(template, logicalId)}/${location.startsWith('Properties/Policies') ? 'Policies' : 'ManagedPolicyArns'}/${policy.name}`,
         document: { Statement: policy.statements.map(({ index: _index, otherActionsLeftOut: _left, ...statement }) => statement) },
         statementIndexes: policy.statements.map((statement) => statement.index),
-        when: ALWAYS, holders: [holder],
+        when: ALWAYS,
+        holders: [holder],
       });
     } else if (!AWS_MANAGED_NAMES.has(resource)) {
       skip(`an AWS managed policy that is not in the data (${AWS_MANAGED_POLICIES_SOURCE.package} ${AWS_MANAGED_POLICIES_SOURCE.version}, ` +
@@ -430,15 +432,10 @@ class SourceReader {
     this.documents.push({ ...document, holders: unique(document.holders) });
   }
 
+  /** Records a source not read, which `holders` (each under its conditions) would receive. */
   private skip(template: TemplateSource, source: string, kind: NotReadSource['kind'], where: string, reason: string,
-    holders: readonly Holder[], when: Conditions = ALWAYS): void {
-    this.notRead.push({
-      source, kind, reason, template, where,
-      holders: holders.flatMap((holder) => {
-        const under = both(holder.when, when);
-        return under ? [{ ...holder, when: under }] : [];
-      }),
-    });
+    holders: readonly Holder[]): void {
+    this.notRead.push({ source, kind, reason, template, where, holders });
   }
 
   /** The principal defined by the resource `logicalId` of `template`. */
@@ -519,5 +516,5 @@ function substitute(value: unknown, given: Record<string, unknown>): unknown {
 
 /** The holders, each principal once under each set of conditions. */
 function unique(holders: readonly Holder[]): Holder[] {
-  return [...new Map(holders.map((holder) => [`${holder.principal.key}|${holder.when.join(',')}|${holder.via?.key ?? ''}`, holder])).values()];
+  return [...new Map(holders.map((holder) => [`${holder.principal.key}|${holder.when.join(',')}`, holder])).values()];
 }

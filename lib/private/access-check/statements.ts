@@ -142,7 +142,11 @@ function readStatement(statement: any, scope: { set: TemplateSet; template: Poli
     ? !action.sar || !action.sar.resourceTypes.every((type) => coversResourceType(resource.pattern, type))
     : isUndecided(resource) || !action.sar || action.sar.resourceTypes.some((type) => canMatchResourceType(resource.pattern, type)));
   const grants: ActionGrant[] = [
-    ...matched.map((action) => ({ action, resources: notResource ? (resources.every(appliesTo(action)) ? resources : []) : resources.filter(appliesTo(action)) })),
+    // Under NotResource, an action is allowed on every other resource unless one of them excludes all of its ARNs.
+    ...matched.map((action) => ({
+      action,
+      resources: notResource ? (resources.every(appliesTo(action)) ? resources : []) : resources.filter(appliesTo(action)),
+    })),
     ...(notAction ? [] : undecided).map(({ rendered }) => ({
       action: { action: rendered.text, viaWildcard: false, undecided: true },
       resources: notResource ? resources : resources.filter((resource) => isUndecided(resource) || canMatchAnyResourceType(resource.pattern)),
