@@ -53,13 +53,13 @@ export interface JudgedWorld {
 /** At most this many IDs of each kind that appear in the worlds are probed (plus one that appears nowhere). */
 const MAX_KNOWN_IDS = 2;
 
-/** IDs that the worlds' policies name after `apps/`, `campaigns/` or `journeys/` (whole segments, no wildcard). */
+/** IDs that the worlds' policies and boundaries name after `apps/`, `campaigns/` or `journeys/` (whole segments, no wildcard). */
 function idsInPolicies(worlds: readonly World[], segment: string): string[] {
   const found = new Set<string>();
-  const pattern = new RegExp(`(?:^|/)${segment}/([A-Za-z0-9_-]+)(?=$|[/*?])`, 'g');
+  const pattern = new RegExp(`(?:^|[/:])${segment}/([A-Za-z0-9_-]+)(?=$|[/*?])`, 'g');
   for (const world of worlds) {
     for (const principal of world.principals) {
-      for (const arn of JSON.stringify(principal.policies).match(/arn:[^"]*:mobiletargeting:[^"]*/g) ?? []) {
+      for (const arn of JSON.stringify([principal.policies, principal.permissionsBoundary]).match(/arn:[^"]*:mobiletargeting:[^"]*/g) ?? []) {
         for (const match of arn.matchAll(pattern)) {
           found.add(match[1]);
         }
@@ -79,9 +79,9 @@ function firstKnown(...lists: string[][]): string[] {
  * account.
  */
 export function analyticsProbes(worlds: readonly World[]): Probe[] {
-  const projects = [...firstKnown(worlds.flatMap((w) => w.ids.projects), idsInPolicies(worlds, 'apps')), UNSEEN_IDS.project];
-  const campaigns = [...firstKnown(worlds.flatMap((w) => w.ids.campaigns), idsInPolicies(worlds, 'campaigns')), UNSEEN_IDS.campaign];
-  const journeys = [...firstKnown(worlds.flatMap((w) => w.ids.journeys), idsInPolicies(worlds, 'journeys')), UNSEEN_IDS.journey];
+  const projects = [...firstKnown(idsInPolicies(worlds, 'apps'), worlds.flatMap((w) => w.ids.projects)), UNSEEN_IDS.project];
+  const campaigns = [...firstKnown(idsInPolicies(worlds, 'campaigns'), worlds.flatMap((w) => w.ids.campaigns)), UNSEEN_IDS.campaign];
+  const journeys = [...firstKnown(idsInPolicies(worlds, 'journeys'), worlds.flatMap((w) => w.ids.journeys)), UNSEEN_IDS.journey];
   const { kpi, activity } = UNSEEN_IDS;
   const arn = (region: string, account: string, resource: string) => `arn:aws:mobiletargeting:${region}:${account}:${resource}`;
   const byAction = (p: string, c: string, j: string): Record<string, string> => ({
