@@ -6,8 +6,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { analyticsProbes, Probe } from './analytics-judge';
 import { ACCOUNT, REGION } from './app';
-import { Assignment, judgeHexId, JudgeTemplate } from './cfn-world';
+import { Assignment, judgeHexId, JudgeTemplate, resolveWorld, World } from './cfn-world';
 import { readCloudFormation } from './cfn-yaml';
 import { CaseAssignmentSpec, enumerateAssignments } from './condition-assignments';
 
@@ -77,6 +78,10 @@ export interface CorpusCase {
   readonly assignments: Assignment[];
   /** Whether the number of condition combinations was cut at `MAX_ASSIGNMENTS`. */
   readonly capped: boolean;
+  /** The world of each assignment (`resolveWorld`), in the same order. */
+  readonly worlds: World[];
+  /** The requests to ask the evaluator about in every world (`analyticsProbes` of the worlds). */
+  readonly probes: Probe[];
   readonly expectedExtras: readonly ExpectedExtra[];
 }
 
@@ -92,7 +97,11 @@ export function listCases(): string[] {
   return [...Object.keys(publicSpecs()).map((n) => `public/${n}`), ...shapes.map((n) => `shapes/${n}`)];
 }
 
-/** The case `name` (`public/<name>` or `shapes/<name>`): its templates parsed, its worlds enumerated. */
+/**
+ * The case `name` (`public/<name>` or `shapes/<name>`): its templates parsed, its worlds enumerated and resolved, its
+ * probes built. Judge it with `judgeWorlds(c.worlds, c.probes)`, then hold the check's report against the result with
+ * `missedAccess` and `extraAccess`.
+ */
 export function loadCase(name: string): CorpusCase {
   const [kind, caseName] = [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)];
   let directory: string;
@@ -141,7 +150,18 @@ export function loadCase(name: string): CorpusCase {
   const { assignments, capped } = enumerateAssignments(templates, spec);
   const decisions = (spec.decisions ?? []).map((d) => ({ ...d, action: fullAction(d.action), arn: fullArn(d.arn, spec) }));
   const expectedExtras = (spec.expectedExtras ?? []).map((e) => ({ ...e, action: fullAction(e.action) }));
-  return { name, directory, spec: { ...spec, decisions, expectedExtras }, templates, assignments, capped, expectedExtras };
+  const worlds = assignments.map((assignment) => resolveWorld(templates, assignment));
+  return {
+    name,
+    directory,
+    spec: { ...spec, decisions, expectedExtras },
+    templates,
+    assignments,
+    capped,
+    worlds,
+    probes: analyticsProbes(worlds),
+    expectedExtras,
+  };
 }
 
 function fullAction(action: string): string {
