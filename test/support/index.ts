@@ -2,13 +2,21 @@
  * The tests' one support module: `import { ... } from '../support'`. Each file holds one concern.
  */
 export * from './access-check';
+export * from './access-corpus';
 export * from './analytics';
+export * from './analytics-judge';
 export * from './app';
+export * from './aws-managed-policies';
 export * from './cdk-version';
+export * from './cfn-world';
+export * from './cfn-yaml';
+export * from './condition-assignments';
 export * from './evaluator';
 export * from './pinpoint';
+export * from './policy-tables';
 export * from './principals';
 export * from './properties';
+export * from './report-comparison';
+export * from './sam-policies';
 export * from './template';
 export * from './validation';
-export * from './policy-tables';
