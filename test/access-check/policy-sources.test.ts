@@ -87,6 +87,49 @@ describe('Fn::If and AWS::NoValue', () => {
     expect(report.findings[0].onlyWhen).toEqual(['B']);
   });
 
+  test("a resource's Condition: its principal, its policies and what it attaches exist only when it holds", () => {
+    const json = template({
+      Policy: { Type: 'AWS::IAM::ManagedPolicy', Condition: 'WithPolicy', Properties: { PolicyDocument: DOCUMENT, Roles: [{ Ref: 'Role' }] } },
+      Role: {
+        ...rawRole({
+          Policies: [{ PolicyName: 'reports', PolicyDocument: { Statement: [{ ...READ_KPIS, Action: 'mobiletargeting:GetReports', Resource: `${ARN}:reports` }] } }],
+          ManagedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        }),
+        Condition: 'WithRole',
+      },
+      Never: { ...rawRole({ Policies: [{ PolicyName: 'p', PolicyDocument: DOCUMENT }] }), Condition: 'Off' },
+      Contradiction: {
+        Type: 'AWS::IAM::Policy',
+        Condition: 'Off',
+        Properties: {
+          PolicyName: 'p',
+          PolicyDocument: { 'Fn::If': ['Off', { Ref: 'AWS::NoValue' }, DOCUMENT] },
+          Roles: [{ Ref: 'Never' }],
+        },
+      },
+      NeverAttached: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyName: 'n',
+          PolicyDocument: { Statement: [{ ...READ_KPIS, Resource: `${ARN}:apps/never/kpis/*` }] },
+          Roles: [{ 'Fn::If': ['Off', { Ref: 'AWS::NoValue' }, { Ref: 'Never' }] }],
+        },
+      },
+    });
+    const { report } = checkRaw([{ name: 'Stack', json }]);
+    const role = report.principals.find((p) => p.name === 'Stack/Role')!;
+    expect(role.allows.filter((a) => a.analyticsRead).map((a) => [a.action, a.onlyWhen, a.statements])).toEqual([
+      // Through ReadOnlyAccess whenever the role exists: the narrower way, with WithPolicy too, adds no condition.
+      [GET_KPI, [['WithRole']], ['Stack/Policy#0 (when WithPolicy and WithRole)',
+        'Stack/Role/ManagedPolicyArns/ReadOnlyAccess#ReadOnlyActionsGroup2 (when WithRole)']],
+      ...['GetCampaignDateRangeKpi', 'GetJourneyDateRangeKpi', 'GetJourneyExecutionActivityMetrics', 'GetJourneyExecutionMetrics'].map((name) =>
+        [`mobiletargeting:${name}`, [['WithRole']], ['Stack/Role/ManagedPolicyArns/ReadOnlyAccess#ReadOnlyActionsGroup2 (when WithRole)']]),
+      ['mobiletargeting:GetReports', [['WithRole']], ['Stack/Role/ManagedPolicyArns/ReadOnlyAccess#ReadOnlyActionsGroup2 (when WithRole)',
+        'Stack/Role/Policies/reports#0 (when WithRole)']],
+    ]);
+    expect(accessLines(report).filter((line) => line.startsWith('role Stack/Never'))).toEqual([`role Stack/Never: ${GET_KPI} when Off on ${KPIS}`]);
+  });
+
   test('a condition and its negation never hold together: a statement that would need both is not read as granted', () => {
     const json = template({
       Role: rawRole({
@@ -338,6 +381,30 @@ describe('references between templates', () => {
     const { report } = checkRaw([{ name: 'Shared', json: shared, stackName: 'shared-stack' }, { name: 'Consumer', json: consumer }]);
     expect(accessLines(report)).toEqual([`role Consumer/Strong: ${GET_KPI} on ${KPIS}`, `role Consumer/Weak: ${GET_KPI} on ${KPIS}`]);
     expect(report.notRead.map((n) => [n.source, n.principals])).toEqual([['${no-such-stack.Weak}', ['Consumer/Missing']]]);
+  });
+
+  test('an export whose name is built from the stack name, as raw templates write it, is followed', () => {
+    const exporter = template({ Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: DOCUMENT } } }, {
+      Outputs: {
+        BySub: { Value: { Ref: 'Policy' }, Export: { Name: { 'Fn::Sub': '${AWS::StackName}-${AWS::Region}-policy' } } },
+        ByJoin: { Value: { Ref: 'Policy' }, Export: { Name: { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, 'joined']] } } },
+        Unknown: { Value: { Ref: 'Policy' }, Export: { Name: { 'Fn::Sub': '${Prefix}-policy' } } },
+        Other: { Value: { Ref: 'Policy' }, Export: { Name: { 'Fn::GetAtt': ['Policy', 'Arn'] } } },
+        PartlyKnown: { Value: { Ref: 'Policy' }, Export: { Name: { 'Fn::Join': ['-', [{ Ref: 'Prefix' }, 'joined']] } } },
+        NotText: { Value: { Ref: 'Policy' }, Export: { Name: { 'Fn::Sub': [{ Ref: 'Prefix' }, {}] } } },
+      },
+    });
+    const importer = template({
+      BySub: rawRole({ ManagedPolicyArns: [{ 'Fn::ImportValue': { 'Fn::Sub': 'shared-us-east-1-policy' } }] }),
+      ByJoin: rawRole({ ManagedPolicyArns: [{ 'Fn::ImportValue': 'shared-joined' }] }),
+      ByVariables: rawRole({ ManagedPolicyArns: [{ 'Fn::ImportValue': { 'Fn::Sub': ['${Stack}-joined', { Stack: 'shared' }] } }] }),
+    });
+    const { report } = checkRaw([{ name: 'Exporter', json: exporter, stackName: 'shared', env: { region: REGION } }, { name: 'Importer', json: importer }]);
+    expect(accessLines(report)).toEqual([
+      `role Importer/ByJoin: ${GET_KPI} on ${KPIS}`,
+      `role Importer/BySub: ${GET_KPI} on ${KPIS}`,
+      `role Importer/ByVariables: ${GET_KPI} on ${KPIS}`,
+    ]);
   });
 
   test('a nested stack whose template is not among those read is said not to be read', () => {

@@ -135,14 +135,9 @@ function textOfParts(parts: readonly Part[]): string {
   return parts.map(shown).join('');
 }
 
-/** `Fn::ImportValue`: the exported value when one of the templates exports the name (as text), else a token. */
+/** `Fn::ImportValue` that no template of the check exports (`TemplateSet.referenced` follows those): a token. */
 function importValue(arg: unknown, scope: ValueScope | undefined, depth: number): Part[] {
-  const nameParts = partsOf(arg, scope, depth + 1);
-  const name = textOfParts(nameParts);
-  const exported = scope && flatten(nameParts).every((part) => 'text' in part) ? scope.set.exported(name) : undefined;
-  return exported && depth < MAX_DEPTH
-    ? partsOf(exported.value, { set: scope!.set, template: exported.template }, depth + 1)
-    : [{ token: `Import:${name}` }];
+  return [{ token: `Import:${textOfParts(partsOf(arg, scope, depth + 1))}` }];
 }
 
 /**

@@ -179,9 +179,27 @@ class SourceReader {
       }
     }
     return {
-      documents: this.documents.map((document) => ({ ...document, holders: this.withGroupMembers(document.holders) })),
-      notRead: this.notRead.map((source) => ({ ...source, holders: this.withGroupMembers(source.holders) })),
+      documents: this.documents.map((document) => ({ ...document, holders: this.holdersOf(document.holders) })),
+      notRead: this.notRead.map((source) => ({ ...source, holders: this.holdersOf(source.holders) })),
     };
+  }
+
+  /**
+   * Who holds what `holders` receive: each of them and each user of a group among them, under the conditions of the
+   * resource that defines the principal (its `Condition`: it exists only when that holds).
+   */
+  private holdersOf(holders: readonly Holder[]): Holder[] {
+    return this.withGroupMembers(holders).flatMap((holder) => {
+      const defined = holder.principal.definedIn;
+      const when = defined ? both(holder.when, this.conditionOf(defined.template, defined.logicalId)) : holder.when;
+      return when ? [{ ...holder, when }] : [];
+    });
+  }
+
+  /** The condition under which the resource `logicalId` of `template` exists (its `Condition`), as conditions. */
+  private conditionOf(template: TemplateSource, logicalId: string): Conditions {
+    const condition = this.set.resource(template, logicalId)?.Condition;
+    return typeof condition === 'string' ? [condition] : ALWAYS;
   }
 
   /** The holders, and each user of a group among them (through that group, under both's conditions). */
@@ -428,8 +446,12 @@ class SourceReader {
     this.attachedByPrincipal.set(key, [...this.attachedByPrincipal.get(key) ?? [], holder]);
   }
 
+  /** Records a document, which exists only when the resource that holds or attaches it does. */
   private addDocument(document: PolicyDocumentSource): void {
-    this.documents.push({ ...document, holders: unique(document.holders) });
+    const when = both(document.when, this.conditionOf(document.template, document.logicalId));
+    if (when) {
+      this.documents.push({ ...document, when, holders: unique(document.holders) });
+    }
   }
 
   /** Records a source not read, which `holders` (each under its conditions) would receive. */

@@ -33,8 +33,8 @@ export class TemplateSet {
   constructor(public readonly templates: readonly TemplateSource[]) {
     for (const template of templates) {
       for (const output of Object.values<any>(template.json.Outputs ?? {})) {
-        const name = output?.Export?.Name;
-        if (typeof name === 'string') {
+        const name = literalName(template, output?.Export?.Name);
+        if (name !== undefined) {
           this.exports.set(name, { template, value: output.Value });
         }
       }
@@ -93,8 +93,9 @@ export class TemplateSet {
       const output = nested?.json.Outputs?.[attribute!.slice('Outputs.'.length)];
       return output === undefined ? undefined : { template: nested!, value: output.Value };
     }
-    if (fn === 'Fn::ImportValue' && typeof arg === 'string') {
-      return this.exported(arg);
+    const imported = fn === 'Fn::ImportValue' ? literalName(template, arg) : undefined;
+    if (imported !== undefined) {
+      return this.exported(imported);
     }
     if (fn === 'Fn::GetStackOutput' && typeof arg?.StackName === 'string' && typeof arg?.OutputName === 'string') {
       return this.stackOutput(arg.StackName, arg.OutputName);
@@ -136,4 +137,38 @@ export class TemplateSet {
     }
     return this.names.get(`${key} ${name}`) ?? [];
   }
+}
+
+/**
+ * The name `value` makes in `template`, when it is known at synthesis: a literal, or `Fn::Sub` / `Fn::Join` of literals
+ * (`Fn::Sub`'s variables too) and the pseudo parameters the template's stack decides (`AWS::StackName`, and `AWS::Region` and `AWS::AccountId`
+ * where its environment is known), as export names are often built.
+ */
+function literalName(template: TemplateSource, value: unknown): string | undefined {
+  const pseudo: Record<string, string | undefined> = {
+    'AWS::StackName': template.stackName,
+    'AWS::Region': template.env.region,
+    'AWS::AccountId': template.env.account,
+  };
+  if (typeof value === 'string') {
+    return value;
+  }
+  const [fn, arg] = intrinsic(value) ?? [];
+  if (fn === 'Ref' && typeof arg === 'string') {
+    return pseudo[arg];
+  }
+  if (fn === 'Fn::Sub') {
+    const [text, variables = {}] = Array.isArray(arg) ? arg : [arg];
+    if (typeof text !== 'string') {
+      return undefined;
+    }
+    const parts = text.split(/\$\{([^}]*)\}/).map((part, i) => (i % 2 === 0 ? part
+      : Object.prototype.hasOwnProperty.call(variables, part) ? literalName(template, variables[part]) : pseudo[part]));
+    return parts.every((part) => part !== undefined) ? parts.join('') : undefined;
+  }
+  if (fn === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
+    const parts = arg[1].map((part: unknown) => literalName(template, part));
+    return parts.every((part: string | undefined) => part !== undefined) ? parts.join(arg[0]) : undefined;
+  }
+  return undefined;
 }
