@@ -9,7 +9,6 @@ import { canMatchResourceType, fitsAnalyticsShape, scopeOf } from '../../lib/pri
 import { renderList, renderValue, textOf, TOKEN } from '../../lib/private/access-check/cfn-values';
 import { replacementFor } from '../../lib/private/access-check/construct-call';
 import { supportOf } from '../../lib/private/access-check/end-of-support';
-import { intrinsic } from '../../lib/private/access-check/intrinsics';
 import {
   MOBILETARGETING_ACTIONS,
   MOBILETARGETING_RESOURCE_TYPES,
@@ -80,20 +79,10 @@ describe('cfn-values.ts', () => {
     });
   });
 
-  describe('renderList, intrinsic and textOf', () => {
+  describe('renderList and textOf', () => {
     test('renderList renders each element of a list, or a single value as a list of one', () => {
       expect(renderList(['a', { Ref: 'B' }]).map((v) => v.text)).toEqual(['a', '${B}']);
       expect(renderList('a').map((v) => v.text)).toEqual(['a']);
-    });
-
-    test('intrinsic finds the function of a one-key object whose key is Ref or Fn::*', () => {
-      expect(intrinsic({ Ref: 'X' })).toEqual(['Ref', 'X']);
-      expect(intrinsic({ 'Fn::Join': ['', []] })).toEqual(['Fn::Join', ['', []]]);
-      expect(intrinsic({ Ref: 'X', Other: 1 })).toBeUndefined();
-      expect(intrinsic({ Other: 1 })).toBeUndefined();
-      expect(intrinsic(['Ref'])).toBeUndefined();
-      expect(intrinsic('Ref')).toBeUndefined();
-      expect(intrinsic(null)).toBeUndefined();
     });
 
     test('textOf shows a part of the pattern with its tokens named, counting the tokens before it', () => {
