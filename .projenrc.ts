@@ -84,6 +84,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkpinpointanalyticsgrants',
   },
 
+  // `pinpoint-access-check` (lib/cli/) reads YAML templates with `yaml` (no dependencies of its own). jsii packages may
+  // depend at run time only on other jsii packages or on bundled ones, so it ships inside the package.
+  bundledDeps: ['yaml@^2.9.1'],
+  // The command that runs PinpointAccessValidator's check on CloudFormation templates outside CDK (docs/access-check.md).
+  bin: { 'pinpoint-access-check': 'build/cli/pinpoint-access-check.js' },
+
   devDeps: [
     'aws-cdk@^2.1100.0',
     // The independent IAM evaluator that judges synthesized policies, and the Service Authorization Reference data.
