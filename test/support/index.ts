@@ -4,6 +4,7 @@
 export * from './analytics';
 export * from './app';
 export * from './cdk-version';
+export * from './cli';
 export * from './evaluator';
 export * from './pinpoint';
 export * from './principals';
