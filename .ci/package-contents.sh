@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # What users get from npm: API.md is up to date, and `npm pack` holds only what a user needs.
 #
-# Allowed: build/**/*.js and build/**/*.d.ts (the compiled library), .jsii (the assembly Construct Hub and the other
-# languages' runtimes read), README.md, API.md, LICENSE, package.json. Anything else (TypeScript sources, tests,
-# examples, the rosetta fixture, CI scripts, reports) fails the check: exclude it in .projenrc.ts (addPackageIgnore).
+# Allowed: build/**/*.js and build/**/*.d.ts (the compiled library and the pinpoint-access-check command), .jsii (the
+# assembly Construct Hub and the other languages' runtimes read), README.md, API.md, LICENSE, package.json, and the
+# bundled dependencies (package.json's bundledDependencies, which jsii requires for a run-time dependency that is not a
+# jsii package) under node_modules/. Anything else (TypeScript sources, tests, examples, the rosetta fixture, CI
+# scripts, reports) fails the check: exclude it in .projenrc.ts (addPackageIgnore).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="${JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION:-18,20}"
@@ -31,14 +33,19 @@ npm pack --dry-run --json --ignore-scripts 2>/dev/null | node -e '
 const fs = require("fs");
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf-8"));
 const files = JSON.parse(fs.readFileSync(0, "utf-8"))[0].files.map((f) => f.path).sort();
+const bundled = pkg.bundledDependencies ?? [];
 const allowed = [
   /^build\/.+\.js$/, /^build\/.+\.d\.ts$/, /^\.jsii$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^package\.json$/,
+  ...bundled.map((dep) => new RegExp(`^node_modules/${dep.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/`)),
 ];
-const required = [pkg.main, pkg.types, ".jsii", "README.md", "API.md", "LICENSE", "package.json"];
+const required = [pkg.main, pkg.types, ...Object.values(pkg.bin ?? {}), ".jsii", "README.md", "API.md", "LICENSE",
+  "package.json", ...bundled.map((dep) => `node_modules/${dep}/package.json`)];
 const forbidden = files.filter((f) => !allowed.some((re) => re.test(f)));
 const missing = required.filter((f) => !files.includes(f));
-console.log(`${files.length} file(s) in the package: ${files.filter((f) => !f.startsWith("build/")).join(", ")} and ` +
-  `${files.filter((f) => f.startsWith("build/")).length} under build/`);
+const outside = files.filter((f) => !f.startsWith("build/") && !f.startsWith("node_modules/"));
+console.log(`${files.length} file(s) in the package: ${outside.join(", ")}, ` +
+  `${files.filter((f) => f.startsWith("build/")).length} under build/, ` +
+  `${files.filter((f) => f.startsWith("node_modules/")).length} of the bundled ${bundled.join(", ") || "(none)"}`);
 if (forbidden.length > 0) {
   console.error(`FAILED: the package would ship what users do not need: ${forbidden.join(", ")}`);
 }

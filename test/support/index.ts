@@ -10,6 +10,7 @@ export * from './aws-managed-policies';
 export * from './cdk-version';
 export * from './cfn-world';
 export * from './cfn-yaml';
+export * from './cli';
 export * from './condition-assignments';
 export * from './evaluator';
 export * from './pinpoint';

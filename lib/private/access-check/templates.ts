@@ -48,7 +48,7 @@ export function loadTemplates(templatePaths: readonly string[], index: Construct
  * The stack templates of the cloud assembly in `dir`, with their stacks' paths and environments; `fallback` (with
  * names from the file names) if the directory has no manifest.
  */
-function stacksOf(dir: string, fallback: readonly string[]): AssemblyStack[] {
+export function stacksOf(dir: string, fallback: readonly string[]): AssemblyStack[] {
   const manifest = path.join(dir, 'manifest.json');
   if (!existsSync(manifest)) {
     return fallback.map((file) => ({ file, stackPath: path.basename(file, '.template.json'), env: {} }));
