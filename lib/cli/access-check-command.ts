@@ -114,7 +114,8 @@ function check(inputs: readonly string[], output: string | undefined, io: Comman
   // The validation plugin may defer a changed report to the end of the process; a command writes it now.
   writeDeferredReportFiles();
   io.stdout(`${COMMAND}: ${count(files.templates.length, 'template')}, ` +
-    `${count(report.principals.length, 'principal')} with Pinpoint access, ${count(open.length, 'open finding')}, ` +
+    `${count(report.summary.principalsWithAccess, 'principal')} with Pinpoint access, ` +
+    `${count(report.summary.notRead, 'policy source')} not read, ${count(open.length, 'open finding')}, ` +
     `${acknowledged.length} acknowledged. Report: ${shown(path.join(directory, `${REPORT_NAME}.md`))}`);
   return open.length > 0 ? EXIT_CODES.OPEN_FINDING : EXIT_CODES.NO_OPEN_FINDING;
 }

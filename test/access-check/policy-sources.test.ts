@@ -321,7 +321,7 @@ describe('managed policies', () => {
       ['not-an-arn', 'managed-policy', 'this is not the ARN of a managed policy'],
       ['arn:aws:iam::aws:policy/PowerUserAccess', 'permissions-boundary', expect.stringMatching(/^a permissions boundary limits/)],
     ]);
-    expect(report.summary).toEqual({ principals: 1, notRead: 7, openFindings: 0, acknowledgedFindings: 0 });
+    expect(report.summary).toEqual({ principals: 1, principalsWithAccess: 0, notRead: 7, openFindings: 0, acknowledgedFindings: 0 });
   });
 
   test('AWS managed policies: ReadOnlyAccess holds the analytics reads through mobiletargeting:Get*, and the rules apply to it', () => {

@@ -30,7 +30,7 @@ describe('exit codes', () => {
 
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(printedFindingIds(result.stdout)).toEqual([]);
-    expect(result.stdout).toBe('pinpoint-access-check: 1 template, 1 principal with Pinpoint access, 0 open findings, 0 acknowledged. ' +
+    expect(result.stdout).toBe('pinpoint-access-check: 1 template, 1 principal with Pinpoint access, 0 policy sources not read, 0 open findings, 0 acknowledged. ' +
       'Report: pinpoint-access-report.md\n');
     expect(reportIn(cwd).json.principals.map((p: any) => p.name)).toEqual(['library-statements/DashboardRole']);
   });
@@ -146,7 +146,7 @@ describe('what it prints', () => {
     expect(findings).toHaveLength(2);
     expect(findings[0].description).toMatch(/^wildcard-role\/ReportPolicy statement ReadEverything allows Amazon Pinpoint analytics/);
     expect(result.stdout).toBe(`${block(findings[0])}\n${block(findings[1])}\n` +
-      'pinpoint-access-check: 1 template, 1 principal with Pinpoint access, 2 open findings, 0 acknowledged. Report: pinpoint-access-report.md\n');
+      'pinpoint-access-check: 1 template, 1 principal with Pinpoint access, 0 policy sources not read, 2 open findings, 0 acknowledged. Report: pinpoint-access-report.md\n');
   });
 
   test('--help: the usage, exit 0', () => {
@@ -251,7 +251,7 @@ describe('what it reads and where it writes the report', () => {
       ]);
       expect(result.stdout).toContain(`Acknowledged: ${WILDCARD}[Prod/Exports/ExportRole/DefaultPolicy#ReadEverything]: ` +
         '"The export is switched off with Pinpoint" (Prod/Exports/ExportRole)\n');
-      expect(result.stdout).toContain('3 templates, 3 principals with Pinpoint access, 2 open findings, 2 acknowledged. Report: ');
+      expect(result.stdout).toContain('3 templates, 3 principals with Pinpoint access, 0 policy sources not read, 2 open findings, 2 acknowledged. Report: ');
       expect(report.templates).toEqual([
         'Reporting.template.json',
         expect.stringMatching(/^ReportingLegacy[0-9A-F]{8}\.nested\.template\.json$/),
@@ -276,7 +276,7 @@ describe('what it reads and where it writes the report', () => {
       const cwd = emptyFolder();
       const result = runCommand([outdir, cliFixture('library-statements.json')], cwd);
 
-      expect(result.stdout).toContain('4 templates, 4 principals with Pinpoint access, 2 open findings, 2 acknowledged. ' +
+      expect(result.stdout).toContain('4 templates, 4 principals with Pinpoint access, 0 policy sources not read, 2 open findings, 2 acknowledged. ' +
         'Report: pinpoint-access-report.md');
       expect(reportIn(cwd).json.templates).toHaveLength(4);
     });

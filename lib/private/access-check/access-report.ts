@@ -122,6 +122,8 @@ export interface AccessReport {
   readonly summary: {
     /** Principals listed: with Pinpoint access, or with a policy source not read. */
     readonly principals: number;
+    /** Principals with Pinpoint access through the policies read. */
+    readonly principalsWithAccess: number;
     readonly notRead: number;
     readonly openFindings: number;
     readonly acknowledgedFindings: number;
@@ -208,6 +210,7 @@ export function accessReport(input: ReportInput): AccessReport {
     templates: input.templates.map((template) => path.relative(input.directory, template)),
     summary: {
       principals: listed.length,
+      principalsWithAccess: listed.filter((p) => p.allows.size > 0).length,
       notRead: notRead.length,
       openFindings: findings.length - acknowledged,
       acknowledgedFindings: acknowledged,

@@ -50,14 +50,13 @@ export function reportMarkdown(report: AccessReport, jsonFile: string): string {
 
 /** The counts: principals, sources not read, open and acknowledged findings. */
 function headline(report: AccessReport): string {
-  const { notRead, openFindings, acknowledgedFindings } = report.summary;
-  const withAccess = report.principals.filter((principal) => principal.allows.length > 0).length;
-  const onlyNotRead = report.principals.length - withAccess;
+  const { principals, principalsWithAccess: withAccess, notRead, openFindings, acknowledgedFindings } = report.summary;
+  const onlyNotRead = principals - withAccess;
   const errors = report.findings.filter((f) => f.severity === 'error' && f.acknowledgements.length === 0).length;
   return `**${count(withAccess, 'principal')} with Pinpoint access**` +
     `${onlyNotRead > 0 ? `, **${onlyNotRead} more with policies not read**` : ''}, ` +
     `**${count(notRead, 'policy source')} not read**, ` +
-    `**${count(openFindings, 'open finding')}**${errors > 0 ? ` (${count(errors, 'error')}: each fails \`cdk synth\` until it is fixed or acknowledged)` : ''}, ` +
+    `**${count(openFindings, 'open finding')}**${errors > 0 ? ` (${count(errors, 'error')})` : ''}, ` +
     `**${acknowledgedFindings} acknowledged**.`;
 }
 
@@ -116,8 +115,10 @@ function findingsSection(report: AccessReport): string[] {
   return [
     '## Findings',
     '',
-    'Acknowledge a finding, with your reason, by the ID after "Acknowledge with": ' +
-      "`Validations.of(scope).acknowledge({ id: '<ID>', reason: '...' })`.",
+    'An open error fails `cdk synth`, and any open finding fails `pinpoint-access-check` (exit code 1), until it is fixed ' +
+      'or acknowledged, with your reason, by the ID after "Acknowledge with": in a CDK app with ' +
+      "`Validations.of(scope).acknowledge({ id: '<ID>', reason: '...' })`, in a template in a resource's `Metadata` " +
+      '(`PinpointAccessValidator: { acknowledge: [{ id: <ID>, reason: ... }] }`).',
     '',
     '| Finding | Severity | Acknowledge with | Fix |',
     '|---|---|---|---|',
