@@ -125,15 +125,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/'],
 });
 
+// The version users install; CHANGELOG.md says what each version added (a test checks that its newest entry is this
+// one). No release automation (release: false): raise it here, together with a CHANGELOG entry, before packing a release.
+project.package.addVersion('0.1.0');
+
+// `npm pack` (and npm's packing of a folder or git dependency) compiles first: scripts/prepare.js runs jsii unless the
+// compiled library is up to date, and skips the project's own `npm ci`/`npm install`, since `npm test` compiles.
+project.package.setScript('prepare', 'node scripts/prepare.js');
+
 // Every line and branch of lib/ is run by some test: `npm test` fails on any file of lib/ below 100 %.
 // projen's JestConfigOptions types only a global threshold, which would count the test helpers too.
 project.package.file.addOverride('jest.coverageThreshold', {
   './lib/': { lines: 100, branches: 100, functions: 100, statements: 100 },
 });
 
-// The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
-// .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
-// examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
+// The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, CHANGELOG.md,
+// package.json; .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like
+// aws-cdk-lib), tests, examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples
+// itself), and the scripts (scripts/prepare.js runs only where the package is packed, never where it is installed).
 for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/tools/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/', '/scripts/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }

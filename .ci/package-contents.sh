@@ -2,8 +2,9 @@
 # What users get from npm: API.md is up to date, and `npm pack` holds only what a user needs.
 #
 # Allowed: build/**/*.js and build/**/*.d.ts (the compiled library), .jsii (the assembly Construct Hub and the other
-# languages' runtimes read), README.md, API.md, LICENSE, package.json. Anything else (TypeScript sources, tests,
-# examples, the rosetta fixture, CI scripts, reports) fails the check: exclude it in .projenrc.ts (addPackageIgnore).
+# languages' runtimes read), README.md, API.md, LICENSE, CHANGELOG.md, package.json. Anything else (TypeScript sources,
+# tests, examples, the rosetta fixture, CI scripts, reports) fails the check: exclude it in .projenrc.ts
+# (addPackageIgnore).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="${JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION:-18,20}"
@@ -32,9 +33,10 @@ const fs = require("fs");
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf-8"));
 const files = JSON.parse(fs.readFileSync(0, "utf-8"))[0].files.map((f) => f.path).sort();
 const allowed = [
-  /^build\/.+\.js$/, /^build\/.+\.d\.ts$/, /^\.jsii$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^package\.json$/,
+  /^build\/.+\.js$/, /^build\/.+\.d\.ts$/, /^\.jsii$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/,
+  /^package\.json$/,
 ];
-const required = [pkg.main, pkg.types, ".jsii", "README.md", "API.md", "LICENSE", "package.json"];
+const required = [pkg.main, pkg.types, ".jsii", "README.md", "API.md", "LICENSE", "CHANGELOG.md", "package.json"];
 const forbidden = files.filter((f) => !allowed.some((re) => re.test(f)));
 const missing = required.filter((f) => !files.includes(f));
 console.log(`${files.length} file(s) in the package: ${files.filter((f) => !f.startsWith("build/")).join(", ")} and ` +
