@@ -184,6 +184,12 @@ const generateActionTable = project.addTask('generate:mobiletargeting-actions', 
 project.preCompileTask.spawn(generateActionTable);
 project.testTask.prependSpawn(project.preCompileTask);
 project.annotateGenerated('/lib/private/access-check/mobiletargeting-actions.generated.ts');
+// The consumer app of CI (test/consumer/, .ci/consumer.sh) imports the package by its name, as users do: in the
+// project's type-check of the tests, that name is lib/.
+project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk-pinpoint-analytics-grants': ['../lib'] });
+const eslintrc = project.tryFindObjectFile('.eslintrc.json')!;
+eslintrc.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './test/tsconfig.json']);
+eslintrc.addOverride('settings.import/resolver.typescript.noWarnOnMultipleProjects', true);
 // ts-jest only transpiles the tests (isolatedModules): type-check them too, so a type error cannot hide in a test.
 project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 // ... and keeps API.md in step with the doc comments, so a doc change shows in `git status`.
@@ -231,6 +237,15 @@ const testNewestCdk = project.addTask('test:newest-cdk', {
 });
 testNewestCdk.spawn(installNewestCdk);
 testNewestCdk.exec('jest --config test/cdk-versions/jest.config.js --passWithNoTests --ci', { receiveArgs: true });
+// The feature flags `cdk init` writes into a new app's cdk.json, from the newest release's own list
+// (aws-cdk-lib/recommended-feature-flags.json), as a committed file: the tests that run under both aws-cdk-lib's defaults
+// and these flags read it on the floor too, and a test fails when it is out of date with the newest release.
+const generateRecommendedFlags = project.addTask('generate:recommended-flags', {
+  description: `Regenerate test/cdk-versions/recommended-feature-flags.generated.json from aws-cdk-lib ${CDK_NEWEST_VERSION}`,
+});
+generateRecommendedFlags.spawn(installNewestCdk);
+generateRecommendedFlags.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-recommended-flags.ts');
+project.annotateGenerated('/test/cdk-versions/recommended-feature-flags.generated.json');
 // Both example apps on the newest aws-cdk-lib: ts-node with a preload that resolves `aws-cdk-lib` in .cdk-newest/, then
 // a check of each cloud assembly (the aws-cdk-lib version that made it; no error, no unacknowledged warning).
 const synthNewestCdk = project.addTask('synth:newest-cdk', {

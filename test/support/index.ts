@@ -5,6 +5,7 @@ export * from './analytics';
 export * from './app';
 export * from './cdk-version';
 export * from './evaluator';
+export * from './flags';
 export * from './pinpoint';
 export * from './principals';
 export * from './properties';
