@@ -24,6 +24,7 @@ import {
   CAMPAIGN_ID,
   envAgnosticStack,
   expectDecisions,
+  FLAG_SETS,
   GET_ACTIVITY_EXECUTION,
   GET_APPLICATION_KPI,
   GET_CAMPAIGN_KPI,
@@ -42,6 +43,7 @@ import {
   PROJECT_ID,
   REGION,
   templateOf,
+  testApp,
   testStack,
 } from '../support';
 
@@ -170,8 +172,8 @@ describe('the project, region and account come from the app reference', () => {
     ]);
   });
 
-  test('snapshot: a CfnApp and its campaign in an environment-agnostic stack, each method on one role', () => {
-    const stack = envAgnosticStack();
+  test.each(FLAG_SETS)('snapshot, with $name: a CfnApp and its campaign in an environment-agnostic stack, each method on one role', (flags) => {
+    const stack = envAgnosticStack(testApp(flags.context));
     const project = new pinpoint.CfnApp(stack, 'Project', { name: 'spring-sale' });
     const role = newRole(stack, 'Role');
     const analytics = PinpointAnalyticsGrants.fromApp(project);
