@@ -52,6 +52,8 @@ export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
  * One statement in the grantee's policy (no resource of its own), Sid `QueryCampaignAnalytics`:
  * `mobiletargeting:GetCampaignDateRangeKpi` on `apps/<projectId>/campaigns/<campaignId>/kpis/*`, or on
  * `.../kpis/daterange/<name>` for each of `kpis`. Nothing else: no other campaign, project, region, account or action.
+ * Where another statement of the grantee's policy already has that Sid, this one takes the next free name
+ * (`QueryCampaignAnalytics2`, ...), so no Sid is repeated.
  *
  * @example
  *

@@ -46,7 +46,8 @@ export interface JourneyMetricsGrantProps extends ReadJourneyMetricsOptions {
  * One statement in the grantee's policy (no resource of its own) with each selected kind of `AnalyticsMetrics` (its
  * one action on this journey's resources): all KPIs or those in `kpis`, all activities or those in `activityIds`.
  * Nothing else: no other journey, project, region, account or action. Its Sid is `QueryJourneyAnalytics` for all three
- * kinds; for fewer it names the actions (`QueryJourneyExecutionMetrics`).
+ * kinds; for fewer it names the actions (`QueryJourneyExecutionMetrics`). Where another statement of the grantee's
+ * policy already has that Sid, this one takes the next free name (`QueryJourneyAnalytics2`, ...).
  *
  * @example
  *

@@ -35,14 +35,19 @@ import {
   resourceOf,
   stackPolicies,
 } from './principal-kinds';
+import { documentSids, principalDocuments, SidAllocation } from './sids';
 
 /** The id of the warning for a grant that reached no policy of this app. */
 const NOTHING_GRANTED_WARNING = 'cdk-pinpoint-analytics-grants:nothingGranted';
 
-/** New `iam.PolicyStatement` objects for `statements`: callers may change them without changing ours. */
-export function toPolicyStatements(statements: readonly Statement[]): iam.PolicyStatement[] {
+/**
+ * New `iam.PolicyStatement` objects for `statements`: callers may change them without changing ours. With `sids`, for
+ * a policy this library writes into, each Sid is that allocation's (`sids.ts`): the statement's own unless another
+ * statement of the policy takes it.
+ */
+export function toPolicyStatements(statements: readonly Statement[], sids?: SidAllocation): iam.PolicyStatement[] {
   return statements.map((statement) => new iam.PolicyStatement({
-    sid: statement.sid,
+    sid: sids ? sids.sid(statement.sid) : statement.sid,
     actions: [...statement.actions],
     resources: [...statement.resources],
   }));
@@ -178,10 +183,13 @@ class PrincipalPolicy implements IAspect {
   private readonly permissions: Permission[] = [];
   private readonly managedPolicies = new Set<iam.ManagedPolicy>();
   private readonly dependable = new DependencyGroup();
+  /** The Sids of the statements rendered into the target's own policies. */
+  private readonly sids: SidAllocation;
   private rendered = false;
 
   private constructor(private readonly target: iam.IPrincipal & IConstruct) {
     this.principal = new RedirectingPrincipal(target, (statement) => this.record(statement), this.dependable);
+    this.sids = new SidAllocation(target, () => principalDocuments(target));
     Aspects.of(target).add(this, { priority: RENDER_PRIORITY });
     if (isOwnIdentity(target)) {
       checkPrincipalPolicySizes(target);
@@ -204,7 +212,7 @@ class PrincipalPolicy implements IAspect {
       return;
     }
     const [inline, ...managed] = this.render();
-    const landed = inline.map((statement) => this.addToTarget(toPolicyStatements([statement])[0]));
+    const landed = toPolicyStatements(inline, this.sids).map((statement) => this.addToTarget(statement));
     managed.forEach((statements, i) => this.attachOverflowPolicy(i + 1, statements));
     if (!landed.includes(true) && managed.length === 0) {
       this.grantors.forEach((grantor) => warnNothingGranted(grantor, this.target));
@@ -241,21 +249,25 @@ class PrincipalPolicy implements IAspect {
       (result.policyDependable !== undefined && Dependable.of(result.policyDependable).dependencyRoots.length > 0));
   }
 
-  /** The canonical statements in documents: the target's own policy first, then managed policies for what does not fit. */
+  /**
+   * The canonical statements in documents: the target's own policy first, then managed policies for what does not fit;
+   * named around the Sids its policies hold now.
+   */
   private render(): Statement[][] {
     const groups = canonicalGroups(this.permissions, (arn) => resourceForm(this.target, arn));
     const target = this.target;
+    const taken = documentSids(target, principalDocuments(target));
     if (isOwnIdentity(target) && kindOf(target).overflow === 'library') {
-      return pack(groups, inlineThenManaged(inlineRoom(target)));
+      return pack(groups, inlineThenManaged(inlineRoom(target)), taken);
     }
-    return pack(groups, ONE_DOCUMENT);
+    return pack(groups, ONE_DOCUMENT, taken);
   }
 
   private attachOverflowPolicy(index: number, statements: Statement[]): void {
     const identity = this.target as OwnIdentity;
     const policy = new iam.ManagedPolicy(identity, `${OVERFLOW_POLICY_ID}${index}`, {
       description: `Part of the Amazon Pinpoint analytics policies for ${identity.node.path}`,
-      statements: toPolicyStatements(statements),
+      statements: toPolicyStatements(statements, this.sids),
     });
     identity.addManagedPolicy(policy);
     this.dependable.add(policy);

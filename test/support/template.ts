@@ -56,3 +56,16 @@ export function templateText(template: Template): string {
 export function chars(...documents: unknown[]): number {
   return documents.reduce<number>((total, document) => total + JSON.stringify(document).length, 0);
 }
+
+/** The Sids of every policy document in the template, in order, by the document's name (as `policyDocuments`). */
+export function sidsByDocument(template: Template): Record<string, unknown[]> {
+  return Object.fromEntries(policyDocuments(template).map(({ name, document }) =>
+    [name, [document.Statement].flat().map((statement: any) => statement.Sid)]));
+}
+
+/** Each Sid that a policy document of the template holds more than once, with the document's name: none, normally. */
+export function repeatedSids(template: Template): Array<{ document: string; sid: string }> {
+  return Object.entries(sidsByDocument(template)).flatMap(([document, sids]) => sids
+    .filter((sid, i): sid is string => typeof sid === 'string' && sids.indexOf(sid) !== i)
+    .map((sid) => ({ document, sid })));
+}
