@@ -21,6 +21,10 @@ export interface CampaignKpiGrantOptions extends ReadCampaignKpisOptions {
   /**
    * The AWS account that owns the project.
    *
+   * Amazon Pinpoint has no resource-based policies, so only a principal whose policies are in this account can read the
+   * project's analytics: `grantTo` a principal of another account gives a warning
+   * (`cdk-pinpoint-analytics-grants:otherAccount`).
+   *
    * @default - the stack's account
    */
   readonly account?: string;
@@ -102,10 +106,15 @@ export class CampaignKpiGrant extends PinpointAnalyticsGrantBase {
    * @param props the project and campaign, and optionally the KPIs, region and account
    */
   constructor(scope: Construct, id: string, props: CampaignKpiGrantProps) {
-    const access = campaignAccess(PropsValidator.forConstruct('CampaignKpiGrant', scope, id), props);
+    const check = PropsValidator.forConstruct('CampaignKpiGrant', scope, id);
+    const access = campaignAccess(check, props);
 
     super(scope, id);
 
-    this._access = statementsAccess(campaignPermissions(this, access));
+    check.annotate(this);
+    this._access = statementsAccess(campaignPermissions(this, access), (grantee) => {
+      check.grantee(grantee);
+      check.otherAccount(this, grantee, access.location.account);
+    });
   }
 }

@@ -35,6 +35,10 @@ export interface JourneyMetricsGrantProps extends ReadJourneyMetricsOptions {
   /**
    * The AWS account that owns the project.
    *
+   * Amazon Pinpoint has no resource-based policies, so only a principal whose policies are in this account can read the
+   * project's analytics: `grantTo` a principal of another account gives a warning
+   * (`cdk-pinpoint-analytics-grants:otherAccount`).
+   *
    * @default - the stack's account
    */
   readonly account?: string;
@@ -73,10 +77,15 @@ export class JourneyMetricsGrant extends PinpointAnalyticsGrantBase {
    * @param props the project and journey, and optionally the metrics, KPIs, activities, region and account
    */
   constructor(scope: Construct, id: string, props: JourneyMetricsGrantProps) {
-    const access = journeyAccess(PropsValidator.forConstruct('JourneyMetricsGrant', scope, id), props);
+    const check = PropsValidator.forConstruct('JourneyMetricsGrant', scope, id);
+    const access = journeyAccess(check, props);
 
     super(scope, id);
 
-    this._access = statementsAccess(journeyPermissions(this, access));
+    check.annotate(this);
+    this._access = statementsAccess(journeyPermissions(this, access), (grantee) => {
+      check.grantee(grantee);
+      check.otherAccount(this, grantee, access.location.account);
+    });
   }
 }

@@ -34,6 +34,10 @@ export interface PinpointAnalyticsReadPolicyProps extends ReadAnalyticsOptions {
   /**
    * The AWS account that owns the projects.
    *
+   * Amazon Pinpoint has no resource-based policies, so only principals of this account can read the projects'
+   * analytics: an account other than the stack's, where the managed policy is created, gives a warning
+   * (`cdk-pinpoint-analytics-grants:otherAccount`).
+   *
    * @default - the stack's account
    */
   readonly account?: string;
@@ -102,6 +106,8 @@ export class PinpointAnalyticsReadPolicy extends PinpointAnalyticsGrantBase {
 
     super(scope, id);
 
+    check.policyAccount(this, access.locations[0].account);
+    check.annotate(this);
     const statements = projectAnalyticsStatements(this, access);
     // Sids that no statement added to the managed policy later (`managedPolicy.addStatements`) can share.
     const sids = new SidAllocation(this, () => [this.managedPolicy.document]);
@@ -111,6 +117,6 @@ export class PinpointAnalyticsReadPolicy extends PinpointAnalyticsGrantBase {
       statements: toPolicyStatements(statements, sids),
     });
     checkManagedPolicySize(this, this.managedPolicy);
-    this._access = managedPolicyAccess(this.managedPolicy, statements);
+    this._access = managedPolicyAccess(this.managedPolicy, statements, (grantee) => check.grantee(grantee));
   }
 }

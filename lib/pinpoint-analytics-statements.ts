@@ -4,6 +4,7 @@ import { ALL_GRANTABLE_ACTIONS } from './private/analytics';
 import { canonicalStatements, Permission } from './private/canonical';
 import { resourceForm } from './private/policy-size';
 import { toPolicyStatements } from './private/principal-policy';
+import { PropsValidator } from './private/validation';
 
 /**
  * The statements of several grants together, for documents of your own.
@@ -22,6 +23,7 @@ export class PinpointAnalyticsStatements {
    * @param grants the grants to merge
    */
   public static merge(grants: IPinpointAnalyticsGrant[]): iam.PolicyStatement[] {
+    PropsValidator.forMethod('PinpointAnalyticsStatements.merge').grants('grants', grants);
     const scopes = new Map<string, IPinpointAnalyticsGrant>();
     const permissions: Permission[] = grants.flatMap((grant, i) => grant.toPolicyStatements().map((statement) => {
       const permission = permissionOf(statement, `grants[${i}] ('${grant.node.path}')`);

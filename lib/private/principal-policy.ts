@@ -90,6 +90,9 @@ function grantManagedPolicy(
   return grantEach({ grantPrincipal: attached }, permissions);
 }
 
+/** Checks a grantee before anything is granted to it: throws on one that is no grantee, warns on a doubtful one. */
+export type GranteeCheck = (grantee: iam.IGrantable) => void;
+
 /** What a construct grants, and how a principal receives it. */
 export interface GrantedAccess {
   /** Grants this access to `grantee`; `grantor` is the construct a warning names where nothing lands. */
@@ -98,18 +101,24 @@ export interface GrantedAccess {
   toPolicyStatements(scope: IConstruct): iam.PolicyStatement[];
 }
 
-/** Access that goes into the grantee's own policy, in canonical form. */
-export function statementsAccess(permissions: readonly Permission[]): GrantedAccess {
+/** Access that goes into the grantee's own policy, in canonical form; `check` runs before each grant. */
+export function statementsAccess(permissions: readonly Permission[], check: GranteeCheck): GrantedAccess {
   return {
-    grantTo: (grantor, grantee) => grantStatements(grantor, grantee, permissions),
+    grantTo: (grantor, grantee) => {
+      check(grantee);
+      return grantStatements(grantor, grantee, permissions);
+    },
     toPolicyStatements: (scope) => toPolicyStatements(canonicalStatements(permissions, (arn) => resourceForm(scope, arn))),
   };
 }
 
-/** Access held by a managed policy (with `statements`), which the grantee gets attached. */
-export function managedPolicyAccess(managedPolicy: iam.ManagedPolicy, statements: readonly Statement[]): GrantedAccess {
+/** Access held by a managed policy (with `statements`), which the grantee gets attached; `check` runs before each grant. */
+export function managedPolicyAccess(managedPolicy: iam.ManagedPolicy, statements: readonly Statement[], check: GranteeCheck): GrantedAccess {
   return {
-    grantTo: (grantor, grantee) => grantManagedPolicy(grantor, grantee, managedPolicy, statements),
+    grantTo: (grantor, grantee) => {
+      check(grantee);
+      return grantManagedPolicy(grantor, grantee, managedPolicy, statements);
+    },
     toPolicyStatements: () => toPolicyStatements(statements),
   };
 }

@@ -19,7 +19,7 @@
  * The choice depends only on the policies' final statements and the canonical order of ours, never on the order in
  * which anything was added. A Sid that is a CloudFormation value (a parameter) cannot be compared and is left out.
  */
-import { IResolvable, IResolveContext, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { canonicalSidOf, nextFreeSid } from './canonical';
@@ -82,7 +82,9 @@ export class SidAllocation {
 
   /** The Sid of a statement of ours whose name was chosen, when rendered, as `preferred`. */
   public sid(preferred: string): string {
-    const token = Token.asString(new AllocatedSid(this, this.preferred.length));
+    const index = this.preferred.length;
+    // Uncached: the Sid depends on statements that aspects may add after a first resolution.
+    const token = Lazy.uncachedString({ produce: () => this.resolveSid(index) });
     this.preferred.push(preferred);
     this.tokens.add(token);
     return token;
@@ -98,20 +100,5 @@ export class SidAllocation {
       this.last = { counts, sids: allocateSids(this.preferred, documentSids(this.scope, documents, this.tokens)) };
     }
     return this.last.sids[index];
-  }
-}
-
-/** One Sid of a `SidAllocation`. */
-class AllocatedSid implements IResolvable {
-  public readonly creationStack: string[] = [];
-
-  constructor(private readonly allocation: SidAllocation, private readonly index: number) {}
-
-  public resolve(_context: IResolveContext): string {
-    return this.allocation.resolveSid(this.index);
-  }
-
-  public toString(): string {
-    return Token.asString(this);
   }
 }

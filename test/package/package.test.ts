@@ -112,3 +112,12 @@ describe('CHANGELOG.md', () => {
     expect(new Set(versions).size).toBe(versions.length);
   });
 });
+
+describe('README.md', () => {
+  test('installs the tarball of package.json\'s version, the one `npm pack` writes', () => {
+    const readme = fs.readFileSync(path.join(TOP, 'README.md'), 'utf-8');
+    const tarballs = [...readme.matchAll(/cdk-pinpoint-analytics-grants-(\d+\.\d+\.\d+)\.tgz/g)].map(([, version]) => version);
+    expect(tarballs.length).toBeGreaterThan(1);
+    expect(new Set(tarballs)).toEqual(new Set([packageJson.version]));
+  });
+});

@@ -2,7 +2,7 @@
  * What a principal received in a synthesized template: logical IDs, statements, policy documents and their sizes.
  */
 import { CfnElement, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
@@ -68,4 +68,9 @@ export function repeatedSids(template: Template): Array<{ document: string; sid:
   return Object.entries(sidsByDocument(template)).flatMap(([document, sids]) => sids
     .filter((sid, i): sid is string => typeof sid === 'string' && sids.indexOf(sid) !== i)
     .map((sid) => ({ document, sid })));
+}
+
+/** Every warning on the constructs of `stack`, as `<construct path>: <message>`. */
+export function warningsOf(stack: Stack): string[] {
+  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((m) => `${m.id}: ${String(m.entry.data)}`);
 }
