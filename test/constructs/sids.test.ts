@@ -221,7 +221,9 @@ describe('Sids of other parties that are tokens', () => {
     const stack = testStack();
     const role = newRole(stack);
     role.addToPolicy(handWrittenCampaign(Lazy.string({ produce: () => 'QueryCampaignAnalytics' })));
-    role.addToPolicy(handWrittenCampaign(new CfnParameter(stack, 'Sid', { default: 'QueryCampaignAnalytics2' }).valueAsString, hexId('e', 1)));
+    // (a parameter's value is known at deployment only; its default here is no name of ours, as aws-cdk-lib 2.276's rule
+    // E3510 compares defaults)
+    role.addToPolicy(handWrittenCampaign(new CfnParameter(stack, 'Sid', { default: 'HandWritten' }).valueAsString, hexId('e', 1)));
     new iam.Policy(role, 'Unused');
     // WHEN
     new CampaignKpiGrant(stack, 'SpringSale', { projectId: P, campaignId: C }).grantTo(role);
