@@ -34,15 +34,17 @@ contents=$(tar tzf "$tarball")
 for file in build/index.js build/index.d.ts .jsii README.md API.md LICENSE CHANGELOG.md package.json; do
   grep -qx "package/$file" <<<"$contents" || fail "the packed tarball lacks $file"
 done
-echo "$(basename "$tarball"): $(grep -c '^package/build/' <<<"$contents") files under build/, .jsii, README.md, API.md," \
-  "LICENSE, CHANGELOG.md, package.json"
+build_files=$(grep -c '^package/build/' <<<"$contents")
+echo "$(basename "$tarball"): $build_files files under build/, .jsii, README.md, API.md, LICENSE, CHANGELOG.md," \
+  "package.json"
 
 echo "== a new app, as cdk init app --language typescript makes it"
 app="$work/pinpoint-consumer"
 mkdir "$app"
 (cd "$app" && "$top/node_modules/.bin/cdk" init app --language typescript --generate-only > "$work/init.log") \
   || { cat "$work/init.log"; fail "cdk init"; }
-for file in bin/pinpoint-consumer.ts lib/pinpoint-consumer-stack.ts test/pinpoint-consumer.test.ts cdk.json tsconfig.json; do
+for file in bin/pinpoint-consumer.ts lib/pinpoint-consumer-stack.ts test/pinpoint-consumer.test.ts cdk.json \
+  tsconfig.json; do
   [ -f "$app/$file" ] || fail "cdk init made no $file: the layout of a new app changed; adapt test/consumer/"
 done
 cp test/consumer/bin/pinpoint-consumer.ts "$app/bin/pinpoint-consumer.ts"

@@ -69,8 +69,14 @@ function samePath(/** @type {string} */ a, /** @type {string} */ b) {
   return real(a) === real(b);
 }
 
-/** Every file below `dir`, relative to `root` (walked by hand: `readdirSync`'s `recursive` needs Node.js 20.1). */
-function filesBelow(/** @type {string} */ root, /** @type {string} */ dir) {
+/**
+ * Every file below `dir`, relative to `root` (walked by hand: `readdirSync`'s `recursive` needs Node.js 20.1).
+ *
+ * @param {string} root
+ * @param {string} dir
+ * @returns {string[]}
+ */
+function filesBelow(root, dir) {
   return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
     return entry.isDirectory() ? filesBelow(root, file) : entry.isFile() ? [file] : [];

@@ -76,7 +76,8 @@ check('the project\'s tests run under the same flags (recommended-feature-flags.
 check('TypeScript is strict, as cdk init makes it', () =>
   readJson(inApp('tsconfig.json')).compilerOptions.strict === true || 'compilerOptions.strict is not true');
 const installed = inApp('node_modules', ourPackage.name);
-check(`${ourPackage.name} ${ourPackage.version} is installed from the packed tarball, compiled, with its assembly`, () => {
+check(`${ourPackage.name} ${ourPackage.version} is installed from the packed tarball, compiled, with its `
+  + 'assembly', () => {
   const pkg = readJson(path.join(installed, 'package.json'));
   const missing = [pkg.main, pkg.types, '.jsii', 'CHANGELOG.md'].filter((f) => !fs.existsSync(path.join(installed, f)));
   const linked = fs.lstatSync(installed).isSymbolicLink();
@@ -105,7 +106,8 @@ const report = fs.existsSync(reportFile) ? readJson(reportFile) : { principals: 
 for (const { principal } of HOLDERS) {
   // Waits for issue 16 (the access check): until it reads Fn::GetStackOutput, the report lists the shared policy as
   // attached to no one, and this check fails.
-  check(`the report names ${principal} as holding the shared read policy's mobiletargeting:GetReports (issue 16)`, () => {
+  check(`the report names ${principal} as holding the shared read policy's mobiletargeting:GetReports `
+    + '(issue 16)', () => {
     const entry = report.principals.find((/** @type {any} */ p) => p.name === principal);
     const reports = entry?.allows.find((/** @type {any} */ a) => a.action === 'mobiletargeting:GetReports');
     return (reports?.statements ?? []).some((/** @type {string} */ s) => s.startsWith(`${SHARED_POLICY}#`))
