@@ -39,8 +39,11 @@ import {
   OTHER_ACCOUNT,
   PROJECT_ID,
   REGION,
+  removeTestOutdirs,
+  synthesizeValidated,
   templateOf,
   testApp,
+  testAppWithOutdir,
   testStack,
   warningsOf,
 } from '../support';
@@ -250,6 +253,33 @@ describe.each(FLAG_SETS)('with $name', (flags) => {
       expect(warningsOf(stack)).toEqual([]);
     });
   });
+});
+
+describe.each(FLAG_SETS)('in the validation report, with $name', (flags) => {
+  const inReport = flags.context['@aws-cdk/core:annotationsInValidationReport'] === true;
+
+  test.each([false, true])(`${inReport ? 'a violation Annotation::<id>' : 'nothing'} (acknowledged: %s)`, (acknowledged) => {
+    // GIVEN an app that synthesizes as cdk synth does, with its validation report
+    const app = testAppWithOutdir(flags.context);
+    const stack = testStack(app);
+    const grant = new CampaignKpiGrant(stack, 'Grant', {
+      projectId: PROJECT_ID, campaignId: CAMPAIGN_ID, account: OTHER_ACCOUNT, kpis: [CampaignKpi.of('email-open-rte')],
+    });
+    grant.grantTo(newRole(stack, 'Reader'));
+    if (acknowledged) {
+      CoreAnnotations.of(grant).acknowledgeWarning(UNKNOWN_KPI, 'a KPI AWS added after the guide');
+      CoreAnnotations.of(grant).acknowledgeWarning(OTHER_ACCOUNT_ID, 'a role of that account assumes this one');
+    }
+    // WHEN
+    const { error, violations } = synthesizeValidated(app);
+    // THEN the new app's flags put each warning in the report, by its ID, and an acknowledgement takes it out
+    expect(error).toBeUndefined();
+    const expected = inReport && !acknowledged ? [OTHER_ACCOUNT_ID, UNKNOWN_KPI] : [];
+    expect(violations).toEqual(expected.map((id) => ({
+      plugin: 'Construct Annotations', rule: `Annotation::${id}`, severity: 'warning', path: 'TestStack/Grant',
+    })));
+  });
+  afterEach(removeTestOutdirs);
 });
 
 test('the grantee of a grant that lands nowhere (a service principal) gets no other-account warning: it has no policies', () => {
