@@ -136,15 +136,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/'],
 });
 
+// The version users install; CHANGELOG.md says what each version added (a test checks that its newest entry is this
+// one). No release automation (release: false): raise it here, together with a CHANGELOG entry, before packing a release.
+project.package.addVersion('0.1.0');
+
+// `npm pack` (and npm's packing of a folder or git dependency) compiles first: scripts/prepare.js runs jsii unless the
+// compiled library is up to date, and skips the project's own `npm ci`/`npm install`, since `npm test` compiles.
+project.package.setScript('prepare', 'node scripts/prepare.js');
+
 // Every line and branch of lib/ is run by some test: `npm test` fails on any file of lib/ below 100 %.
 // projen's JestConfigOptions types only a global threshold, which would count the test helpers too.
 project.package.file.addOverride('jest.coverageThreshold', {
   './lib/': { lines: 100, branches: 100, functions: 100, statements: 100 },
 });
 
-// The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, package.json;
-// .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like aws-cdk-lib), tests,
-// examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples itself).
+// The npm package holds what a user needs: build/ (JS and .d.ts), .jsii, README.md, API.md, LICENSE, CHANGELOG.md,
+// package.json; .ci/package-contents.sh fails CI on anything else. Not shipped: the TypeScript sources (like
+// aws-cdk-lib), tests, examples, the rosetta fixture and rosetta's tablet (Construct Hub translates the examples
+// itself), and the scripts (scripts/prepare.js runs only where the package is packed, never where it is installed).
 for (const pattern of ['/examples/', '/cdk.json', '/.ci/', '/cdk.out/', '/rosetta/', '/.jsii.tabl.json', '/bench/', '/tools/', '/stryker.config.mjs', '/reports/', '/.stryker-tmp/', '/.cdk-newest/', '/scripts/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }
@@ -202,6 +211,12 @@ const generateSamTemplateTable = project.addTask('generate:sam-policy-templates'
 });
 project.preCompileTask.spawn(generateSamTemplateTable);
 project.annotateGenerated('/lib/private/access-check/sam-policy-templates.generated.ts');
+// The consumer app of CI (test/consumer/, .ci/consumer.sh) imports the package by its name, as users do: in the
+// project's type-check of the tests, that name is lib/.
+project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk-pinpoint-analytics-grants': ['../lib'] });
+const eslintrc = project.tryFindObjectFile('.eslintrc.json')!;
+eslintrc.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './test/tsconfig.json']);
+eslintrc.addOverride('settings.import/resolver.typescript.noWarnOnMultipleProjects', true);
 // ts-jest only transpiles the tests (isolatedModules): type-check them too, so a type error cannot hide in a test.
 project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 // ... and keeps API.md in step with the doc comments, so a doc change shows in `git status`.
@@ -249,6 +264,15 @@ const testNewestCdk = project.addTask('test:newest-cdk', {
 });
 testNewestCdk.spawn(installNewestCdk);
 testNewestCdk.exec('jest --config test/cdk-versions/jest.config.js --passWithNoTests --ci', { receiveArgs: true });
+// The feature flags `cdk init` writes into a new app's cdk.json, from the newest release's own list
+// (aws-cdk-lib/recommended-feature-flags.json), as a committed file: the tests that run under both aws-cdk-lib's defaults
+// and these flags read it on the floor too, and a test fails when it is out of date with the newest release.
+const generateRecommendedFlags = project.addTask('generate:recommended-flags', {
+  description: `Regenerate test/cdk-versions/recommended-feature-flags.generated.json from aws-cdk-lib ${CDK_NEWEST_VERSION}`,
+});
+generateRecommendedFlags.spawn(installNewestCdk);
+generateRecommendedFlags.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-recommended-flags.ts');
+project.annotateGenerated('/test/cdk-versions/recommended-feature-flags.generated.json');
 // Both example apps on the newest aws-cdk-lib: ts-node with a preload that resolves `aws-cdk-lib` in .cdk-newest/, then
 // a check of each cloud assembly (the aws-cdk-lib version that made it; no error, no unacknowledged warning).
 const synthNewestCdk = project.addTask('synth:newest-cdk', {

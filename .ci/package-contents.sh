@@ -2,7 +2,7 @@
 # What users get from npm: API.md is up to date, and `npm pack` holds only what a user needs.
 #
 # Allowed: build/**/*.js and build/**/*.d.ts (the compiled library and the pinpoint-access-check command), .jsii (the
-# assembly Construct Hub and the other languages' runtimes read), README.md, API.md, LICENSE, package.json, and the
+# assembly Construct Hub and the other languages' runtimes read), README.md, API.md, LICENSE, CHANGELOG.md, package.json, and the
 # bundled dependencies (package.json's bundledDependencies, which jsii requires for a run-time dependency that is not a
 # jsii package) under node_modules/. Anything else (TypeScript sources, tests, examples, the rosetta fixture, CI
 # scripts, reports) fails the check: exclude it in .projenrc.ts (addPackageIgnore).
@@ -35,11 +35,11 @@ const pkg = JSON.parse(fs.readFileSync("package.json", "utf-8"));
 const files = JSON.parse(fs.readFileSync(0, "utf-8"))[0].files.map((f) => f.path).sort();
 const bundled = pkg.bundledDependencies ?? [];
 const allowed = [
-  /^build\/.+\.js$/, /^build\/.+\.d\.ts$/, /^\.jsii$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^package\.json$/,
+  /^build\/.+\.js$/, /^build\/.+\.d\.ts$/, /^\.jsii$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/,
   ...bundled.map((dep) => new RegExp(`^node_modules/${dep.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/`)),
 ];
 const required = [pkg.main, pkg.types, ...Object.values(pkg.bin ?? {}), ".jsii", "README.md", "API.md", "LICENSE",
-  "package.json", ...bundled.map((dep) => `node_modules/${dep}/package.json`)];
+  "CHANGELOG.md", "package.json", ...bundled.map((dep) => `node_modules/${dep}/package.json`)];
 const forbidden = files.filter((f) => !allowed.some((re) => re.test(f)));
 const missing = required.filter((f) => !files.includes(f));
 const outside = files.filter((f) => !f.startsWith("build/") && !f.startsWith("node_modules/"));

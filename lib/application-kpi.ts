@@ -154,7 +154,8 @@ export class ApplicationKpi {
    * A KPI by name, for a KPI this class has no constant for.
    *
    * The name is checked when a construct uses it: lowercase letters and digits in words joined by single hyphens
-   * (`txn-sms-sent`). A token is accepted unchecked.
+   * (`txn-sms-sent`); a name the developer guide does not define gives a warning on that construct
+   * (`cdk-pinpoint-analytics-grants:unknownKpi`, naming the closest defined KPI). A token is accepted unchecked.
    *
    * @param name the KPI name, as in the `kpi-name` path parameter of the Amazon Pinpoint API
    */

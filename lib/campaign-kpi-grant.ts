@@ -21,6 +21,10 @@ export interface CampaignKpiGrantOptions extends ReadCampaignKpisOptions {
   /**
    * The AWS account that owns the project.
    *
+   * Amazon Pinpoint has no resource-based policies, so only a principal whose policies are in this account can read the
+   * project's analytics: `grantTo` a principal of another account gives a warning
+   * (`cdk-pinpoint-analytics-grants:otherAccount`).
+   *
    * @default - the stack's account
    */
   readonly account?: string;
@@ -52,6 +56,8 @@ export interface CampaignKpiGrantProps extends CampaignKpiGrantOptions {
  * One statement in the grantee's policy (no resource of its own), Sid `QueryCampaignAnalytics`:
  * `mobiletargeting:GetCampaignDateRangeKpi` on `apps/<projectId>/campaigns/<campaignId>/kpis/*`, or on
  * `.../kpis/daterange/<name>` for each of `kpis`. Nothing else: no other campaign, project, region, account or action.
+ * Where another statement of the grantee's policy already has that Sid, this one takes the next free name
+ * (`QueryCampaignAnalytics2`, ...), so no Sid is repeated.
  *
  * @example
  *
@@ -100,10 +106,15 @@ export class CampaignKpiGrant extends PinpointAnalyticsGrantBase {
    * @param props the project and campaign, and optionally the KPIs, region and account
    */
   constructor(scope: Construct, id: string, props: CampaignKpiGrantProps) {
-    const access = campaignAccess(PropsValidator.forConstruct('CampaignKpiGrant', scope, id), props);
+    const check = PropsValidator.forConstruct('CampaignKpiGrant', scope, id);
+    const access = campaignAccess(check, props);
 
     super(scope, id);
 
-    this._access = statementsAccess(campaignPermissions(this, access));
+    check.annotate(this);
+    this._access = statementsAccess(campaignPermissions(this, access), (grantee) => {
+      check.grantee(grantee);
+      check.otherAccount(this, grantee, access.location.account);
+    });
   }
 }

@@ -35,6 +35,10 @@ export interface JourneyMetricsGrantProps extends ReadJourneyMetricsOptions {
   /**
    * The AWS account that owns the project.
    *
+   * Amazon Pinpoint has no resource-based policies, so only a principal whose policies are in this account can read the
+   * project's analytics: `grantTo` a principal of another account gives a warning
+   * (`cdk-pinpoint-analytics-grants:otherAccount`).
+   *
    * @default - the stack's account
    */
   readonly account?: string;
@@ -46,7 +50,8 @@ export interface JourneyMetricsGrantProps extends ReadJourneyMetricsOptions {
  * One statement in the grantee's policy (no resource of its own) with each selected kind of `AnalyticsMetrics` (its
  * one action on this journey's resources): all KPIs or those in `kpis`, all activities or those in `activityIds`.
  * Nothing else: no other journey, project, region, account or action. Its Sid is `QueryJourneyAnalytics` for all three
- * kinds; for fewer it names the actions (`QueryJourneyExecutionMetrics`).
+ * kinds; for fewer it names the actions (`QueryJourneyExecutionMetrics`). Where another statement of the grantee's
+ * policy already has that Sid, this one takes the next free name (`QueryJourneyAnalytics2`, ...).
  *
  * @example
  *
@@ -72,10 +77,15 @@ export class JourneyMetricsGrant extends PinpointAnalyticsGrantBase {
    * @param props the project and journey, and optionally the metrics, KPIs, activities, region and account
    */
   constructor(scope: Construct, id: string, props: JourneyMetricsGrantProps) {
-    const access = journeyAccess(PropsValidator.forConstruct('JourneyMetricsGrant', scope, id), props);
+    const check = PropsValidator.forConstruct('JourneyMetricsGrant', scope, id);
+    const access = journeyAccess(check, props);
 
     super(scope, id);
 
-    this._access = statementsAccess(journeyPermissions(this, access));
+    check.annotate(this);
+    this._access = statementsAccess(journeyPermissions(this, access), (grantee) => {
+      check.grantee(grantee);
+      check.otherAccount(this, grantee, access.location.account);
+    });
   }
 }

@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
-import { appAnalyticsAccess, campaignAccess, journeyAccess, PropertyNames } from './private/access';
+import { appAnalyticsAccess, campaignAccess, grantsOptions, journeyAccess, PropertyNames } from './private/access';
+import { Permission } from './private/canonical';
 import { campaignPermissions, journeyPermissions, projectAnalyticsStatements } from './private/permissions';
 import { statementsAccess } from './private/principal-policy';
 import { PropsValidator } from './private/validation';
@@ -12,10 +13,12 @@ import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOption
  *
  * The project is an `AWS::Pinpoint::App` reference: a `CfnApp` of this app, or one imported with `CfnApp.fromAppId` or
  * `CfnApp.fromAppArn`. ARNs take its ID (`app.appRef.appId`), its region and account (`app.env`: the stack's, or the
- * ARN's for `fromAppArn`) and the stack's partition. Each method grants exactly what the matching construct grants
- * (`PinpointAnalyticsReadPolicy`, `CampaignKpiGrant`, `JourneyMetricsGrant`): the same actions, resources and Sids,
- * merged into the grantee's policy the same way, after the same validation. No resource of its own is created: the
- * statements go into the grantee's policy.
+ * ARN's for `fromAppArn`) and the stack's partition. A project of another account than the grantee's can never be read
+ * through the grantee's own policy (Amazon Pinpoint has no resource-based policies): such a grant gives a warning on the
+ * app reference (`cdk-pinpoint-analytics-grants:otherAccount`). Each method grants exactly what the matching construct
+ * grants (`PinpointAnalyticsReadPolicy`, `CampaignKpiGrant`, `JourneyMetricsGrant`): the same actions, resources and
+ * Sids, merged into the grantee's policy the same way, after the same validation. No resource of its own is created:
+ * the statements go into the grantee's policy.
  *
  * @example
  *
@@ -57,8 +60,10 @@ export class PinpointAnalyticsGrants {
    * @param options the kinds of metric, project KPIs and console reports
    */
   public readAnalytics(grantee: iam.IGrantable, options: ReadAnalyticsOptions = {}): iam.Grant {
-    const access = appAnalyticsAccess(this.check('readAnalytics'), { ...options, ...this.project() }, this.names);
-    return statementsAccess(projectAnalyticsStatements(this.app, access)).grantTo(this.app, grantee);
+    const check = this.check('readAnalytics');
+    const given = grantsOptions(check, options, 'ReadAnalyticsOptions');
+    const access = appAnalyticsAccess(check, { ...given, ...this.project() }, this.names);
+    return this.grant(check, grantee, access.locations[0].account, projectAnalyticsStatements(this.app, access));
   }
 
   /**
@@ -70,8 +75,10 @@ export class PinpointAnalyticsGrants {
    * @param options the KPIs
    */
   public readCampaignKpis(grantee: iam.IGrantable, campaignId: string, options: ReadCampaignKpisOptions = {}): iam.Grant {
-    const access = campaignAccess(this.check('readCampaignKpis'), { ...options, ...this.project(), campaignId }, this.names);
-    return statementsAccess(campaignPermissions(this.app, access)).grantTo(this.app, grantee);
+    const check = this.check('readCampaignKpis');
+    const given = grantsOptions(check, options, 'ReadCampaignKpisOptions');
+    const access = campaignAccess(check, { ...given, ...this.project(), campaignId }, this.names);
+    return this.grant(check, grantee, access.location.account, campaignPermissions(this.app, access));
   }
 
   /**
@@ -84,12 +91,26 @@ export class PinpointAnalyticsGrants {
    * @param options the kinds of metric, KPIs and activities
    */
   public readJourneyMetrics(grantee: iam.IGrantable, journeyId: string, options: ReadJourneyMetricsOptions = {}): iam.Grant {
-    const access = journeyAccess(this.check('readJourneyMetrics'), { ...options, ...this.project(), journeyId }, this.names);
-    return statementsAccess(journeyPermissions(this.app, access)).grantTo(this.app, grantee);
+    const check = this.check('readJourneyMetrics');
+    const given = grantsOptions(check, options, 'ReadJourneyMetricsOptions');
+    const access = journeyAccess(check, { ...given, ...this.project(), journeyId }, this.names);
+    return this.grant(check, grantee, access.location.account, journeyPermissions(this.app, access));
   }
 
   private check(method: string): PropsValidator {
     return PropsValidator.forGrants(method, this.app);
+  }
+
+  /**
+   * Grants `permissions` (the analytics of `account`) to `grantee` in its own policy, after checking it; the app
+   * reference carries the warnings.
+   */
+  private grant(check: PropsValidator, grantee: iam.IGrantable, account: string | undefined, permissions: readonly Permission[]): iam.Grant {
+    check.annotate(this.app);
+    return statementsAccess(permissions, (g) => {
+      check.grantee(g);
+      check.otherAccount(this.app, g, account);
+    }).grantTo(this.app, grantee);
   }
 
   /** The project's ID, region and account, from the reference. */

@@ -5,6 +5,7 @@ import { projectAnalyticsAccess } from './private/access';
 import { projectAnalyticsStatements } from './private/permissions';
 import { checkManagedPolicySize } from './private/policy-size-check';
 import { managedPolicyAccess, toPolicyStatements } from './private/principal-policy';
+import { SidAllocation } from './private/sids';
 import { PropsValidator } from './private/validation';
 import { ReadAnalyticsOptions } from './read-options';
 
@@ -33,6 +34,10 @@ export interface PinpointAnalyticsReadPolicyProps extends ReadAnalyticsOptions {
   /**
    * The AWS account that owns the projects.
    *
+   * Amazon Pinpoint has no resource-based policies, so only principals of this account can read the projects'
+   * analytics: an account other than the stack's, where the managed policy is created, gives a warning
+   * (`cdk-pinpoint-analytics-grants:otherAccount`).
+   *
    * @default - the stack's account
    */
   readonly account?: string;
@@ -60,6 +65,8 @@ export interface PinpointAnalyticsReadPolicyProps extends ReadAnalyticsOptions {
  * `includeConsoleReports`, a second statement (`ViewAnalyticsConsoleReports`) grants `mobiletargeting:GetReports` on
  * `reports`. No other action, ever. The first statement's Sid is the developer guide's for all five kinds
  * (`QueryAllAnalytics` for every project, `QueryProjectAnalytics` for `projectIds`); for fewer it names the actions.
+ * A statement you add to `managedPolicy` keeps its Sid: where it has one of these, this construct's statement takes
+ * the next free name (`QueryProjectAnalytics2`, ...).
  *
  * @example
  *
@@ -99,13 +106,17 @@ export class PinpointAnalyticsReadPolicy extends PinpointAnalyticsGrantBase {
 
     super(scope, id);
 
+    check.policyAccount(this, access.locations[0].account);
+    check.annotate(this);
     const statements = projectAnalyticsStatements(this, access);
+    // Sids that no statement added to the managed policy later (`managedPolicy.addStatements`) can share.
+    const sids = new SidAllocation(this, () => [this.managedPolicy.document]);
     this.managedPolicy = new iam.ManagedPolicy(this, 'Resource', {
       managedPolicyName,
       description,
-      statements: toPolicyStatements(statements),
+      statements: toPolicyStatements(statements, sids),
     });
     checkManagedPolicySize(this, this.managedPolicy);
-    this._access = managedPolicyAccess(this.managedPolicy, statements);
+    this._access = managedPolicyAccess(this.managedPolicy, statements, (grantee) => check.grantee(grantee));
   }
 }

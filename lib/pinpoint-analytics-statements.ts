@@ -4,6 +4,7 @@ import { ALL_GRANTABLE_ACTIONS } from './private/analytics';
 import { canonicalStatements, Permission } from './private/canonical';
 import { resourceForm } from './private/policy-size';
 import { toPolicyStatements } from './private/principal-policy';
+import { PropsValidator } from './private/validation';
 
 /**
  * The statements of several grants together, for documents of your own.
@@ -12,15 +13,17 @@ export class PinpointAnalyticsStatements {
   /**
    * The canonical statements of all of `grants` together: exactly the union of their access, merged as in a
    * principal's policy (every resource keeps exactly the actions granted on it, resources with the same actions share
-   * one statement, sorted, Sids named after the actions and unique), each statement within one managed policy of 6,144
-   * characters. The order of `grants` does not matter, and a grant given twice counts once.
+   * one statement, sorted, Sids named after the actions and unique among them), each statement within one managed
+   * policy of 6,144 characters. The order of `grants` does not matter, and a grant given twice counts once.
    *
    * Put the statements into as many managed policies as their size needs; a principal of this app that is granted the
-   * same grants receives the same statements.
+   * same grants receives the same statements. Their Sids are the library's names as they are: in a document that has
+   * statements of its own, keep the Sids apart yourself.
    *
    * @param grants the grants to merge
    */
   public static merge(grants: IPinpointAnalyticsGrant[]): iam.PolicyStatement[] {
+    PropsValidator.forMethod('PinpointAnalyticsStatements.merge').grants('grants', grants);
     const scopes = new Map<string, IPinpointAnalyticsGrant>();
     const permissions: Permission[] = grants.flatMap((grant, i) => grant.toPolicyStatements().map((statement) => {
       const permission = permissionOf(statement, `grants[${i}] ('${grant.node.path}')`);

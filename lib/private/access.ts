@@ -8,7 +8,10 @@
 import { AnalyticsMetrics } from '../analytics-metrics';
 import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOptions } from '../read-options';
 import { ALL_METRICS, ArnLocation, JOURNEY_METRICS } from './analytics';
-import { PropsValidator } from './validation';
+import { APPLICATION_KPI_CLASS, CAMPAIGN_KPI_CLASS, JOURNEY_KPI_CLASS, PropsValidator } from './validation';
+
+/** An example of a real Pinpoint ID, for messages. */
+const EXAMPLE_ID = '"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"';
 
 /** Where the user's values come from, when not from props of the same name (the Grants class: the app reference). */
 export interface PropertyNames {
@@ -39,10 +42,13 @@ export interface AppAnalyticsInput extends ReadAnalyticsOptions, Location {
   readonly projectId: string;
 }
 
-export function projectAnalyticsAccess(check: PropsValidator, input: ProjectAnalyticsInput): ProjectAnalyticsAccess {
-  const projectIds = check.list('projectIds', input.projectIds, 'omit projectIds to read every project',
+export function projectAnalyticsAccess(check: PropsValidator, props: ProjectAnalyticsInput): ProjectAnalyticsAccess {
+  const input = check.object('props', props, 'expected a PinpointAnalyticsReadPolicyProps object, or nothing');
+  const projectIds = check.list('projectIds', input.projectIds,
+    { example: `[${EXAMPLE_ID}]`, whenOmitted: 'omit projectIds to read every project' },
     (property, projectId) => check.id(property, projectId, 'project', 'Omit projectIds to read every project.'));
-  const regions = check.list('regions', input.regions, "omit regions for the stack's region, or use ['*'] for every region",
+  const regions = check.list('regions', input.regions,
+    { example: '["eu-west-1"], or ["*"] for every region', whenOmitted: "omit regions for the stack's region, or use ['*'] for every region" },
     (property, region) => check.region(property, region, true));
   if (regions && regions.length > 1 && regions.includes('*')) {
     check.fail('regions', regions, "expected either ['*'] for every region or a list of region names, not both");
@@ -60,8 +66,9 @@ export function appAnalyticsAccess(check: PropsValidator, input: AppAnalyticsInp
 function projectAnalytics(check: PropsValidator, input: ProjectAnalyticsInput, projectIds: readonly string[] | undefined,
   locations: ArnLocation[]): ProjectAnalyticsAccess {
   const metrics = check.metrics('metrics', input.metrics, ALL_METRICS, 'omit metrics to read every kind');
-  const applicationKpis = check.list('applicationKpis', input.applicationKpis, 'omit applicationKpis to read every project KPI',
-    (property, kpi) => check.kpiName(property, kpi?.name));
+  const applicationKpis = check.list('applicationKpis', input.applicationKpis,
+    { example: '[ApplicationKpi.TXN_SMS_SENT]', whenOmitted: 'omit applicationKpis to read every project KPI' },
+    (property, kpi) => check.kpi(property, kpi, APPLICATION_KPI_CLASS));
   check.requires('applicationKpis', applicationKpis?.map((kpi) => kpi.name), metrics, AnalyticsMetrics.APPLICATION_KPIS, 'project KPIs');
   return {
     projects: unique(projectIds ?? ['*']),
@@ -69,7 +76,7 @@ function projectAnalytics(check: PropsValidator, input: ProjectAnalyticsInput, p
     locations: uniqueBy(locations, (l) => l.region),
     metrics,
     applicationKpis: applicationKpis && unique(applicationKpis.map((kpi) => kpi.name)),
-    consoleReports: input.includeConsoleReports ?? false,
+    consoleReports: check.flag('includeConsoleReports', input.includeConsoleReports) ?? false,
   };
 }
 
@@ -87,11 +94,14 @@ export interface CampaignInput extends ReadCampaignKpisOptions, Location {
   readonly campaignId: string;
 }
 
-export function campaignAccess(check: PropsValidator, input: CampaignInput, names: PropertyNames = {}): CampaignAccess {
+export function campaignAccess(check: PropsValidator, props: CampaignInput, names: PropertyNames = {}): CampaignAccess {
+  const input = check.object('props', props, 'expected a CampaignKpiGrantProps object with projectId and campaignId');
   const projectId = check.id(names.projectId ?? 'projectId', input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
   const campaignId = check.id('campaignId', input.campaignId, 'campaign',
     `To read every campaign, use PinpointAnalyticsReadPolicy with metrics: [AnalyticsMetrics.${AnalyticsMetrics.CAMPAIGN_KPIS}].`);
-  const kpis = check.list('kpis', input.kpis, 'omit kpis to read every KPI of the campaign', (property, kpi) => check.kpiName(property, kpi?.name));
+  const kpis = check.list('kpis', input.kpis,
+    { example: '[CampaignKpi.EMAIL_OPEN_RATE]', whenOmitted: 'omit kpis to read every KPI of the campaign' },
+    (property, kpi) => check.kpi(property, kpi, CAMPAIGN_KPI_CLASS));
   return {
     projectId,
     campaignId,
@@ -117,15 +127,18 @@ export interface JourneyInput extends ReadJourneyMetricsOptions, Location {
   readonly journeyId: string;
 }
 
-export function journeyAccess(check: PropsValidator, input: JourneyInput, names: PropertyNames = {}): JourneyAccess {
+export function journeyAccess(check: PropsValidator, props: JourneyInput, names: PropertyNames = {}): JourneyAccess {
+  const input = check.object('props', props, 'expected a JourneyMetricsGrantProps object with projectId and journeyId');
   const projectId = check.id(names.projectId ?? 'projectId', input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
   const journeyId = check.id('journeyId', input.journeyId, 'journey', 'To read every journey, use PinpointAnalyticsReadPolicy with ' +
     `metrics: [${JOURNEY_METRICS.map((m) => `AnalyticsMetrics.${m}`).join(', ')}].`);
   const metrics = check.metrics('metrics', input.metrics, JOURNEY_METRICS, 'omit metrics to read all three journey kinds');
-  const kpis = check.list('kpis', input.kpis, 'omit kpis to read every engagement KPI of the journey',
-    (property, kpi) => check.kpiName(property, kpi?.name));
+  const kpis = check.list('kpis', input.kpis,
+    { example: '[JourneyKpi.JOURNEY_EMAILS_OPENED]', whenOmitted: 'omit kpis to read every engagement KPI of the journey' },
+    (property, kpi) => check.kpi(property, kpi, JOURNEY_KPI_CLASS));
   check.requires('kpis', kpis?.map((kpi) => kpi.name), metrics, AnalyticsMetrics.JOURNEY_KPIS, 'engagement KPIs');
-  const activityIds = check.list('activityIds', input.activityIds, 'omit activityIds to read every activity',
+  const activityIds = check.list('activityIds', input.activityIds,
+    { example: '["welcome-email"]', whenOmitted: 'omit activityIds to read every activity' },
     (property, activityId) => check.id(property, activityId, 'journey activity', 'Omit activityIds to read every activity of the journey.'));
   check.requires('activityIds', activityIds, metrics, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS, 'activity execution metrics');
   return {
@@ -136,6 +149,14 @@ export function journeyAccess(check: PropsValidator, input: JourneyInput, names:
     activityIds: activityIds && unique(activityIds),
     location: location(check, input, names),
   };
+}
+
+/**
+ * The options of a `PinpointAnalyticsGrants` method (`typeName`, such as `ReadCampaignKpisOptions`): an object (the
+ * method's default when omitted).
+ */
+export function grantsOptions<T extends object>(check: PropsValidator, options: T, typeName: string): T {
+  return check.object('options', options, `expected a ${typeName} object, or nothing`);
 }
 
 /** A region and an account, each given or not. */

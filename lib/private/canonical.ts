@@ -8,8 +8,11 @@
  * order, and granting the same thing twice changes nothing.
  *
  * Pack: the statements are cut, in that order, into documents within given limits. A statement that would not fit is
- * continued in another statement (`sid`, then `sid2`, `sid3`, ...: a canonical Sid never ends in a digit, so Sids stay
- * unique); each piece keeps the statement's exact actions, so no pattern changes.
+ * continued in another statement; each piece keeps the statement's exact actions, so no pattern changes.
+ *
+ * Sids: each group's pieces take the names of its canonical Sid in order, `sid`, `sid2`, `sid3`, ... (`sidName`),
+ * skipping any that another statement of the policy already has. A canonical Sid never ends in a digit, so the names
+ * of two different canonical Sids never meet, and every piece's Sid is unique.
  */
 import {
   ALL_GRANTABLE_ACTIONS,
@@ -141,12 +144,14 @@ export function canonicalGroups(permissions: readonly Permission[], formOf: (arn
  * `groups` in documents within `limits`, in order: each document is filled before the next is opened, and a group
  * that does not fit continues in a new statement (`sid2`, ...) in the same document or the next. A resource larger
  * than a limit on its own gets a statement, or a document, of its own; only the first document can be empty.
+ *
+ * @param taken the Sids that other statements of the policy have: no piece takes one of them
  */
-export function pack(groups: readonly StatementGroup[], limits: PackingLimits): Statement[][] {
+export function pack(groups: readonly StatementGroup[], limits: PackingLimits, taken: ReadonlySet<string> = new Set()): Statement[][] {
   const documents: Statement[][] = [[]];
   let room = limits.document(0) - DOCUMENT_OVERHEAD_CHARS;
   for (const group of groups) {
-    let pieces = 0;
+    let name = 0;
     let current: { resources: string[]; size: TwoSizes } | undefined;
     for (const resource of group.resources) {
       if (current) {
@@ -159,7 +164,8 @@ export function pack(groups: readonly StatementGroup[], limits: PackingLimits): 
           continue;
         }
       }
-      const sid = pieceSid(group.sid, pieces++);
+      const [sid, n] = nextFreeSid(group.sid, name, taken);
+      name = n;
       const size = plus(statementOverhead(sid, group.actions), resource.size);
       // The first document may stay empty (a user's inline policies with no room left); any other holds a statement,
       // as a new one is opened only for the statement placed in it next.
@@ -180,9 +186,23 @@ export function canonicalStatements(permissions: readonly Permission[], formOf: 
   return pack(canonicalGroups(permissions, formOf), ONE_DOCUMENT).flat();
 }
 
-/** `sid` for the first piece, `sid2` for the second, ... */
-function pieceSid(sid: string, index: number): string {
-  return index === 0 ? sid : `${sid}${index + 1}`;
+/** The `n`-th name a statement of the canonical Sid `sid` may take: `sid` for the first, then `sid2`, `sid3`, ... */
+export function sidName(sid: string, n: number): string {
+  return n === 1 ? sid : `${sid}${n}`;
+}
+
+/** The first of `sid`'s names after the `after`-th that `taken` does not hold, and its number. */
+export function nextFreeSid(sid: string, after: number, taken: ReadonlySet<string>): [string, number] {
+  let n = after + 1;
+  while (taken.has(sidName(sid, n))) {
+    n++;
+  }
+  return [sidName(sid, n), n];
+}
+
+/** The canonical Sid whose name `sid` is (`QueryCampaignAnalytics` of `QueryCampaignAnalytics3`). */
+export function canonicalSidOf(sid: string): string {
+  return sid.replace(/[0-9]+$/, '');
 }
 
 /** Sorts actions (distinct actions of this library) in the order of the developer guide. */

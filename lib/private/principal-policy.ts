@@ -35,14 +35,19 @@ import {
   resourceOf,
   stackPolicies,
 } from './principal-kinds';
+import { documentSids, principalDocuments, SidAllocation } from './sids';
 
 /** The id of the warning for a grant that reached no policy of this app. */
 const NOTHING_GRANTED_WARNING = 'cdk-pinpoint-analytics-grants:nothingGranted';
 
-/** New `iam.PolicyStatement` objects for `statements`: callers may change them without changing ours. */
-export function toPolicyStatements(statements: readonly Statement[]): iam.PolicyStatement[] {
+/**
+ * New `iam.PolicyStatement` objects for `statements`: callers may change them without changing ours. With `sids`, for
+ * a policy this library writes into, each Sid is that allocation's (`sids.ts`): the statement's own unless another
+ * statement of the policy takes it.
+ */
+export function toPolicyStatements(statements: readonly Statement[], sids?: SidAllocation): iam.PolicyStatement[] {
   return statements.map((statement) => new iam.PolicyStatement({
-    sid: statement.sid,
+    sid: sids ? sids.sid(statement.sid) : statement.sid,
     actions: [...statement.actions],
     resources: [...statement.resources],
   }));
@@ -85,6 +90,9 @@ function grantManagedPolicy(
   return grantEach({ grantPrincipal: attached }, permissions);
 }
 
+/** Checks a grantee before anything is granted to it: throws on one that is no grantee, warns on a doubtful one. */
+export type GranteeCheck = (grantee: iam.IGrantable) => void;
+
 /** What a construct grants, and how a principal receives it. */
 export interface GrantedAccess {
   /** Grants this access to `grantee`; `grantor` is the construct a warning names where nothing lands. */
@@ -93,18 +101,24 @@ export interface GrantedAccess {
   toPolicyStatements(scope: IConstruct): iam.PolicyStatement[];
 }
 
-/** Access that goes into the grantee's own policy, in canonical form. */
-export function statementsAccess(permissions: readonly Permission[]): GrantedAccess {
+/** Access that goes into the grantee's own policy, in canonical form; `check` runs before each grant. */
+export function statementsAccess(permissions: readonly Permission[], check: GranteeCheck): GrantedAccess {
   return {
-    grantTo: (grantor, grantee) => grantStatements(grantor, grantee, permissions),
+    grantTo: (grantor, grantee) => {
+      check(grantee);
+      return grantStatements(grantor, grantee, permissions);
+    },
     toPolicyStatements: (scope) => toPolicyStatements(canonicalStatements(permissions, (arn) => resourceForm(scope, arn))),
   };
 }
 
-/** Access held by a managed policy (with `statements`), which the grantee gets attached. */
-export function managedPolicyAccess(managedPolicy: iam.ManagedPolicy, statements: readonly Statement[]): GrantedAccess {
+/** Access held by a managed policy (with `statements`), which the grantee gets attached; `check` runs before each grant. */
+export function managedPolicyAccess(managedPolicy: iam.ManagedPolicy, statements: readonly Statement[], check: GranteeCheck): GrantedAccess {
   return {
-    grantTo: (grantor, grantee) => grantManagedPolicy(grantor, grantee, managedPolicy, statements),
+    grantTo: (grantor, grantee) => {
+      check(grantee);
+      return grantManagedPolicy(grantor, grantee, managedPolicy, statements);
+    },
     toPolicyStatements: () => toPolicyStatements(statements),
   };
 }
@@ -178,10 +192,13 @@ class PrincipalPolicy implements IAspect {
   private readonly permissions: Permission[] = [];
   private readonly managedPolicies = new Set<iam.ManagedPolicy>();
   private readonly dependable = new DependencyGroup();
+  /** The Sids of the statements rendered into the target's own policies. */
+  private readonly sids: SidAllocation;
   private rendered = false;
 
   private constructor(private readonly target: iam.IPrincipal & IConstruct) {
     this.principal = new RedirectingPrincipal(target, (statement) => this.record(statement), this.dependable);
+    this.sids = new SidAllocation(target, () => principalDocuments(target));
     Aspects.of(target).add(this, { priority: RENDER_PRIORITY });
     if (isOwnIdentity(target)) {
       checkPrincipalPolicySizes(target);
@@ -204,7 +221,7 @@ class PrincipalPolicy implements IAspect {
       return;
     }
     const [inline, ...managed] = this.render();
-    const landed = inline.map((statement) => this.addToTarget(toPolicyStatements([statement])[0]));
+    const landed = toPolicyStatements(inline, this.sids).map((statement) => this.addToTarget(statement));
     managed.forEach((statements, i) => this.attachOverflowPolicy(i + 1, statements));
     if (!landed.includes(true) && managed.length === 0) {
       this.grantors.forEach((grantor) => warnNothingGranted(grantor, this.target));
@@ -241,21 +258,25 @@ class PrincipalPolicy implements IAspect {
       (result.policyDependable !== undefined && Dependable.of(result.policyDependable).dependencyRoots.length > 0));
   }
 
-  /** The canonical statements in documents: the target's own policy first, then managed policies for what does not fit. */
+  /**
+   * The canonical statements in documents: the target's own policy first, then managed policies for what does not fit;
+   * named around the Sids its policies hold now.
+   */
   private render(): Statement[][] {
     const groups = canonicalGroups(this.permissions, (arn) => resourceForm(this.target, arn));
     const target = this.target;
+    const taken = documentSids(target, principalDocuments(target));
     if (isOwnIdentity(target) && kindOf(target).overflow === 'library') {
-      return pack(groups, inlineThenManaged(inlineRoom(target)));
+      return pack(groups, inlineThenManaged(inlineRoom(target)), taken);
     }
-    return pack(groups, ONE_DOCUMENT);
+    return pack(groups, ONE_DOCUMENT, taken);
   }
 
   private attachOverflowPolicy(index: number, statements: Statement[]): void {
     const identity = this.target as OwnIdentity;
     const policy = new iam.ManagedPolicy(identity, `${OVERFLOW_POLICY_ID}${index}`, {
       description: `Part of the Amazon Pinpoint analytics policies for ${identity.node.path}`,
-      statements: toPolicyStatements(statements),
+      statements: toPolicyStatements(statements, this.sids),
     });
     identity.addManagedPolicy(policy);
     this.dependable.add(policy);

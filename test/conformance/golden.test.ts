@@ -2,6 +2,10 @@
  * Golden tests: given the developer guide's inputs, each of its four example policies comes out exactly (Sid, actions,
  * resources and their order), with the guide's placeholders replaced by concrete values and the `aws` partition, from
  * the constructs and from the Grants class.
+ *
+ * Under both aws-cdk-lib's defaults and the flags of a new app: with `@aws-cdk/aws-iam:minimizePolicies` on, aws-cdk-lib
+ * writes each statement's actions and resources sorted (`minimizedForm`), and nothing else changes; the statements the
+ * constructs hand out (`toPolicyStatements`) are the guide's, in its order, under both.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,7 +13,21 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsGrants, PinpointAnalyticsReadPolicy } from '../../lib';
-import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, logicalIdOf, newRole, PROJECT_ID, REGION, templateOf, testStack } from '../support';
+import {
+  ACCOUNT,
+  CAMPAIGN_ID,
+  FLAG_SETS,
+  JOURNEY_ID,
+  logicalIdOf,
+  minimizedForm,
+  newRole,
+  PROJECT_ID,
+  REGION,
+  synthesizedForm,
+  templateOf,
+  testApp,
+  testStack,
+} from '../support';
 
 interface Example {
   readonly name: string;
@@ -69,81 +87,98 @@ function grantee(stack: Stack): iam.Role {
   return newRole(stack, 'Grantee');
 }
 
-describe('the developer guide\'s example policies', () => {
-  test('the fixture holds the four examples with their placeholders', () => {
-    expect(fixture.examples.map((e) => e.policy.Statement.map((s) => s.Sid))).toEqual([
-      ['QueryAllAnalytics'], ['QueryProjectAnalytics'], ['QueryCampaignAnalytics'], ['QueryJourneyAnalytics'],
-    ]);
-  });
-
-  test('example 1 (all analytics in all regions) is the managed policy of a read policy with regions [\'*\']', () => {
-    // GIVEN
-    const stack = testStack();
-    // WHEN
-    const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'AllAnalytics', { regions: ['*'] });
-    // THEN
-    const expected = example(0);
-    expect(managedPolicyDocument(stack, readPolicy)).toEqual(expected);
-    expect(resolvedStatements(stack, readPolicy.toPolicyStatements())).toEqual(expected.Statement);
-  });
-
-  test('example 2 (one project in one region) is the managed policy of a read policy with one project', () => {
-    // GIVEN
-    const stack = testStack();
-    // WHEN
-    const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ProjectAnalytics', { projectIds: [PROJECT_ID] });
-    // THEN
-    const expected = example(1);
-    expect(managedPolicyDocument(stack, readPolicy)).toEqual(expected);
-    expect(resolvedStatements(stack, readPolicy.toPolicyStatements())).toEqual(expected.Statement);
-  });
-
-  test('example 3 (one campaign) is the default policy of a role granted a CampaignKpiGrant', () => {
-    // GIVEN
-    const stack = testStack();
-    const role = grantee(stack);
-    // WHEN
-    const grant = new CampaignKpiGrant(stack, 'CampaignAnalytics', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID });
-    grant.grantTo(role);
-    // THEN
-    const expected = example(2);
-    expect(defaultPolicyDocument(stack, role)).toEqual(expected);
-    expect(resolvedStatements(stack, grant.toPolicyStatements())).toEqual(expected.Statement);
-  });
-
-  test('example 4 (one journey and its activities) is the default policy of a role granted a JourneyMetricsGrant', () => {
-    // GIVEN
-    const stack = testStack();
-    const role = grantee(stack);
-    // WHEN
-    const grant = new JourneyMetricsGrant(stack, 'JourneyAnalytics', { projectId: PROJECT_ID, journeyId: JOURNEY_ID });
-    grant.grantTo(role);
-    // THEN
-    const expected = example(3);
-    expect(defaultPolicyDocument(stack, role)).toEqual(expected);
-    expect(resolvedStatements(stack, grant.toPolicyStatements())).toEqual(expected.Statement);
-  });
+test('the fixture holds the developer guide\'s four examples with their placeholders', () => {
+  expect(fixture.examples.map((e) => e.policy.Statement.map((s) => s.Sid))).toEqual([
+    ['QueryAllAnalytics'], ['QueryProjectAnalytics'], ['QueryCampaignAnalytics'], ['QueryJourneyAnalytics'],
+  ]);
 });
 
-describe('the developer guide\'s example policies, through PinpointAnalyticsGrants', () => {
-  test('example 2 (one project in one region) is the default policy of a role granted readAnalytics', () => {
-    const stack = testStack();
-    const role = grantee(stack);
-    PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readAnalytics(role);
-    expect(defaultPolicyDocument(stack, role)).toEqual(example(1));
+test('under minimizePolicies, three of the four examples are written in another order; the campaign\'s is one action on one resource', () => {
+  const reordered = [0, 1, 2, 3].map((i) => JSON.stringify(minimizedForm(example(i))) !== JSON.stringify(example(i)));
+  expect(reordered).toEqual([true, true, false, true]);
+  // the same statement: the same Sid, actions and resources
+  for (const i of [0, 1, 3]) {
+    const [statement] = example(i).Statement;
+    const [minimized] = minimizedForm(example(i)).Statement;
+    expect({ ...minimized, Action: [...minimized.Action].sort(), Resource: [...minimized.Resource].sort() })
+      .toEqual({ ...statement, Action: [...statement.Action].sort(), Resource: [...statement.Resource].sort() });
+  }
+});
+
+describe.each(FLAG_SETS)('with $name', (flags) => {
+  /** A stack of an app with `flags`. */
+  const flaggedStack = () => testStack(testApp(flags.context));
+
+  describe('the developer guide\'s example policies', () => {
+    test('example 1 (all analytics in all regions) is the managed policy of a read policy with regions [\'*\']', () => {
+      // GIVEN
+      const stack = flaggedStack();
+      // WHEN
+      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'AllAnalytics', { regions: ['*'] });
+      // THEN
+      const expected = example(0);
+      expect(managedPolicyDocument(stack, readPolicy)).toEqual(synthesizedForm(expected, flags));
+      expect(resolvedStatements(stack, readPolicy.toPolicyStatements())).toEqual(expected.Statement);
+    });
+
+    test('example 2 (one project in one region) is the managed policy of a read policy with one project', () => {
+      // GIVEN
+      const stack = flaggedStack();
+      // WHEN
+      const readPolicy = new PinpointAnalyticsReadPolicy(stack, 'ProjectAnalytics', { projectIds: [PROJECT_ID] });
+      // THEN
+      const expected = example(1);
+      expect(managedPolicyDocument(stack, readPolicy)).toEqual(synthesizedForm(expected, flags));
+      expect(resolvedStatements(stack, readPolicy.toPolicyStatements())).toEqual(expected.Statement);
+    });
+
+    test('example 3 (one campaign) is the default policy of a role granted a CampaignKpiGrant', () => {
+      // GIVEN
+      const stack = flaggedStack();
+      const role = grantee(stack);
+      // WHEN
+      const grant = new CampaignKpiGrant(stack, 'CampaignAnalytics', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID });
+      grant.grantTo(role);
+      // THEN
+      const expected = example(2);
+      expect(defaultPolicyDocument(stack, role)).toEqual(synthesizedForm(expected, flags));
+      expect(resolvedStatements(stack, grant.toPolicyStatements())).toEqual(expected.Statement);
+    });
+
+    test('example 4 (one journey and its activities) is the default policy of a role granted a JourneyMetricsGrant', () => {
+      // GIVEN
+      const stack = flaggedStack();
+      const role = grantee(stack);
+      // WHEN
+      const grant = new JourneyMetricsGrant(stack, 'JourneyAnalytics', { projectId: PROJECT_ID, journeyId: JOURNEY_ID });
+      grant.grantTo(role);
+      // THEN
+      const expected = example(3);
+      expect(defaultPolicyDocument(stack, role)).toEqual(synthesizedForm(expected, flags));
+      expect(resolvedStatements(stack, grant.toPolicyStatements())).toEqual(expected.Statement);
+    });
   });
 
-  test('example 3 (one campaign) is the default policy of a role granted readCampaignKpis', () => {
-    const stack = testStack();
-    const role = grantee(stack);
-    PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readCampaignKpis(role, CAMPAIGN_ID);
-    expect(defaultPolicyDocument(stack, role)).toEqual(example(2));
-  });
+  describe('the developer guide\'s example policies, through PinpointAnalyticsGrants', () => {
+    test('example 2 (one project in one region) is the default policy of a role granted readAnalytics', () => {
+      const stack = flaggedStack();
+      const role = grantee(stack);
+      PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readAnalytics(role);
+      expect(defaultPolicyDocument(stack, role)).toEqual(synthesizedForm(example(1), flags));
+    });
 
-  test('example 4 (one journey and its activities) is the default policy of a role granted readJourneyMetrics', () => {
-    const stack = testStack();
-    const role = grantee(stack);
-    PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readJourneyMetrics(role, JOURNEY_ID);
-    expect(defaultPolicyDocument(stack, role)).toEqual(example(3));
+    test('example 3 (one campaign) is the default policy of a role granted readCampaignKpis', () => {
+      const stack = flaggedStack();
+      const role = grantee(stack);
+      PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readCampaignKpis(role, CAMPAIGN_ID);
+      expect(defaultPolicyDocument(stack, role)).toEqual(synthesizedForm(example(2), flags));
+    });
+
+    test('example 4 (one journey and its activities) is the default policy of a role granted readJourneyMetrics', () => {
+      const stack = flaggedStack();
+      const role = grantee(stack);
+      PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Project', PROJECT_ID)).readJourneyMetrics(role, JOURNEY_ID);
+      expect(defaultPolicyDocument(stack, role)).toEqual(synthesizedForm(example(3), flags));
+    });
   });
 });

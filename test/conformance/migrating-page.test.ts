@@ -3,14 +3,29 @@
  * own (test/fixtures/developer-guide-policies.json), and the TypeScript under it, run exactly as written, synthesizes
  * that policy, with the guide's placeholders replaced by the stack's region and account and the example IDs.
  *
- * rosetta (.ci/languages.sh) proves the snippets compile; this proves they do what the page says.
+ * rosetta (.ci/languages.sh) proves the snippets compile; this proves they do what the page says, under aws-cdk-lib's
+ * defaults and under the flags of a new app, where aws-cdk-lib sorts each statement's actions and resources
+ * (`@aws-cdk/aws-iam:minimizePolicies`), as the page says.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ts from 'typescript';
 import * as library from '../../lib';
-import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, policyDocuments, PROJECT_ID, REGION, templateOf, testStack } from '../support';
+import {
+  ACCOUNT,
+  CAMPAIGN_ID,
+  FlagSet,
+  FLAG_SETS,
+  JOURNEY_ID,
+  policyDocuments,
+  PROJECT_ID,
+  REGION,
+  synthesizedForm,
+  templateOf,
+  testApp,
+  testStack,
+} from '../support';
 
 /** The repository's top folder: the nearest folder above this file that holds package.json. */
 const TOP = (function top(dir: string): string {
@@ -53,11 +68,12 @@ function concrete(policy: unknown): unknown {
 }
 
 /**
- * Runs a snippet of the page as the body of a stack's constructor (as rosetta's fixture does), with `role` standing for
- * the snippet's `declare const role: iam.Role`, and returns the one policy document that holds Pinpoint statements.
+ * Runs a snippet of the page as the body of a stack's constructor (as rosetta's fixture does) in an app with `flags`,
+ * with `role` standing for the snippet's `declare const role: iam.Role`, and returns the one policy document that holds
+ * Pinpoint statements.
  */
-function policyOfSnippet(code: string): unknown {
-  const stack = testStack();
+function policyOfSnippet(code: string, flags: FlagSet): unknown {
+  const stack = testStack(testApp(flags.context));
   const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
   const js = ts.transpileModule(code, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
@@ -86,13 +102,15 @@ describe('docs/migrating.md, Migrating from hand-written policies', () => {
     expect(blocks).toHaveLength(8);
   });
 
-  test.each([0, 1, 2, 3])('the TypeScript under policy %i synthesizes exactly that policy', (i) => {
-    // GIVEN the guide's policy as the page shows it, and the construct call under it
-    const policy = JSON.parse(blocks[2 * i].code);
-    const snippet = blocks[2 * i + 1].code;
-    // WHEN the snippet runs in a stack
-    const synthesized = policyOfSnippet(snippet);
-    // THEN
-    expect(synthesized).toEqual(concrete(policy));
+  describe.each(FLAG_SETS)('with $name', (flags) => {
+    test.each([0, 1, 2, 3])('the TypeScript under policy %i synthesizes exactly that policy', (i) => {
+      // GIVEN the guide's policy as the page shows it, and the construct call under it
+      const policy = JSON.parse(blocks[2 * i].code);
+      const snippet = blocks[2 * i + 1].code;
+      // WHEN the snippet runs in a stack
+      const synthesized = policyOfSnippet(snippet, flags);
+      // THEN that policy, with the order of its actions and resources as the flags write it
+      expect(synthesized).toEqual(synthesizedForm(concrete(policy), flags));
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   CAMPAIGN_ID,
   decide,
   expectDecisions,
+  FLAG_SETS,
   GET_CAMPAIGN_KPI,
   GET_JOURNEY_EXECUTION,
   GET_JOURNEY_KPI,
@@ -82,9 +83,9 @@ describe('an aspect that runs after ours', () => {
  * the policy's stack and never the reverse, and an ordinary reference back to the policy is no dependency cycle.
  */
 describe('across stacks', () => {
-  test('a shared policy stack, principals in two other stacks and a reference back: no cycle, dependencies point to the policy', () => {
+  test.each(FLAG_SETS)('with $name: a shared policy stack, principals in two other stacks and a reference back: no cycle, dependencies point to the policy', (flags) => {
     // GIVEN the policy in one stack, a role in a second, a role, a user and a group in a third
-    const app = testApp();
+    const app = testApp(flags.context);
     const shared = testStack(app, 'SharedPolicies');
     const read = new PinpointAnalyticsReadPolicy(shared, 'ReadAnalytics', { projectIds: [PROJECT_ID] });
     const dashboards = testStack(app, 'Dashboards');
@@ -109,11 +110,15 @@ describe('across stacks', () => {
     templateOf(shared).hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Roles: Match.absent(), Users: Match.absent(), Groups: Match.absent(),
     });
-    const exported = Object.values<any>(templateOf(shared).toJSON().Outputs)
-      .find((output) => output.Value.Ref === logicalIdOf(read.managedPolicy)).Export.Name;
+    // (an export and Fn::ImportValue; with weak cross-stack references, Fn::GetStackOutput of an output without export)
+    const [outputName, output] = Object.entries<any>(templateOf(shared).toJSON().Outputs)
+      .find(([, o]) => o.Value.Ref === logicalIdOf(read.managedPolicy))!;
+    const reference = flags.weakCrossStackReferences
+      ? { 'Fn::GetStackOutput': { StackName: shared.stackName, Region: shared.region, OutputName: outputName } }
+      : { 'Fn::ImportValue': output.Export.Name };
+    expect(output.Export === undefined).toBe(flags.weakCrossStackReferences);
     for (const [stack, principal] of [[dashboards, dashboardRole], [reports, reportRole], [reports, analyst], [reports, analysts]] as const) {
-      expect(templateOf(stack).toJSON().Resources[logicalIdOf(principal)].Properties.ManagedPolicyArns)
-        .toEqual([{ 'Fn::ImportValue': exported }]);
+      expect(templateOf(stack).toJSON().Resources[logicalIdOf(principal)].Properties.ManagedPolicyArns).toEqual([reference]);
     }
     for (const stack of [shared, dashboards, reports]) {
       Annotations.fromStack(stack).hasNoError('*', Match.anyValue());

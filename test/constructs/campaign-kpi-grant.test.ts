@@ -13,6 +13,7 @@ import {
   agnosticArn,
   CAMPAIGN_ID,
   envAgnosticStack,
+  FLAG_SETS,
   GET_CAMPAIGN_KPI,
   logicalIdOf,
   mobiletargetingArn,
@@ -42,10 +43,10 @@ function cfnCampaign(stack: Stack): pinpoint.CfnCampaign {
 }
 
 describe('CampaignKpiGrant', () => {
-  describe('snapshots', () => {
+  describe.each(FLAG_SETS)('snapshots, with $name', (flags) => {
     test('two KPIs of one campaign granted to a Lambda function match the snapshot', () => {
       // GIVEN
-      const stack = testStack();
+      const stack = testStack(testApp(flags.context));
       // WHEN
       new CampaignKpiGrant(stack, 'SpringSaleKpis', {
         projectId: PROJECT_ID,
@@ -58,7 +59,7 @@ describe('CampaignKpiGrant', () => {
 
     test('every KPI of one campaign in an environment-agnostic stack, granted to a role, matches the snapshot', () => {
       // GIVEN
-      const stack = envAgnosticStack();
+      const stack = envAgnosticStack(testApp(flags.context));
       // WHEN
       new CampaignKpiGrant(stack, 'SpringSaleKpis', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(newRole(stack));
       // THEN

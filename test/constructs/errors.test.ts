@@ -15,6 +15,7 @@ import {
   JourneyMetricsGrantProps,
   PinpointAnalyticsReadPolicy,
   PinpointAnalyticsReadPolicyProps,
+  PinpointAnalyticsStatements,
 } from '../../lib';
 import {
   CAMPAIGN_ID,
@@ -349,15 +350,75 @@ const CASES: FailureCase[] = [
     value: description,
     expected: /expected at most 1,000 printable Latin-1 characters, tabs or line breaks/,
   })),
-  // a list element that is no KPI at all (null from JavaScript, None from Python): it has no name to show
+  // a list element that is no KPI at all (null from JavaScript, None from Python; an object without a name): shown as given
   ...([
-    ['CampaignKpiGrant', 'kpis', campaign({ kpis: [CampaignKpi.EMAIL_OPEN_RATE, null as unknown as CampaignKpi] })],
-    ['JourneyMetricsGrant', 'kpis', journey({ kpis: [JourneyKpi.of('email-open-rate'), null as unknown as JourneyKpi] })],
-    ['PinpointAnalyticsReadPolicy', 'applicationKpis',
-      readPolicy({ applicationKpis: [ApplicationKpi.TXN_SMS_SENT, null as unknown as ApplicationKpi] })],
-  ] as const).map(([construct, property, make]): FailureCase => ({
-    what: `${property} holds null`, construct, make, property: `${property}[1]`, value: undefined, expected: KPI_EXPECTED,
+    ['CampaignKpiGrant', 'kpis', 'CampaignKpi', 'EMAIL_OPEN_RATE', (value: unknown) =>
+      campaign({ kpis: [CampaignKpi.SMS_SPEND, value as CampaignKpi] })],
+    ['JourneyMetricsGrant', 'kpis', 'JourneyKpi', 'JOURNEY_EMAILS_OPENED', (value: unknown) =>
+      journey({ kpis: [JourneyKpi.JOURNEY_EMAILS_SENT, value as JourneyKpi] })],
+    ['PinpointAnalyticsReadPolicy', 'applicationKpis', 'ApplicationKpi', 'TXN_SMS_SENT', (value: unknown) =>
+      readPolicy({ applicationKpis: [ApplicationKpi.EMAIL_OPEN_RATE, value as ApplicationKpi] })],
+  ] as const).flatMap(([construct, property, className, example, make]): FailureCase[] => [null, 7, {}].map((value) => ({
+    what: `${property} holds ${JSON.stringify(value)}, which is no ${className}`,
+    construct,
+    make: make(value),
+    property: `${property}[1]`,
+    value,
+    expected: new RegExp(`expected an? ${className} such as ${className}\\.${example}$`),
+  }))),
+  // a KPI name given as a string (JavaScript, or a cast): shown, with the constant closest to it and the way to name one
+  ...([
+    ['CampaignKpiGrant', 'kpis', 'CampaignKpi', 'email-open-rte', 'EMAIL_OPEN_RATE', (value: unknown) => campaign({ kpis: [value as CampaignKpi] })],
+    ['JourneyMetricsGrant', 'kpis', 'JourneyKpi', 'journey-emails-open', 'JOURNEY_EMAILS_OPENED', (value: unknown) =>
+      journey({ kpis: [value as JourneyKpi] })],
+    ['PinpointAnalyticsReadPolicy', 'applicationKpis', 'ApplicationKpi', 'txn-sms-sent', 'TXN_SMS_SENT', (value: unknown) =>
+      readPolicy({ applicationKpis: [value as ApplicationKpi] })],
+  ] as const).map(([construct, property, className, name, closest, make]): FailureCase => ({
+    what: `${property} holds the string "${name}" instead of a KPI object (${className})`,
+    construct,
+    make: make(name),
+    property: `${property}[0]`,
+    value: name,
+    expected: new RegExp(`expected an? ${className} such as ${className}\\.${closest}; ` +
+      `for a KPI by name, use ${className}\\.of\\("${name}"\\)$`),
   })),
+  // a single value where a list is expected (JavaScript, or a cast): shown, with what a list looks like
+  ...([
+    ['CampaignKpiGrant', 'kpis', CampaignKpi.EMAIL_OPEN_RATE, campaign, '[CampaignKpi.EMAIL_OPEN_RATE]'],
+    ['JourneyMetricsGrant', 'metrics', AnalyticsMetrics.JOURNEY_KPIS, journey, '[AnalyticsMetrics.JOURNEY_KPIS]'],
+    ['JourneyMetricsGrant', 'activityIds', 'welcome-email', journey, '["welcome-email"]'],
+    ['PinpointAnalyticsReadPolicy', 'metrics', AnalyticsMetrics.CAMPAIGN_KPIS, readPolicy, '[AnalyticsMetrics.APPLICATION_KPIS]'],
+    ['PinpointAnalyticsReadPolicy', 'projectIds', PROJECT_ID, readPolicy, `["${PROJECT_ID}"]`],
+    ['PinpointAnalyticsReadPolicy', 'regions', 'eu-west-1', readPolicy, '["eu-west-1"], or ["*"] for every region'],
+    ['PinpointAnalyticsReadPolicy', 'applicationKpis', ApplicationKpi.TXN_SMS_SENT, readPolicy, '[ApplicationKpi.TXN_SMS_SENT]'],
+  ] as const).map(([construct, property, value, make, example]): FailureCase => ({
+    what: `${property} is a single value, not a list`,
+    construct,
+    make: (make as (props: object) => FailureCase['make'])({ [property]: value }),
+    property,
+    value,
+    expected: new RegExp(`expected a list such as ${example.replace(/[[\]().*]/g, '\\$&')}$`),
+  })),
+  // the props themselves, and a flag that is no boolean
+  ...([
+    ['CampaignKpiGrant', (stack: Stack, id: string) => new CampaignKpiGrant(stack, id, undefined as unknown as CampaignKpiGrantProps),
+      undefined, /expected a CampaignKpiGrantProps object with projectId and campaignId$/],
+    ['JourneyMetricsGrant', (stack: Stack, id: string) => new JourneyMetricsGrant(stack, id, 'journey' as unknown as JourneyMetricsGrantProps),
+      'journey', /expected a JourneyMetricsGrantProps object with projectId and journeyId$/],
+    ['PinpointAnalyticsReadPolicy', (stack: Stack, id: string) =>
+      new PinpointAnalyticsReadPolicy(stack, id, null as unknown as PinpointAnalyticsReadPolicyProps),
+    null, /expected a PinpointAnalyticsReadPolicyProps object, or nothing$/],
+  ] as const).map(([construct, make, value, expected]): FailureCase => ({
+    what: `its props are ${JSON.stringify(value)}`, construct, make, property: 'props', value, expected,
+  })),
+  {
+    what: 'includeConsoleReports is the string "false", which is no boolean',
+    construct: 'PinpointAnalyticsReadPolicy',
+    make: readPolicy({ includeConsoleReports: 'false' as unknown as boolean }),
+    property: 'includeConsoleReports',
+    value: 'false',
+    expected: /expected true or false$/,
+  },
 ];
 
 describe.each(['CampaignKpiGrant', 'JourneyMetricsGrant', 'PinpointAnalyticsReadPolicy'])('%s', (construct) => {
@@ -386,6 +447,38 @@ describe.each(['CampaignKpiGrant', 'JourneyMetricsGrant', 'PinpointAnalyticsRead
     expect(mobiletargetingStatements(template)).toEqual([]);
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
     expect(Object.keys(template.toJSON().Resources)).toEqual([logicalIdOf(role)]);
+  });
+});
+
+describe('values of the wrong type given to a construct already made', () => {
+  test.each([
+    ['CampaignKpiGrant', campaign({})],
+    ['JourneyMetricsGrant', journey({})],
+    ['PinpointAnalyticsReadPolicy', readPolicy({})],
+  ] as const)('%s: grantTo fails on a grantee that is no principal, showing it, and grants nothing', (construct, make) => {
+    const stack = testStack();
+    newRole(stack, 'Grantee');
+    const grant = make(stack, ID);
+    for (const [grantee, shown] of [[undefined, 'undefined'], ['AnalystRole', '"AnalystRole"'], [{ roleName: 'x' }, '{"roleName":"x"}']]) {
+      expect(() => grant.grantTo(grantee as unknown as iam.IGrantable)).toThrow(new Error(`${construct} 'TestStack/${ID}': ` +
+        `grantee is ${shown}: expected an iam.IGrantable, such as an iam.Role, iam.User, iam.Group or lambda.Function`));
+    }
+    const template = templateOf(stack);
+    expect(template.findResources('AWS::IAM::Policy')).toEqual({});
+    expect(Object.values(template.findResources('AWS::IAM::ManagedPolicy')).map((p: any) => p.Properties.Roles)).toEqual(
+      construct === 'PinpointAnalyticsReadPolicy' ? [undefined] : []);
+  });
+
+  test('PinpointAnalyticsStatements.merge fails on grants that are no list, or hold something that is no grant, showing it', () => {
+    const stack = testStack();
+    const grant = campaign({})(stack, ID);
+    const expected = 'expected a list of PinpointAnalyticsReadPolicy, CampaignKpiGrant or JourneyMetricsGrant';
+    expect(() => PinpointAnalyticsStatements.merge(grant as unknown as CampaignKpiGrant[]))
+      .toThrow(new Error(`PinpointAnalyticsStatements.merge: grants is TestStack/${ID}: ${expected}`));
+    expect(() => PinpointAnalyticsStatements.merge([grant, 'CampaignKpiGrant' as unknown as CampaignKpiGrant]))
+      .toThrow(new Error('PinpointAnalyticsStatements.merge: grants[1] is "CampaignKpiGrant": expected a ' +
+        'PinpointAnalyticsReadPolicy, CampaignKpiGrant or JourneyMetricsGrant'));
+    expect(PinpointAnalyticsStatements.merge([])).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   ACCOUNT,
   agnosticArn,
   envAgnosticStack,
+  FLAG_SETS,
   GET_ACTIVITY_EXECUTION,
   GET_JOURNEY_EXECUTION,
   GET_JOURNEY_KPI,
@@ -26,6 +27,7 @@ import {
   REGION,
   templateOf,
   templateText,
+  testApp,
   testStack,
 } from '../support';
 
@@ -41,10 +43,10 @@ function journeyGrant(stack: Stack, props: Partial<ConstructorParameters<typeof 
 }
 
 describe('JourneyMetricsGrant', () => {
-  describe('snapshots', () => {
+  describe.each(FLAG_SETS)('snapshots, with $name', (flags) => {
     test('one KPI and one activity of a journey granted to a group match the snapshot', () => {
       // GIVEN
-      const stack = testStack();
+      const stack = testStack(testApp(flags.context));
       // WHEN
       journeyGrant(stack, {
         kpis: [JourneyKpi.JOURNEY_EMAILS_OPENED],
@@ -56,7 +58,7 @@ describe('JourneyMetricsGrant', () => {
 
     test('every metric of a journey in an environment-agnostic stack, granted to a role, matches the snapshot', () => {
       // GIVEN
-      const stack = envAgnosticStack();
+      const stack = envAgnosticStack(testApp(flags.context));
       // WHEN
       journeyGrant(stack).grantTo(newRole(stack));
       // THEN

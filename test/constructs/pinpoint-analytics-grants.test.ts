@@ -24,6 +24,7 @@ import {
   CAMPAIGN_ID,
   envAgnosticStack,
   expectDecisions,
+  FLAG_SETS,
   GET_ACTIVITY_EXECUTION,
   GET_APPLICATION_KPI,
   GET_CAMPAIGN_KPI,
@@ -42,6 +43,7 @@ import {
   PROJECT_ID,
   REGION,
   templateOf,
+  testApp,
   testStack,
 } from '../support';
 
@@ -170,8 +172,8 @@ describe('the project, region and account come from the app reference', () => {
     ]);
   });
 
-  test('snapshot: a CfnApp and its campaign in an environment-agnostic stack, each method on one role', () => {
-    const stack = envAgnosticStack();
+  test.each(FLAG_SETS)('snapshot, with $name: a CfnApp and its campaign in an environment-agnostic stack, each method on one role', (flags) => {
+    const stack = envAgnosticStack(testApp(flags.context));
     const project = new pinpoint.CfnApp(stack, 'Project', { name: 'spring-sale' });
     const role = newRole(stack, 'Role');
     const analytics = PinpointAnalyticsGrants.fromApp(project);
@@ -200,6 +202,22 @@ describe('validation: the same checks and messages as the constructs, naming the
     }), 'kpis is ["journey-emails-sent"]: kpis selects engagement KPIs, so metrics must include AnalyticsMetrics.JOURNEY_KPIS'],
     ['readAnalytics', 'no kind of metric', (g: PinpointAnalyticsGrants, role: iam.Role) => g.readAnalytics(role, { metrics: [] }),
       'metrics is []: expected at least one element (omit metrics to read every kind)'],
+    // JavaScript callers, or casts: values of the wrong type, shown as given
+    ['readCampaignKpis', 'a KPI name given as a string', (g: PinpointAnalyticsGrants, role: iam.Role) =>
+      g.readCampaignKpis(role, CAMPAIGN_ID, { kpis: ['email-open-rte' as unknown as CampaignKpi] }),
+    'kpis[0] is "email-open-rte": expected a CampaignKpi such as CampaignKpi.EMAIL_OPEN_RATE; for a KPI by name, use ' +
+      'CampaignKpi.of("email-open-rte")'],
+    ['readCampaignKpis', 'a campaign ID that is a number', (g: PinpointAnalyticsGrants, role: iam.Role) =>
+      g.readCampaignKpis(role, 42 as unknown as string),
+    'campaignId is 42: expected a Pinpoint campaign ID such as "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"'],
+    ['readJourneyMetrics', 'options that are a string', (g: PinpointAnalyticsGrants, role: iam.Role) =>
+      g.readJourneyMetrics(role, JOURNEY_ID, 'all' as unknown as object),
+    'options is "all": expected a ReadJourneyMetricsOptions object, or nothing'],
+    ['readAnalytics', 'a grantee that is no principal', (g: PinpointAnalyticsGrants) =>
+      g.readAnalytics('DashboardRole' as unknown as iam.IGrantable),
+    'grantee is "DashboardRole": expected an iam.IGrantable, such as an iam.Role, iam.User, iam.Group or lambda.Function'],
+    ['readCampaignKpis', 'no grantee', (g: PinpointAnalyticsGrants) => g.readCampaignKpis(undefined as unknown as iam.IGrantable, CAMPAIGN_ID),
+      'grantee is undefined: expected an iam.IGrantable, such as an iam.Role, iam.User, iam.Group or lambda.Function'],
   ] as const)('fails %s with %s, and grants nothing', (method, _, call, message) => {
     const stack = testStack();
     const role = newRole(stack, 'Role');

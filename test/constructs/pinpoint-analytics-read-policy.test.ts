@@ -9,6 +9,7 @@ import {
   ACCOUNT,
   agnosticArn,
   envAgnosticStack,
+  FLAG_SETS,
   GET_ACTIVITY_EXECUTION,
   GET_APPLICATION_KPI,
   GET_CAMPAIGN_KPI,
@@ -26,6 +27,7 @@ import {
   REGION,
   templateOf,
   templateText,
+  testApp,
   testStack,
 } from '../support';
 
@@ -41,10 +43,10 @@ const fivePaths = (p: string) => [
 ];
 
 describe('PinpointAnalyticsReadPolicy', () => {
-  describe('snapshots', () => {
+  describe.each(FLAG_SETS)('snapshots, with $name', (flags) => {
     test('one project, two kinds and console reports, granted to a role, matches the snapshot', () => {
       // GIVEN
-      const stack = testStack();
+      const stack = testStack(testApp(flags.context));
       // WHEN
       new PinpointAnalyticsReadPolicy(stack, 'DashboardAnalytics', {
         projectIds: [PROJECT_ID],
@@ -59,7 +61,7 @@ describe('PinpointAnalyticsReadPolicy', () => {
 
     test('the defaults in an environment-agnostic stack, granted to a role, match the snapshot', () => {
       // GIVEN
-      const stack = envAgnosticStack();
+      const stack = envAgnosticStack(testApp(flags.context));
       // WHEN
       new PinpointAnalyticsReadPolicy(stack, 'ReadAnalytics').grantTo(newRole(stack));
       // THEN

@@ -107,8 +107,10 @@ export function identityPoliciesOf(template: Template | any, principalLogicalId:
 export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
 
 /**
- * The evaluator's decision for `action` on `resourceArn` by a principal of `account` holding `policies` (and, when
- * given, limited by the permissions boundary `boundary`).
+ * The evaluator's decision for `action` on `resourceArn` (of the account its ARN names) by a principal of `account`
+ * (by default the same account) holding `policies` and, when given, limited by the permissions boundary `boundary`.
+ * A principal of another account than the resource's is a cross-account request, which identity policies alone never
+ * allow for a service without resource-based policies.
  * A request the evaluator rejects as malformed (an ARN that is not of the action's resource type) fails the test.
  */
 export async function decide(
@@ -138,7 +140,7 @@ async function simulate(policies: NamedPolicy[], action: string, resourceArn: st
     request: {
       principal: `arn:aws:iam::${account}:role/Grantee`,
       action,
-      resource: { resource: resourceArn, accountId: account },
+      resource: { resource: resourceArn, accountId: accountOf(resourceArn) },
       contextVariables: {},
     },
     identityPolicies: policies.map(({ name, policy }) => ({ name, policy })),

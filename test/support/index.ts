@@ -13,6 +13,7 @@ export * from './cfn-yaml';
 export * from './cli';
 export * from './condition-assignments';
 export * from './evaluator';
+export * from './flags';
 export * from './pinpoint';
 export * from './policy-tables';
 export * from './principals';

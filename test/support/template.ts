@@ -2,7 +2,7 @@
  * What a principal received in a synthesized template: logical IDs, statements, policy documents and their sizes.
  */
 import { CfnElement, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
@@ -55,4 +55,22 @@ export function templateText(template: Template): string {
 /** Characters of every document in `documents` together, as IAM counts them (JSON without white space). */
 export function chars(...documents: unknown[]): number {
   return documents.reduce<number>((total, document) => total + JSON.stringify(document).length, 0);
+}
+
+/** The Sids of every policy document in the template, in order, by the document's name (as `policyDocuments`). */
+export function sidsByDocument(template: Template): Record<string, unknown[]> {
+  return Object.fromEntries(policyDocuments(template).map(({ name, document }) =>
+    [name, [document.Statement].flat().map((statement: any) => statement.Sid)]));
+}
+
+/** Each Sid that a policy document of the template holds more than once, with the document's name: none, normally. */
+export function repeatedSids(template: Template): Array<{ document: string; sid: string }> {
+  return Object.entries(sidsByDocument(template)).flatMap(([document, sids]) => sids
+    .filter((sid, i): sid is string => typeof sid === 'string' && sids.indexOf(sid) !== i)
+    .map((sid) => ({ document, sid })));
+}
+
+/** Every warning on the constructs of `stack`, as `<construct path>: <message>`. */
+export function warningsOf(stack: Stack): string[] {
+  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((m) => `${m.id}: ${String(m.entry.data)}`);
 }
