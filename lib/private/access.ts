@@ -7,7 +7,8 @@
  */
 import { AnalyticsMetrics } from '../analytics-metrics';
 import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOptions } from '../read-options';
-import { ALL_METRICS, ArnLocation, JOURNEY_METRICS } from './analytics';
+import { ALL_METRICS, JOURNEY_METRICS } from './analytics';
+import { Location, unique, uniqueBy } from './collections';
 import { APPLICATION_KPI_CLASS, CAMPAIGN_KPI_CLASS, JOURNEY_KPI_CLASS, PropsValidator } from './validation';
 
 /** An example of a real Pinpoint ID, for messages. */
@@ -25,7 +26,7 @@ export interface ProjectAnalyticsAccess {
   /** Project IDs, or `['*']` for every project. */
   readonly projects: readonly string[];
   readonly everyProject: boolean;
-  readonly locations: readonly ArnLocation[];
+  readonly locations: readonly Location[];
   readonly metrics: readonly AnalyticsMetrics[];
   /** KPI names of `APPLICATION_KPIS`, or `undefined` for every KPI. */
   readonly applicationKpis?: readonly string[];
@@ -64,7 +65,7 @@ export function appAnalyticsAccess(check: PropsValidator, input: AppAnalyticsInp
 }
 
 function projectAnalytics(check: PropsValidator, input: ProjectAnalyticsInput, projectIds: readonly string[] | undefined,
-  locations: ArnLocation[]): ProjectAnalyticsAccess {
+  locations: Location[]): ProjectAnalyticsAccess {
   const metrics = check.metrics('metrics', input.metrics, ALL_METRICS, 'omit metrics to read every kind');
   const applicationKpis = check.list('applicationKpis', input.applicationKpis,
     { example: '[ApplicationKpi.TXN_SMS_SENT]', whenOmitted: 'omit applicationKpis to read every project KPI' },
@@ -86,7 +87,7 @@ export interface CampaignAccess {
   readonly campaignId: string;
   /** KPI names, or `undefined` for every KPI. */
   readonly kpis?: readonly string[];
-  readonly location: ArnLocation;
+  readonly location: Location;
 }
 
 export interface CampaignInput extends ReadCampaignKpisOptions, Location {
@@ -119,7 +120,7 @@ export interface JourneyAccess {
   readonly kpis?: readonly string[];
   /** Activity IDs of `JOURNEY_ACTIVITY_EXECUTION_METRICS`, or `undefined` for every activity. */
   readonly activityIds?: readonly string[];
-  readonly location: ArnLocation;
+  readonly location: Location;
 }
 
 export interface JourneyInput extends ReadJourneyMetricsOptions, Location {
@@ -159,24 +160,10 @@ export function grantsOptions<T extends object>(check: PropsValidator, options: 
   return check.object('options', options, `expected a ${typeName} object, or nothing`);
 }
 
-/** A region and an account, each given or not. */
-interface Location {
-  readonly region?: string;
-  readonly account?: string;
-}
-
 /** A single region (no wildcard) and account. */
-function location(check: PropsValidator, input: Location, names: PropertyNames): ArnLocation {
+function location(check: PropsValidator, input: Location, names: PropertyNames): Location {
   return {
     region: check.region(names.region ?? 'region', input.region, false),
     account: check.account(names.account ?? 'account', input.account),
   };
-}
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
-}
-
-function uniqueBy<T>(values: readonly T[], key: (value: T) => unknown): T[] {
-  return [...new Map(values.map((value) => [key(value), value])).values()];
 }

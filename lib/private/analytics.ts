@@ -8,6 +8,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AnalyticsMetrics } from '../analytics-metrics';
+import { Location } from './collections';
 
 /** The IAM service prefix of Amazon Pinpoint. */
 export const SERVICE_PREFIX = 'mobiletargeting';
@@ -67,11 +68,6 @@ export const JOURNEY_METRICS: readonly AnalyticsMetrics[] = [
   AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS,
 ];
 
-/** Where an ARN lives. `undefined` means "the stack's own" (a token when the stack is environment-agnostic). */
-export interface ArnLocation {
-  readonly region?: string;
-  readonly account?: string;
-}
 
 /**
  * The path after `apps/` that selects KPIs: every KPI (`kpis/*`, which also covers `kpis/daterange/<name>` because an
@@ -112,7 +108,7 @@ export interface MetricIds {
 }
 
 /** `arn:<partition>:mobiletargeting:<region>:<account>:apps/<path>`, partition/region/account following the stack. */
-export function appsArn(scope: IConstruct, location: ArnLocation, path: string): string {
+export function appsArn(scope: IConstruct, location: Location, path: string): string {
   return Stack.of(scope).formatArn({
     service: SERVICE_PREFIX,
     region: location.region,
@@ -124,7 +120,7 @@ export function appsArn(scope: IConstruct, location: ArnLocation, path: string):
 }
 
 /** `arn:<partition>:mobiletargeting:<region>:<account>:reports`, the resource of `GetReports`. */
-export function reportsArn(scope: IConstruct, location: ArnLocation): string {
+export function reportsArn(scope: IConstruct, location: Location): string {
   return Stack.of(scope).formatArn({
     service: SERVICE_PREFIX,
     region: location.region,

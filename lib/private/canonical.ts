@@ -23,6 +23,7 @@ import {
   GET_JOURNEY_EXECUTION_METRICS,
   GET_REPORTS,
 } from './analytics';
+import { sortedBy } from './collections';
 import { DOCUMENT_OVERHEAD_CHARS, MANAGED_POLICY_MAX_CHARS, SPLITTABLE_STATEMENT_MAX_CHARS, statementOverhead, TwoSizes } from './policy-size';
 
 /** Every action on every resource. */
@@ -221,14 +222,6 @@ function resourceRank(key: string): number {
   return kinds.length - 1 - kinds.findIndex((kind) => key.includes(kind));
 }
 
-/**
- * `items` ordered by `key` in code-unit order (the same on every machine, unlike `localeCompare`), by JavaScript's sort
- * without a comparator. Keys are distinct.
- */
-function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const byKey = new Map(items.map((item) => [key(item), item]));
-  return [...byKey.keys()].sort().map((k) => byKey.get(k) as T);
-}
 
 function plus(a: TwoSizes, b: TwoSizes): TwoSizes {
   return { deployed: a.deployed + b.deployed, splitter: a.splitter + b.splitter };

@@ -25,6 +25,7 @@ import { Finding } from './rules';
 import { SAM_POLICY_TEMPLATES_SOURCE } from './sam-policy-templates.generated';
 import { ActionGrant, PinpointStatement, whenLabel } from './statements';
 import { ALL_GRANTABLE_ACTIONS } from '../analytics';
+import { sortedBy } from '../collections';
 
 /** One action a principal is allowed or denied. */
 export interface ReportAction {
@@ -370,11 +371,3 @@ function isAnalyticsRead(action: string): boolean {
   return ALL_GRANTABLE_ACTIONS.includes(action);
 }
 
-/**
- * `items` ordered by `key` in code-unit order (the same on every machine, unlike `localeCompare`), by JavaScript's sort
- * without a comparator. Keys are distinct.
- */
-function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const byKey = new Map(items.map((item) => [key(item), item]));
-  return [...byKey.keys()].sort().map((k) => byKey.get(k) as T);
-}

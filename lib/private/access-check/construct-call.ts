@@ -14,7 +14,7 @@
  * (`'<project of campaign c1>'`).
  */
 import { RenderedValue, textOf } from './cfn-values';
-import { StackEnv } from './policy-sources';
+import { Location } from '../collections';
 import { ActionGrant } from './statements';
 import { AnalyticsMetrics } from '../../analytics-metrics';
 import { ALL_METRICS, APPS_RESOURCE, METRIC_ACTION } from '../analytics';
@@ -32,7 +32,7 @@ export interface Replacement {
  * The construct calls that grant the analytics of `grants` (analytics actions only, each with its resources) from a
  * stack in `env`: a region or account that is the stack's is left to its default.
  */
-export function replacementFor(grants: readonly ActionGrant[], env: StackEnv): Replacement {
+export function replacementFor(grants: readonly ActionGrant[], env: Location): Replacement {
   const campaigns = new Map<string, CallSpec>();
   const journeys = new Map<string, CallSpec>();
   const projects = new Map<string, CallSpec>();
@@ -198,7 +198,7 @@ function own(value: string | undefined, token: string, stackValue?: string): str
   return value === undefined || value === token || value === stackValue ? undefined : value;
 }
 
-function call(spec: CallSpec, env: StackEnv): string {
+function call(spec: CallSpec, env: Location): string {
   const kinds = (list: readonly AnalyticsMetrics[]) => `[${list.map((metric) => `AnalyticsMetrics.${metric}`).join(', ')}]`;
   const strings = (list: readonly string[]) => `[${list.map(literal).join(', ')}]`;
   const kpiClass = spec.construct === 'CampaignKpiGrant' ? 'CampaignKpi' : spec.construct === 'JourneyMetricsGrant' ? 'JourneyKpi' : 'ApplicationKpi';

@@ -30,6 +30,7 @@ import {
   SAM_POLICY_TEMPLATES_WITH_MOBILETARGETING,
 } from './sam-policy-templates.generated';
 import { Target, TemplateSet } from './template-set';
+import { Location } from '../collections';
 import { PRINCIPAL_KINDS, PrincipalKindName } from '../principal-kinds';
 
 /** A template of the app, parsed. */
@@ -41,7 +42,7 @@ export interface TemplateSource {
   /** The CloudFormation name of its stack, where it is known (for `Fn::GetStackOutput`). */
   readonly stackName?: string;
   /** The account and region of its stack, where they are not tokens. */
-  readonly env: StackEnv;
+  readonly env: Location;
   /** The template, parsed: CloudFormation's JSON form (YAML's short-form tags already turned into it). */
   readonly json: any;
   /** For a nested stack: its parent, the logical ID of its `AWS::CloudFormation::Stack` there, and its parameters. */
@@ -56,11 +57,6 @@ export interface NestedIn {
   readonly parameters: Record<string, unknown>;
 }
 
-/** The account and region of a stack, where they are not tokens. */
-export interface StackEnv {
-  readonly account?: string;
-  readonly region?: string;
-}
 
 /** The three kinds of principal an identity policy is attached to. */
 export type PrincipalKind = PrincipalKindName;

@@ -21,12 +21,13 @@
  */
 import { matchActions } from './action-patterns';
 import { fitsAnalyticsShape } from './arn-patterns';
-import { isUndecided, RenderedValue } from './cfn-values';
+import { isUndecided } from './cfn-values';
 import { Conditions } from './conditions';
 import { replacementFor } from './construct-call';
 import { PolicyDocumentSource } from './policy-sources';
 import { ActionGrant as Grant, PinpointStatement, UnreadableStatement } from './statements';
 import { ALL_GRANTABLE_ACTIONS } from '../analytics';
+import { unique } from '../collections';
 
 /** The rules, by ID. */
 export const RULES = {
@@ -178,8 +179,4 @@ function names(grants: readonly Grant[]): string {
 
 function list(values: readonly string[]): string {
   return values.map((value) => `"${value}"`).join(', ');
-}
-
-function unique(values: readonly RenderedValue[]): RenderedValue[] {
-  return [...new Set(values)];
 }

@@ -6,14 +6,15 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { ConstructIndex } from './construct-index';
-import { NestedIn, StackEnv, TemplateSource } from './policy-sources';
+import { NestedIn, TemplateSource } from './policy-sources';
+import { Location } from '../collections';
 
 /** A stack of a cloud assembly. */
 interface AssemblyStack {
   readonly file: string;
   readonly stackPath: string;
   readonly stackName?: string;
-  readonly env: StackEnv;
+  readonly env: Location;
 }
 
 /** A template and whether this call reports its violations (the other calls report the rest). */
@@ -26,7 +27,7 @@ export interface LoadedTemplate {
 export function loadTemplates(templatePaths: readonly string[], index: ConstructIndex): LoadedTemplate[] {
   const checked = new Set(templatePaths.map((file) => path.resolve(file)));
   const loaded: LoadedTemplate[] = [];
-  const load = (file: string, stackPath: string, env: StackEnv, isChecked: boolean, parent?: NestedIn, stackName?: string) => {
+  const load = (file: string, stackPath: string, env: Location, isChecked: boolean, parent?: NestedIn, stackName?: string) => {
     const source: TemplateSource = { path: file, stackPath, stackName, env, json: JSON.parse(readFileSync(file, 'utf-8')), parent };
     loaded.push({ source, checked: isChecked });
     const hasNestedStacks = Object.values<any>(source.json.Resources ?? {}).some((r) => r.Type === 'AWS::CloudFormation::Stack');
