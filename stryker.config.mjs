@@ -27,7 +27,7 @@ process.env.SAR_STRIDE ??= '5';
 process.env.COMPILED_COMMAND_TESTS ??= 'skip';
 
 // A full run takes longer than a working session on two cores, and Stryker keeps its results only when a run ends.
-// MUTATE_FILE=lib/private/validation.ts mutates one file, with its own reports and incremental file under
+// MUTATE_FILE=lib/private/grant/validation.ts mutates one file, with its own reports and incremental file under
 // reports/mutation/files/; `node tools/mutation/score.mjs` adds up the latest report of every file of lib/.
 const only = process.env.MUTATE_FILE;
 const base = reportBase(only);

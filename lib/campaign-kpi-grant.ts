@@ -1,10 +1,10 @@
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { Construct } from 'constructs';
-import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
-import { campaignAccess } from './private/access';
-import { campaignPermissions } from './private/permissions';
-import { statementsAccess } from './private/principal-policy';
-import { PropsValidator } from './private/validation';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant-base';
+import { campaignPermissions } from './private/grant/permissions';
+import { statementsAccess } from './private/grant/principal-policy';
+import { campaignAccess } from './private/grant/requests';
+import { PropsValidator } from './private/grant/validation';
 import { ReadCampaignKpisOptions } from './read-options';
 
 /**

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
-import { journeyAccess } from './private/access';
-import { journeyPermissions } from './private/permissions';
-import { statementsAccess } from './private/principal-policy';
-import { PropsValidator } from './private/validation';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant-base';
+import { journeyPermissions } from './private/grant/permissions';
+import { statementsAccess } from './private/grant/principal-policy';
+import { journeyAccess } from './private/grant/requests';
+import { PropsValidator } from './private/grant/validation';
 import { ReadJourneyMetricsOptions } from './read-options';
 
 /**

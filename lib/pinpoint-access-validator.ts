@@ -1,6 +1,6 @@
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { checkPinpointAccess } from './private/access-check/check';
-import { RULES } from './private/access-check/rules';
+import { RULES } from './private/access-check/rules/rules';
 
 /**
  * A policy validation plugin that checks every IAM policy of the app for Amazon Pinpoint (`mobiletargeting`) access

@@ -1,10 +1,10 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
-import { appAnalyticsAccess, campaignAccess, grantsOptions, journeyAccess, PropertyNames } from './private/access';
-import { Permission } from './private/canonical';
-import { campaignPermissions, journeyPermissions, projectAnalyticsStatements } from './private/permissions';
-import { statementsAccess } from './private/principal-policy';
-import { PropsValidator } from './private/validation';
+import { Permission } from './private/grant/canonical';
+import { campaignPermissions, journeyPermissions, projectAnalyticsStatements } from './private/grant/permissions';
+import { statementsAccess } from './private/grant/principal-policy';
+import { appAnalyticsAccess, campaignAccess, grantsOptions, journeyAccess, PropertyNames } from './private/grant/requests';
+import { PropsValidator } from './private/grant/validation';
 import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOptions } from './read-options';
 
 /**

@@ -1,12 +1,12 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
-import { projectAnalyticsAccess } from './private/access';
-import { projectAnalyticsStatements } from './private/permissions';
-import { checkManagedPolicySize } from './private/policy-size-check';
-import { managedPolicyAccess, toPolicyStatements } from './private/principal-policy';
-import { SidAllocation } from './private/sids';
-import { PropsValidator } from './private/validation';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant-base';
+import { projectAnalyticsStatements } from './private/grant/permissions';
+import { managedPolicyAccess, toPolicyStatements } from './private/grant/principal-policy';
+import { projectAnalyticsAccess } from './private/grant/requests';
+import { SidAllocation } from './private/grant/sids';
+import { PropsValidator } from './private/grant/validation';
+import { checkManagedPolicySize } from './private/size/policy-size-check';
 import { ReadAnalyticsOptions } from './read-options';
 
 /**

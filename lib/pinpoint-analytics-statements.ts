@@ -1,10 +1,10 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
+import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant-base';
 import { ALL_GRANTABLE_ACTIONS } from './private/analytics';
-import { canonicalStatements, Permission } from './private/canonical';
-import { resourceForm } from './private/policy-size';
-import { toPolicyStatements } from './private/principal-policy';
-import { PropsValidator } from './private/validation';
+import { canonicalStatements, Permission } from './private/grant/canonical';
+import { toPolicyStatements } from './private/grant/principal-policy';
+import { PropsValidator } from './private/grant/validation';
+import { resourceForm } from './private/size/policy-size';
 
 /**
  * The statements of several grants together, for documents of your own.

@@ -4,7 +4,7 @@
  * granted but something could not be read.
  */
 import { checkTemplates } from '../../lib/private/access-check/check';
-import { reportMarkdown } from '../../lib/private/access-check/report-markdown';
+import { reportMarkdown } from '../../lib/private/access-check/report/report-markdown';
 import { ACCOUNT, checkRaw, PROJECT_ID, rawRole, REGION, template } from '../support';
 
 const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;

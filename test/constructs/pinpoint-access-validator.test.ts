@@ -17,7 +17,7 @@ import {
   PinpointAccessValidator,
   PinpointAnalyticsReadPolicy,
 } from '../../lib';
-import { writeDeferredReportFiles, writeReportFile } from '../../lib/private/access-check/report-files';
+import { writeDeferredReportFiles, writeReportFile } from '../../lib/private/access-check/report/report-files';
 import {
   ACCOUNT,
   ACKNOWLEDGEMENTS_ARE_SCOPED,

@@ -1,13 +1,13 @@
 /**
- * The pieces of lib/private/principal-policy.ts that the constructs' tests reach only in part: the Sids of the
+ * The pieces of lib/private/grant/principal-policy.ts that the constructs' tests reach only in part: the Sids of the
  * canonical statements, and the stand-in principal handed to aws-cdk-lib's `iam.Grant` factories.
  */
 import { Annotations } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DependencyGroup } from 'constructs';
 import { CampaignKpiGrant, JourneyMetricsGrant } from '../../lib';
-import { sidForActions } from '../../lib/private/canonical';
-import { RedirectingPrincipal } from '../../lib/private/principal-policy';
+import { sidForActions } from '../../lib/private/grant/canonical';
+import { RedirectingPrincipal } from '../../lib/private/grant/principal-policy';
 import {
   ACCOUNT,
   CAMPAIGN_ID,

@@ -1,5 +1,5 @@
 /**
- * Sids that never collide (lib/private/sids.ts): a statement the library writes into a policy never has the Sid of
+ * Sids that never collide (lib/private/grant/sids.ts): a statement the library writes into a policy never has the Sid of
  * another statement of that policy, whoever wrote the other one and whenever it was added, and the choice does not
  * depend on the order. Judged on the synthesized templates by aws-cdk-lib's own rule E3510 (a Sid used twice in one
  * policy; from aws-cdk-lib 2.268.0 on, and the test apps make its findings errors), by the Sids themselves on every

@@ -1,5 +1,5 @@
 /**
- * The canonical form of many grants on one principal (lib/private/canonical.ts), as properties.
+ * The canonical form of many grants on one principal (lib/private/grant/canonical.ts), as properties.
  *
  * - Without stacks, on the pure function (`canonicalStatements`), with many random sets of permissions: the merge is
  *   exact (every resource keeps exactly the actions granted on it, and two ARNs that synthesize alike are one
@@ -11,7 +11,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
 import { AnalyticsMetrics, CampaignKpi, CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../lib';
-import { canonicalStatements, Permission, ResourceForm, sidForActions, Statement } from '../../lib/private/canonical';
+import { canonicalStatements, Permission, ResourceForm, sidForActions, Statement } from '../../lib/private/grant/canonical';
 import {
   batchThenOneByOne,
   GET_ACTIVITY_EXECUTION,

@@ -1,5 +1,5 @@
 /**
- * The tests' one support module: `import { ... } from '../support'`. Each file holds one concern.
+ * The tests' one support module: `import { ... } from '.'`. Each file holds one concern.
  */
 export * from './access-check';
 export * from './access-corpus';

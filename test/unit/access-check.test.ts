@@ -4,15 +4,15 @@
  * (both judged by the IAM evaluator).
  */
 import * as fc from 'fast-check';
-import { matchActions } from '../../lib/private/access-check/action-patterns';
-import { canMatchResourceType, fitsAnalyticsShape, scopeOf } from '../../lib/private/access-check/arn-patterns';
-import { renderList, renderValue, textOf, TOKEN } from '../../lib/private/access-check/cfn-values';
-import { replacementFor } from '../../lib/private/access-check/construct-call';
-import { supportOf } from '../../lib/private/access-check/end-of-support';
 import {
   MOBILETARGETING_ACTIONS,
   MOBILETARGETING_RESOURCE_TYPES,
-} from '../../lib/private/access-check/mobiletargeting-actions.generated';
+} from '../../lib/private/access-check/data/mobiletargeting-actions.generated';
+import { supportOf } from '../../lib/private/access-check/report/end-of-support';
+import { replacementFor } from '../../lib/private/access-check/rules/construct-call';
+import { matchActions } from '../../lib/private/access-check/statements/action-patterns';
+import { canMatchResourceType, fitsAnalyticsShape, scopeOf } from '../../lib/private/access-check/statements/arn-patterns';
+import { renderList, renderValue, textOf, TOKEN } from '../../lib/private/access-check/values/cfn-values';
 import { ACCOUNT, CAMPAIGN_ID, decide, JOURNEY_ID, OTHER_REGION, PROJECT_ID, REGION } from '../support';
 
 /**

@@ -1,12 +1,12 @@
 /**
- * lib/private/canonical.ts's `pack` on its own: statements cut into pieces that fit aws-cdk-lib's splitter and a
+ * lib/private/grant/canonical.ts's `pack` on its own: statements cut into pieces that fit aws-cdk-lib's splitter and a
  * managed policy, by both size measures, and into documents of given sizes (a user's or group's inline policies, then
  * managed policies). The constructs' tests reach it only with real ARNs, whose two measures are close; here each
  * measure is driven to its limit alone, exactly, and one character past it.
  */
 import * as fc from 'fast-check';
-import { canonicalGroups, inlineThenManaged, ONE_DOCUMENT, pack, SizedResource, Statement } from '../../lib/private/canonical';
-import { statementOverhead } from '../../lib/private/policy-size';
+import { canonicalGroups, inlineThenManaged, ONE_DOCUMENT, pack, SizedResource, Statement } from '../../lib/private/grant/canonical';
+import { statementOverhead } from '../../lib/private/size/policy-size';
 
 /** A managed policy's limit less its document around the statements: `{"Version":"2012-10-17","Statement":[]}`. */
 const DOCUMENT_OVERHEAD = JSON.stringify({ Version: '2012-10-17', Statement: [] }).length;

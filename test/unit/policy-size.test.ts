@@ -1,5 +1,5 @@
 /**
- * lib/private/policy-size.ts: how a policy document is estimated (exactly for literal text, a documented width for
+ * lib/private/size/policy-size.ts: how a policy document is estimated (exactly for literal text, a documented width for
  * each token), and the two sizes the chunking relies on, against independent measures: the characters IAM counts (the
  * JSON of the statement aws-cdk-lib synthesizes) and aws-cdk-lib's own estimate (`PolicyStatement._estimateSize`, which
  * its role policy splitter uses). Random statements (fast-check, seeded) in stacks with and without an environment.
@@ -8,7 +8,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
 import { CampaignKpiGrant } from '../../lib';
-import { jsonChars, policyDocumentChars, REFERENCE_WIDTH, resourceSize, statementOverhead, TwoSizes } from '../../lib/private/policy-size';
+import { jsonChars, policyDocumentChars, REFERENCE_WIDTH, resourceSize, statementOverhead, TwoSizes } from '../../lib/private/size/policy-size';
 import {
   chars,
   defaultPolicyId,

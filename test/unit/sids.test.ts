@@ -1,11 +1,11 @@
 /**
- * How Sids are named (lib/private/canonical.ts, lib/private/sids.ts) on their own: a canonical Sid's names, the pieces
+ * How Sids are named (lib/private/grant/canonical.ts, lib/private/grant/sids.ts) on their own: a canonical Sid's names, the pieces
  * of `pack` around the Sids other statements have, and the allocation at synthesis. The constructs' tests
  * (test/constructs/sids.test.ts) check the same on synthesized policies.
  */
 import * as fc from 'fast-check';
-import { canonicalSidOf, nextFreeSid, ONE_DOCUMENT, pack, SizedResource, sidName } from '../../lib/private/canonical';
-import { allocateSids } from '../../lib/private/sids';
+import { canonicalSidOf, nextFreeSid, ONE_DOCUMENT, pack, SizedResource, sidName } from '../../lib/private/grant/canonical';
+import { allocateSids } from '../../lib/private/grant/sids';
 
 const SID = 'QueryCampaignAnalytics';
 

@@ -32,7 +32,7 @@ import {
   OwnIdentity,
   resourceOf,
   stackPolicies,
-} from './principal-kinds';
+} from '../identity-kinds';
 
 /** The id of the warning for more managed policies than the default quota. */
 const MANAGED_POLICY_QUOTA_WARNING = 'cdk-pinpoint-analytics-grants:managedPolicyQuota';

@@ -16,22 +16,22 @@
  * app), of another account, or not among these templates or the data; a permissions boundary; a transform other than
  * SAM's; a nested stack whose template is not among these; a SAM policy template SAM does not know.
  */
+import { Location } from '../../collections';
+import { PRINCIPAL_KINDS, PrincipalKindName } from '../../identity-kinds';
 import {
   AWS_MANAGED_POLICIES_WITH_MOBILETARGETING,
   AWS_MANAGED_POLICIES_SOURCE,
   AWS_MANAGED_POLICY_NAMES,
-} from './aws-managed-policies.generated';
-import { isUndecided, renderValue, TOKEN } from './cfn-values';
-import { ALWAYS, both, Conditions, ListElement, listElements, variants } from './conditions';
-import { intrinsic } from './intrinsics';
+} from '../data/aws-managed-policies.generated';
 import {
   SAM_POLICY_TEMPLATE_NAMES,
   SAM_POLICY_TEMPLATES_SOURCE,
   SAM_POLICY_TEMPLATES_WITH_MOBILETARGETING,
-} from './sam-policy-templates.generated';
-import { Target, TemplateSet } from './template-set';
-import { Location } from '../collections';
-import { PRINCIPAL_KINDS, PrincipalKindName } from '../principal-kinds';
+} from '../data/sam-policy-templates.generated';
+import { isUndecided, renderValue, TOKEN } from '../values/cfn-values';
+import { ALWAYS, both, Conditions, ListElement, listElements, variants } from '../values/conditions';
+import { intrinsic } from '../values/intrinsics';
+import { Target, TemplateSet } from '../values/template-set';
 
 /** A template of the app, parsed. */
 export interface TemplateSource {

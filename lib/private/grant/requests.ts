@@ -5,10 +5,10 @@
  * both accept and refuse exactly the same input with the same messages (only the subject and, where the Grants class
  * takes a value from the app reference, the property's name differ).
  */
-import { AnalyticsMetrics } from '../analytics-metrics';
-import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOptions } from '../read-options';
-import { ALL_METRICS, JOURNEY_METRICS } from './analytics';
-import { Location, unique, uniqueBy } from './collections';
+import { AnalyticsMetrics } from '../../analytics-metrics';
+import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOptions } from '../../read-options';
+import { ALL_METRICS, JOURNEY_METRICS } from '../analytics';
+import { Location, unique, uniqueBy } from '../collections';
 import { APPLICATION_KPI_CLASS, CAMPAIGN_KPI_CLASS, JOURNEY_KPI_CLASS, PropsValidator } from './validation';
 
 /** An example of a real Pinpoint ID, for messages. */

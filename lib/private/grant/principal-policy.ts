@@ -24,8 +24,6 @@ import { Annotations, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-li
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, Dependable, DependencyGroup, IConstruct, IDependable } from 'constructs';
 import { canonicalGroups, canonicalStatements, inlineThenManaged, ONE_DOCUMENT, pack, Permission, Statement } from './canonical';
-import { DOCUMENT_OVERHEAD_CHARS, jsonChars, resourceForm } from './policy-size';
-import { checkPrincipalPolicySizes } from './policy-size-check';
 import {
   attachedPolicies,
   isOwnIdentity,
@@ -34,8 +32,10 @@ import {
   OwnIdentity,
   resourceOf,
   stackPolicies,
-} from './principal-kinds';
+} from '../identity-kinds';
 import { documentSids, principalDocuments, SidAllocation } from './sids';
+import { DOCUMENT_OVERHEAD_CHARS, jsonChars, resourceForm } from '../size/policy-size';
+import { checkPrincipalPolicySizes } from '../size/policy-size-check';
 
 /** The id of the warning for a grant that reached no policy of this app. */
 const NOTHING_GRANTED_WARNING = 'cdk-pinpoint-analytics-grants:nothingGranted';

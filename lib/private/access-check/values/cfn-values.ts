@@ -16,8 +16,8 @@
  */
 import { listElements } from './conditions';
 import { getAtt, intrinsic } from './intrinsics';
-import { TemplateSource } from './policy-sources';
 import { TemplateSet } from './template-set';
+import { TemplateSource } from '../sources/policy-sources';
 
 /** Stands for a token in a pattern: one path segment whose value is known only at deploy time. */
 export const TOKEN = '\u0000';

@@ -19,15 +19,15 @@
  * about, unique in the app, so that acknowledging it leaves every other finding (aws-cdk-lib 2.262 matches an
  * acknowledgement by its ID in the whole app).
  */
-import { matchActions } from './action-patterns';
-import { fitsAnalyticsShape } from './arn-patterns';
-import { isUndecided } from './cfn-values';
-import { Conditions } from './conditions';
 import { replacementFor } from './construct-call';
-import { PolicyDocumentSource } from './policy-sources';
-import { ActionGrant as Grant, PinpointStatement, UnreadableStatement } from './statements';
-import { ALL_GRANTABLE_ACTIONS } from '../analytics';
-import { unique } from '../collections';
+import { ALL_GRANTABLE_ACTIONS } from '../../analytics';
+import { unique } from '../../collections';
+import { PolicyDocumentSource } from '../sources/policy-sources';
+import { matchActions } from '../statements/action-patterns';
+import { fitsAnalyticsShape } from '../statements/arn-patterns';
+import { ActionGrant as Grant, PinpointStatement, UnreadableStatement } from '../statements/statements';
+import { isUndecided } from '../values/cfn-values';
+import { Conditions } from '../values/conditions';
 
 /** The rules, by ID. */
 export const RULES = {

@@ -13,11 +13,11 @@
  */
 import { MatchedAction, matchActions } from './action-patterns';
 import { canMatchAnyResourceType, canMatchResourceType, coversResourceType } from './arn-patterns';
-import { isUndecided, RenderedValue, renderValue } from './cfn-values';
-import { ALWAYS, Conditions, deepVariants, describeConditions, listElements, MAX_CONDITIONS, variants } from './conditions';
-import { intrinsic } from './intrinsics';
-import { PolicyDocumentSource } from './policy-sources';
-import { TemplateSet } from './template-set';
+import { PolicyDocumentSource } from '../sources/policy-sources';
+import { isUndecided, RenderedValue, renderValue } from '../values/cfn-values';
+import { ALWAYS, Conditions, deepVariants, describeConditions, listElements, MAX_CONDITIONS, variants } from '../values/conditions';
+import { intrinsic } from '../values/intrinsics';
+import { TemplateSet } from '../values/template-set';
 
 /** One action of a statement and the statement's resources it applies to. */
 export interface ActionGrant {

@@ -6,7 +6,7 @@
  * reference), and a name (`RoleName`, `ManagedPolicyName`, ...) to the resources that have it.
  */
 import { getAtt, intrinsic } from './intrinsics';
-import { TemplateSource } from './policy-sources';
+import { TemplateSource } from '../sources/policy-sources';
 
 /** A resource of a template. */
 export interface Target {

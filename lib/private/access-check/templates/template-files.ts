@@ -25,10 +25,10 @@
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
+import { stacksOf } from './cloud-assembly';
 import { Acknowledgement } from './construct-index';
-import { TemplateSource } from './policy-sources';
 import { formatOf, parseTemplateText } from './template-text';
-import { stacksOf } from './templates';
+import { TemplateSource } from '../sources/policy-sources';
 
 /** An input that could not be read, and why. */
 export interface InputError {

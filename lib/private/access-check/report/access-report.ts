@@ -6,11 +6,6 @@
  * next to the templates.
  */
 import * as path from 'path';
-import { patternCovers, scopeOf } from './arn-patterns';
-import { AWS_MANAGED_POLICIES_SOURCE } from './aws-managed-policies.generated';
-import { RenderedValue } from './cfn-values';
-import { both, Conditions } from './conditions';
-import { Acknowledgement } from './construct-index';
 import {
   CONTINUES_QUOTE,
   END_OF_SUPPORT_DATE,
@@ -19,13 +14,18 @@ import {
   supportOf,
   SupportStatus,
 } from './end-of-support';
-import { SERVICE_AUTHORIZATION_REFERENCE } from './mobiletargeting-actions.generated';
-import { Holder, NotReadSource, Principal, PrincipalKind } from './policy-sources';
-import { Finding } from './rules';
-import { SAM_POLICY_TEMPLATES_SOURCE } from './sam-policy-templates.generated';
-import { ActionGrant, PinpointStatement, whenLabel } from './statements';
-import { ALL_GRANTABLE_ACTIONS } from '../analytics';
-import { sortedBy } from '../collections';
+import { ALL_GRANTABLE_ACTIONS } from '../../analytics';
+import { sortedBy } from '../../collections';
+import { AWS_MANAGED_POLICIES_SOURCE } from '../data/aws-managed-policies.generated';
+import { SERVICE_AUTHORIZATION_REFERENCE } from '../data/mobiletargeting-actions.generated';
+import { SAM_POLICY_TEMPLATES_SOURCE } from '../data/sam-policy-templates.generated';
+import { Finding } from '../rules/rules';
+import { Holder, NotReadSource, Principal, PrincipalKind } from '../sources/policy-sources';
+import { patternCovers, scopeOf } from '../statements/arn-patterns';
+import { ActionGrant, PinpointStatement, whenLabel } from '../statements/statements';
+import { Acknowledgement } from '../templates/construct-index';
+import { RenderedValue } from '../values/cfn-values';
+import { both, Conditions } from '../values/conditions';
 
 /** One action a principal is allowed or denied. */
 export interface ReportAction {

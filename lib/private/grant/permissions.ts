@@ -3,9 +3,9 @@
  * `formatArn` (`analytics.ts`).
  */
 import { IConstruct } from 'constructs';
-import { AnalyticsMetrics } from '../analytics-metrics';
-import { CampaignAccess, JourneyAccess, ProjectAnalyticsAccess } from './access';
-import { appsArn, GET_CAMPAIGN_DATE_RANGE_KPI, GET_REPORTS, METRIC_ACTION, metricPath, reportsArn } from './analytics';
+import { CampaignAccess, JourneyAccess, ProjectAnalyticsAccess } from './requests';
+import { AnalyticsMetrics } from '../../analytics-metrics';
+import { appsArn, GET_CAMPAIGN_DATE_RANGE_KPI, GET_REPORTS, METRIC_ACTION, metricPath, reportsArn } from '../analytics';
 import { managedPolicySid, Permission, Statement } from './canonical';
 
 /**

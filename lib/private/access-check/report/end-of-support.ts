@@ -13,8 +13,8 @@
  * templates, event streams, import and export jobs, recommenders, in-app messages, `SendMessages`, tags, ...) is
  * `unknown`. An action two rules disagree on is `unknown` too.
  */
-import { SarAction } from './mobiletargeting-actions.generated';
-import { ALL_GRANTABLE_ACTIONS, SERVICE_PREFIX } from '../analytics';
+import { ALL_GRANTABLE_ACTIONS, SERVICE_PREFIX } from '../../analytics';
+import { SarAction } from '../data/mobiletargeting-actions.generated';
 
 /** AWS's page on the end of support. */
 export const END_OF_SUPPORT_PAGE = 'https://docs.aws.amazon.com/pinpoint/latest/userguide/migrate.html';

@@ -5,8 +5,8 @@
  * IAM compares an action with each pattern of the list as a whole (`service:Name`), ignoring case; in a pattern `*`
  * matches any run of characters and `?` any one character. `NotAction` allows every action that no pattern matches.
  */
-import { MOBILETARGETING_ACTIONS, SarAction } from './mobiletargeting-actions.generated';
-import { SERVICE_PREFIX } from '../analytics';
+import { SERVICE_PREFIX } from '../../analytics';
+import { MOBILETARGETING_ACTIONS, SarAction } from '../data/mobiletargeting-actions.generated';
 
 /** One `mobiletargeting` action a statement's action list applies to. */
 export interface MatchedAction {

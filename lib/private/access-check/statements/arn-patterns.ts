@@ -7,9 +7,9 @@
  * one or more characters other than `:`, any other `${Variable}` one or more characters other than `/` and `:`; the
  * rest is literal (the resource types `apps` and `recommenders` end in a literal `*`, as IAM evaluates them).
  */
-import { isUndecided, RenderedValue, textOf, TOKEN } from './cfn-values';
-import { MOBILETARGETING_RESOURCE_TYPES } from './mobiletargeting-actions.generated';
-import { ALL_METRICS, APPS_RESOURCE, metricPath, REPORTS_RESOURCE, SERVICE_PREFIX } from '../analytics';
+import { ALL_METRICS, APPS_RESOURCE, metricPath, REPORTS_RESOURCE, SERVICE_PREFIX } from '../../analytics';
+import { MOBILETARGETING_RESOURCE_TYPES } from '../data/mobiletargeting-actions.generated';
+import { isUndecided, RenderedValue, textOf, TOKEN } from '../values/cfn-values';
 
 /**
  * Whether some ARN of the resource type `typeKey` (a key of `MOBILETARGETING_RESOURCE_TYPES`) matches `pattern`:

@@ -14,10 +14,10 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { AnalyticsMetrics } from '../analytics-metrics';
-import { ApplicationKpi } from '../application-kpi';
-import { CampaignKpi } from '../campaign-kpi';
-import { JourneyKpi } from '../journey-kpi';
+import { AnalyticsMetrics } from '../../analytics-metrics';
+import { ApplicationKpi } from '../../application-kpi';
+import { CampaignKpi } from '../../campaign-kpi';
+import { JourneyKpi } from '../../journey-kpi';
 
 /** The id of the warning for a KPI name that the developer guide does not define. */
 export const UNKNOWN_KPI_WARNING = 'cdk-pinpoint-analytics-grants:unknownKpi';

@@ -5,7 +5,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { GROUP_INLINE_POLICIES_MAX_CHARS, ROLE_INLINE_POLICIES_MAX_CHARS, USER_INLINE_POLICIES_MAX_CHARS } from './policy-size';
+import { GROUP_INLINE_POLICIES_MAX_CHARS, ROLE_INLINE_POLICIES_MAX_CHARS, USER_INLINE_POLICIES_MAX_CHARS } from './size/policy-size';
 
 /** A role, user or group defined in this app. */
 export type OwnIdentity = iam.Role | iam.User | iam.Group;

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { GrantedAccess } from './private/principal-policy';
+import { GrantedAccess } from './private/grant/principal-policy';
 
 /**
  * Read access to Amazon Pinpoint analytics that can be granted to a principal or written into a document of your own:

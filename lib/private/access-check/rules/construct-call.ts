@@ -13,11 +13,11 @@
  * (`CfnApp.ref`, say); a part the statement leaves open where a construct needs one value is a placeholder
  * (`'<project of campaign c1>'`).
  */
-import { RenderedValue, textOf } from './cfn-values';
-import { Location } from '../collections';
-import { ActionGrant } from './statements';
-import { AnalyticsMetrics } from '../../analytics-metrics';
-import { ALL_METRICS, APPS_RESOURCE, METRIC_ACTION } from '../analytics';
+import { AnalyticsMetrics } from '../../../analytics-metrics';
+import { ALL_METRICS, APPS_RESOURCE, METRIC_ACTION } from '../../analytics';
+import { Location } from '../../collections';
+import { ActionGrant } from '../statements/statements';
+import { RenderedValue, textOf } from '../values/cfn-values';
 
 /** The construct calls that grant analytics of a statement, and what of it no construct grants as narrowly. */
 export interface Replacement {

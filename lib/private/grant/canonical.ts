@@ -22,9 +22,9 @@ import {
   GET_JOURNEY_EXECUTION_ACTIVITY_METRICS,
   GET_JOURNEY_EXECUTION_METRICS,
   GET_REPORTS,
-} from './analytics';
-import { sortedBy } from './collections';
-import { DOCUMENT_OVERHEAD_CHARS, MANAGED_POLICY_MAX_CHARS, SPLITTABLE_STATEMENT_MAX_CHARS, statementOverhead, TwoSizes } from './policy-size';
+} from '../analytics';
+import { sortedBy } from '../collections';
+import { DOCUMENT_OVERHEAD_CHARS, MANAGED_POLICY_MAX_CHARS, SPLITTABLE_STATEMENT_MAX_CHARS, statementOverhead, TwoSizes } from '../size/policy-size';
 
 /** Every action on every resource. */
 export interface Permission {
