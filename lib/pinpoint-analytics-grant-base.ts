@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { GrantedAccess } from './private/grant/principal-policy';
+import { Delivery } from './private/grant/delivery';
 
 /**
  * Read access to Amazon Pinpoint analytics that can be granted to a principal or written into a document of your own:
@@ -31,7 +31,7 @@ export abstract class PinpointAnalyticsGrantBase extends Construct implements IP
    *
    * @internal
    */
-  protected _access!: GrantedAccess;
+  protected _delivery!: Delivery;
 
   /**
    * Grants this access to `grantee`.
@@ -46,7 +46,7 @@ export abstract class PinpointAnalyticsGrantBase extends Construct implements IP
    * imported role, which drops the statements, and `false` for a principal that takes no statements.
    */
   public grantTo(grantee: iam.IGrantable): iam.Grant {
-    return this._access.grantTo(this, grantee);
+    return this._delivery.grantTo(this, grantee);
   }
 
   /**
@@ -55,6 +55,6 @@ export abstract class PinpointAnalyticsGrantBase extends Construct implements IP
    * `grantTo` for this construct alone. Changing them changes nothing here.
    */
   public toPolicyStatements(): iam.PolicyStatement[] {
-    return this._access.toPolicyStatements(this);
+    return this._delivery.toPolicyStatements(this);
   }
 }

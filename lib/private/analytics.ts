@@ -32,7 +32,7 @@ export const GET_JOURNEY_EXECUTION_ACTIVITY_METRICS = 'mobiletargeting:GetJourne
 export const GET_REPORTS = 'mobiletargeting:GetReports';
 
 /** The five programmatic analytics actions, in the order of the developer guide's examples. */
-export const ANALYTICS_ACTIONS: readonly string[] = [
+export const METRIC_ACTIONS: readonly string[] = [
   GET_APPLICATION_DATE_RANGE_KPI,
   GET_CAMPAIGN_DATE_RANGE_KPI,
   GET_JOURNEY_DATE_RANGE_KPI,
@@ -41,10 +41,10 @@ export const ANALYTICS_ACTIONS: readonly string[] = [
 ];
 
 /** Every action this library can ever grant: the five analytics actions and the console's `GetReports`. */
-export const ALL_GRANTABLE_ACTIONS: readonly string[] = [...ANALYTICS_ACTIONS, GET_REPORTS];
+export const ANALYTICS_READS: readonly string[] = [...METRIC_ACTIONS, GET_REPORTS];
 
 /** The action that reads each kind of metric. */
-export const METRIC_ACTION: Readonly<Record<AnalyticsMetrics, string>> = {
+export const ACTION_OF_METRIC: Readonly<Record<AnalyticsMetrics, string>> = {
   [AnalyticsMetrics.APPLICATION_KPIS]: GET_APPLICATION_DATE_RANGE_KPI,
   [AnalyticsMetrics.CAMPAIGN_KPIS]: GET_CAMPAIGN_DATE_RANGE_KPI,
   [AnalyticsMetrics.JOURNEY_KPIS]: GET_JOURNEY_DATE_RANGE_KPI,

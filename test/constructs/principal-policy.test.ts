@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { DependencyGroup } from 'constructs';
 import { CampaignKpiGrant, JourneyMetricsGrant } from '../../lib';
 import { sidForActions } from '../../lib/private/grant/canonical';
-import { RedirectingPrincipal } from '../../lib/private/grant/principal-policy';
+import { RedirectingPrincipal } from '../../lib/private/grant/redirecting-principal';
 import {
   ACCOUNT,
   CAMPAIGN_ID,

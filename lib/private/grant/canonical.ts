@@ -15,8 +15,8 @@
  * of two different canonical Sids never meet, and every piece's Sid is unique.
  */
 import {
-  ALL_GRANTABLE_ACTIONS,
-  ANALYTICS_ACTIONS,
+  ANALYTICS_READS,
+  METRIC_ACTIONS,
   GET_CAMPAIGN_DATE_RANGE_KPI,
   GET_JOURNEY_DATE_RANGE_KPI,
   GET_JOURNEY_EXECUTION_ACTIVITY_METRICS,
@@ -92,7 +92,7 @@ export function inlineThenManaged(first: number): PackingLimits {
 export function sidForActions(actions: readonly string[]): string {
   const set = new Set(actions);
   const is = (list: readonly string[]) => list.length === set.size && list.every((a) => set.has(a));
-  if (is(ANALYTICS_ACTIONS)) {
+  if (is(METRIC_ACTIONS)) {
     return 'QueryProjectAnalytics';
   }
   if (is([GET_CAMPAIGN_DATE_RANGE_KPI])) {
@@ -208,7 +208,7 @@ export function canonicalSidOf(sid: string): string {
 
 /** Sorts actions (distinct actions of this library) in the order of the developer guide. */
 function sortActions(actions: string[]): string[] {
-  return actions.sort((a, b) => ALL_GRANTABLE_ACTIONS.indexOf(a) - ALL_GRANTABLE_ACTIONS.indexOf(b));
+  return actions.sort((a, b) => ANALYTICS_READS.indexOf(a) - ANALYTICS_READS.indexOf(b));
 }
 
 /**

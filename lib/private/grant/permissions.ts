@@ -3,21 +3,21 @@
  * `formatArn` (`analytics.ts`).
  */
 import { IConstruct } from 'constructs';
-import { CampaignAccess, JourneyAccess, ProjectAnalyticsAccess } from './requests';
+import { CampaignRequest, JourneyRequest, ProjectAnalyticsRequest } from './requests';
 import { AnalyticsMetrics } from '../../analytics-metrics';
-import { appsArn, GET_CAMPAIGN_DATE_RANGE_KPI, GET_REPORTS, METRIC_ACTION, metricPath, reportsArn } from '../analytics';
+import { appsArn, GET_CAMPAIGN_DATE_RANGE_KPI, GET_REPORTS, ACTION_OF_METRIC, metricPath, reportsArn } from '../analytics';
 import { managedPolicySid, Permission, Statement } from './canonical';
 
 /**
  * The statements of a project's analytics, in the order of the developer guide's examples: for each kind of metric,
  * location and project, its resources; the console's reports in a statement of their own.
  */
-export function projectAnalyticsStatements(scope: IConstruct, access: ProjectAnalyticsAccess): Statement[] {
+export function projectAnalyticsStatements(scope: IConstruct, access: ProjectAnalyticsRequest): Statement[] {
   // Only project KPIs can be narrowed to names; every other kind reads all of its KPIs.
   const kpiNames = (metric: AnalyticsMetrics) => metric === AnalyticsMetrics.APPLICATION_KPIS && access.applicationKpis
     ? access.applicationKpis
     : [undefined];
-  const actions = access.metrics.map((metric) => METRIC_ACTION[metric]);
+  const actions = access.metrics.map((metric) => ACTION_OF_METRIC[metric]);
   const statements: Statement[] = [{
     sid: managedPolicySid(actions, access.everyProject),
     actions,
@@ -35,7 +35,7 @@ export function projectAnalyticsStatements(scope: IConstruct, access: ProjectAna
 }
 
 /** `GetCampaignDateRangeKpi` on the campaign's KPIs. */
-export function campaignPermissions(scope: IConstruct, access: CampaignAccess): Permission[] {
+export function campaignPermissions(scope: IConstruct, access: CampaignRequest): Permission[] {
   return [{
     actions: [GET_CAMPAIGN_DATE_RANGE_KPI],
     resources: (access.kpis ?? [undefined]).map((kpiName) => appsArn(scope, access.location,
@@ -44,7 +44,7 @@ export function campaignPermissions(scope: IConstruct, access: CampaignAccess): 
 }
 
 /** The actions of the selected kinds on the journey's resources, in one statement. */
-export function journeyPermissions(scope: IConstruct, access: JourneyAccess): Permission[] {
+export function journeyPermissions(scope: IConstruct, access: JourneyRequest): Permission[] {
   const ids = { projectId: access.projectId, childId: access.journeyId };
   const paths = (metric: AnalyticsMetrics): string[] => {
     switch (metric) {
@@ -57,7 +57,7 @@ export function journeyPermissions(scope: IConstruct, access: JourneyAccess): Pe
     }
   };
   return [{
-    actions: access.metrics.map((metric) => METRIC_ACTION[metric]),
+    actions: access.metrics.map((metric) => ACTION_OF_METRIC[metric]),
     resources: access.metrics.flatMap(paths).map((path) => appsArn(scope, access.location, path)),
   }];
 }

@@ -15,14 +15,14 @@ import { APPLICATION_KPI_CLASS, CAMPAIGN_KPI_CLASS, JOURNEY_KPI_CLASS, PropsVali
 const EXAMPLE_ID = '"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"';
 
 /** Where the user's values come from, when not from props of the same name (the Grants class: the app reference). */
-export interface PropertyNames {
+export interface PropertyLabels {
   readonly projectId?: string;
   readonly region?: string;
   readonly account?: string;
 }
 
 /** The analytics of whole projects (`PinpointAnalyticsReadPolicy`, `PinpointAnalyticsGrants.readAnalytics`). */
-export interface ProjectAnalyticsAccess {
+export interface ProjectAnalyticsRequest {
   /** Project IDs, or `['*']` for every project. */
   readonly projects: readonly string[];
   readonly everyProject: boolean;
@@ -43,46 +43,46 @@ export interface AppAnalyticsInput extends ReadAnalyticsOptions, Location {
   readonly projectId: string;
 }
 
-export function projectAnalyticsAccess(check: PropsValidator, props: ProjectAnalyticsInput): ProjectAnalyticsAccess {
-  const input = check.object('props', props, 'expected a PinpointAnalyticsReadPolicyProps object, or nothing');
-  const projectIds = check.list('projectIds', input.projectIds,
+export function projectAnalyticsRequest(validator: PropsValidator, props: ProjectAnalyticsInput): ProjectAnalyticsRequest {
+  const input = validator.object('props', props, 'expected a PinpointAnalyticsReadPolicyProps object, or nothing');
+  const projectIds = validator.list('projectIds', input.projectIds,
     { example: `[${EXAMPLE_ID}]`, whenOmitted: 'omit projectIds to read every project' },
-    (property, projectId) => check.id(property, projectId, 'project', 'Omit projectIds to read every project.'));
-  const regions = check.list('regions', input.regions,
+    (property, projectId) => validator.id(property, projectId, 'project', 'Omit projectIds to read every project.'));
+  const regions = validator.list('regions', input.regions,
     { example: '["eu-west-1"], or ["*"] for every region', whenOmitted: "omit regions for the stack's region, or use ['*'] for every region" },
-    (property, region) => check.region(property, region, true));
+    (property, region) => validator.region(property, region, true));
   if (regions && regions.length > 1 && regions.includes('*')) {
-    check.fail('regions', regions, "expected either ['*'] for every region or a list of region names, not both");
+    validator.fail('regions', regions, "expected either ['*'] for every region or a list of region names, not both");
   }
-  const account = check.account('account', input.account);
-  return projectAnalytics(check, input, projectIds, (regions ?? [undefined]).map((region) => ({ region, account })));
+  const account = validator.account('account', input.account);
+  return projectAnalytics(validator, input, projectIds, (regions ?? [undefined]).map((region) => ({ region, account })));
 }
 
 /** One project's analytics in one region and account, which the app reference names (`PinpointAnalyticsGrants`). */
-export function appAnalyticsAccess(check: PropsValidator, input: AppAnalyticsInput, names: Required<PropertyNames>): ProjectAnalyticsAccess {
-  const projectId = check.id(names.projectId, input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
-  return projectAnalytics(check, input, [projectId], [location(check, input, names)]);
+export function appAnalyticsRequest(validator: PropsValidator, input: AppAnalyticsInput, names: Required<PropertyLabels>): ProjectAnalyticsRequest {
+  const projectId = validator.id(names.projectId, input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
+  return projectAnalytics(validator, input, [projectId], [location(validator, input, names)]);
 }
 
-function projectAnalytics(check: PropsValidator, input: ProjectAnalyticsInput, projectIds: readonly string[] | undefined,
-  locations: Location[]): ProjectAnalyticsAccess {
-  const metrics = check.metrics('metrics', input.metrics, ALL_METRICS, 'omit metrics to read every kind');
-  const applicationKpis = check.list('applicationKpis', input.applicationKpis,
+function projectAnalytics(validator: PropsValidator, input: ProjectAnalyticsInput, projectIds: readonly string[] | undefined,
+  locations: Location[]): ProjectAnalyticsRequest {
+  const metrics = validator.metrics('metrics', input.metrics, ALL_METRICS, 'omit metrics to read every kind');
+  const applicationKpis = validator.list('applicationKpis', input.applicationKpis,
     { example: '[ApplicationKpi.TXN_SMS_SENT]', whenOmitted: 'omit applicationKpis to read every project KPI' },
-    (property, kpi) => check.kpi(property, kpi, APPLICATION_KPI_CLASS));
-  check.requires('applicationKpis', applicationKpis?.map((kpi) => kpi.name), metrics, AnalyticsMetrics.APPLICATION_KPIS, 'project KPIs');
+    (property, kpi) => validator.kpi(property, kpi, APPLICATION_KPI_CLASS));
+  validator.requires('applicationKpis', applicationKpis?.map((kpi) => kpi.name), metrics, AnalyticsMetrics.APPLICATION_KPIS, 'project KPIs');
   return {
     projects: unique(projectIds ?? ['*']),
     everyProject: projectIds === undefined,
     locations: uniqueBy(locations, (l) => l.region),
     metrics,
     applicationKpis: applicationKpis && unique(applicationKpis.map((kpi) => kpi.name)),
-    consoleReports: check.flag('includeConsoleReports', input.includeConsoleReports) ?? false,
+    consoleReports: validator.flag('includeConsoleReports', input.includeConsoleReports) ?? false,
   };
 }
 
 /** The KPIs of one campaign (`CampaignKpiGrant`, `PinpointAnalyticsGrants.readCampaignKpis`). */
-export interface CampaignAccess {
+export interface CampaignRequest {
   readonly projectId: string;
   readonly campaignId: string;
   /** KPI names, or `undefined` for every KPI. */
@@ -95,24 +95,24 @@ export interface CampaignInput extends ReadCampaignKpisOptions, Location {
   readonly campaignId: string;
 }
 
-export function campaignAccess(check: PropsValidator, props: CampaignInput, names: PropertyNames = {}): CampaignAccess {
-  const input = check.object('props', props, 'expected a CampaignKpiGrantProps object with projectId and campaignId');
-  const projectId = check.id(names.projectId ?? 'projectId', input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
-  const campaignId = check.id('campaignId', input.campaignId, 'campaign',
+export function campaignRequest(validator: PropsValidator, props: CampaignInput, names: PropertyLabels = {}): CampaignRequest {
+  const input = validator.object('props', props, 'expected a CampaignKpiGrantProps object with projectId and campaignId');
+  const projectId = validator.id(names.projectId ?? 'projectId', input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
+  const campaignId = validator.id('campaignId', input.campaignId, 'campaign',
     `To read every campaign, use PinpointAnalyticsReadPolicy with metrics: [AnalyticsMetrics.${AnalyticsMetrics.CAMPAIGN_KPIS}].`);
-  const kpis = check.list('kpis', input.kpis,
+  const kpis = validator.list('kpis', input.kpis,
     { example: '[CampaignKpi.EMAIL_OPEN_RATE]', whenOmitted: 'omit kpis to read every KPI of the campaign' },
-    (property, kpi) => check.kpi(property, kpi, CAMPAIGN_KPI_CLASS));
+    (property, kpi) => validator.kpi(property, kpi, CAMPAIGN_KPI_CLASS));
   return {
     projectId,
     campaignId,
     kpis: kpis && unique(kpis.map((kpi) => kpi.name)),
-    location: location(check, input, names),
+    location: location(validator, input, names),
   };
 }
 
 /** The metrics of one journey (`JourneyMetricsGrant`, `PinpointAnalyticsGrants.readJourneyMetrics`). */
-export interface JourneyAccess {
+export interface JourneyRequest {
   readonly projectId: string;
   readonly journeyId: string;
   readonly metrics: readonly AnalyticsMetrics[];
@@ -128,27 +128,27 @@ export interface JourneyInput extends ReadJourneyMetricsOptions, Location {
   readonly journeyId: string;
 }
 
-export function journeyAccess(check: PropsValidator, props: JourneyInput, names: PropertyNames = {}): JourneyAccess {
-  const input = check.object('props', props, 'expected a JourneyMetricsGrantProps object with projectId and journeyId');
-  const projectId = check.id(names.projectId ?? 'projectId', input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
-  const journeyId = check.id('journeyId', input.journeyId, 'journey', 'To read every journey, use PinpointAnalyticsReadPolicy with ' +
+export function journeyRequest(validator: PropsValidator, props: JourneyInput, names: PropertyLabels = {}): JourneyRequest {
+  const input = validator.object('props', props, 'expected a JourneyMetricsGrantProps object with projectId and journeyId');
+  const projectId = validator.id(names.projectId ?? 'projectId', input.projectId, 'project', 'To read every project, use PinpointAnalyticsReadPolicy.');
+  const journeyId = validator.id('journeyId', input.journeyId, 'journey', 'To read every journey, use PinpointAnalyticsReadPolicy with ' +
     `metrics: [${JOURNEY_METRICS.map((m) => `AnalyticsMetrics.${m}`).join(', ')}].`);
-  const metrics = check.metrics('metrics', input.metrics, JOURNEY_METRICS, 'omit metrics to read all three journey kinds');
-  const kpis = check.list('kpis', input.kpis,
+  const metrics = validator.metrics('metrics', input.metrics, JOURNEY_METRICS, 'omit metrics to read all three journey kinds');
+  const kpis = validator.list('kpis', input.kpis,
     { example: '[JourneyKpi.JOURNEY_EMAILS_OPENED]', whenOmitted: 'omit kpis to read every engagement KPI of the journey' },
-    (property, kpi) => check.kpi(property, kpi, JOURNEY_KPI_CLASS));
-  check.requires('kpis', kpis?.map((kpi) => kpi.name), metrics, AnalyticsMetrics.JOURNEY_KPIS, 'engagement KPIs');
-  const activityIds = check.list('activityIds', input.activityIds,
+    (property, kpi) => validator.kpi(property, kpi, JOURNEY_KPI_CLASS));
+  validator.requires('kpis', kpis?.map((kpi) => kpi.name), metrics, AnalyticsMetrics.JOURNEY_KPIS, 'engagement KPIs');
+  const activityIds = validator.list('activityIds', input.activityIds,
     { example: '["welcome-email"]', whenOmitted: 'omit activityIds to read every activity' },
-    (property, activityId) => check.id(property, activityId, 'journey activity', 'Omit activityIds to read every activity of the journey.'));
-  check.requires('activityIds', activityIds, metrics, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS, 'activity execution metrics');
+    (property, activityId) => validator.id(property, activityId, 'journey activity', 'Omit activityIds to read every activity of the journey.'));
+  validator.requires('activityIds', activityIds, metrics, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS, 'activity execution metrics');
   return {
     projectId,
     journeyId,
     metrics,
     kpis: kpis && unique(kpis.map((kpi) => kpi.name)),
     activityIds: activityIds && unique(activityIds),
-    location: location(check, input, names),
+    location: location(validator, input, names),
   };
 }
 
@@ -156,14 +156,14 @@ export function journeyAccess(check: PropsValidator, props: JourneyInput, names:
  * The options of a `PinpointAnalyticsGrants` method (`typeName`, such as `ReadCampaignKpisOptions`): an object (the
  * method's default when omitted).
  */
-export function grantsOptions<T extends object>(check: PropsValidator, options: T, typeName: string): T {
-  return check.object('options', options, `expected a ${typeName} object, or nothing`);
+export function grantsOptions<T extends object>(validator: PropsValidator, options: T, typeName: string): T {
+  return validator.object('options', options, `expected a ${typeName} object, or nothing`);
 }
 
 /** A single region (no wildcard) and account. */
-function location(check: PropsValidator, input: Location, names: PropertyNames): Location {
+function location(validator: PropsValidator, input: Location, names: PropertyLabels): Location {
   return {
-    region: check.region(names.region ?? 'region', input.region, false),
-    account: check.account(names.account ?? 'account', input.account),
+    region: validator.region(names.region ?? 'region', input.region, false),
+    account: validator.account(names.account ?? 'account', input.account),
   };
 }

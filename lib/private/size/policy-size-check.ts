@@ -23,16 +23,8 @@ import { Annotations, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { jsonChars, MANAGED_POLICIES_DEFAULT_QUOTA, MANAGED_POLICIES_MAX_QUOTA, MANAGED_POLICY_MAX_CHARS, policyDocumentChars } from './policy-size';
-import {
-  AttachedPolicies,
-  attachedPolicies,
-  describeIdentity,
-  isOverflowPolicyOf,
-  kindOf,
-  OwnIdentity,
-  resourceOf,
-  stackPolicies,
-} from '../identity-kinds';
+import { describeIdentity, kindOf, OwnIdentity, resourceOf } from '../identity-kinds';
+import { AttachedPolicies, attachedPolicies, isOverflowPolicyOf, stackPolicies } from '../identity-policies';
 
 /** The id of the warning for more managed policies than the default quota. */
 const MANAGED_POLICY_QUOTA_WARNING = 'cdk-pinpoint-analytics-grants:managedPolicyQuota';
@@ -56,25 +48,25 @@ const SPLIT_MANAGED_POLICY = 'Split its statements over several managed policies
  * Checks, when `principal`'s stack is validated, the sizes of its inline policies and of the managed policies attached
  * to it, and how many managed policies it has.
  */
-export function checkPrincipalPolicySizes(principal: OwnIdentity): void {
-  PolicySizeCheck.of(principal).principals.add(principal);
+export function validatePrincipalPolicySizes(principal: OwnIdentity): void {
+  PolicySizeValidation.of(principal).principals.add(principal);
 }
 
 /**
  * Checks, when `owner`'s stack is validated, that `policy` (created by `owner`) fits a managed policy, whether or not it
  * is attached; the message names the principals of that stack it is attached to.
  */
-export function checkManagedPolicySize(owner: IConstruct, policy: iam.ManagedPolicy): void {
-  PolicySizeCheck.of(owner).managedPolicies.set(policy, owner);
+export function validateManagedPolicySize(owner: IConstruct, policy: iam.ManagedPolicy): void {
+  PolicySizeValidation.of(owner).managedPolicies.set(policy, owner);
 }
 
 /** One per stack: what to check there, checked when the stack is validated. */
-class PolicySizeCheck {
-  public static of(scope: IConstruct): PolicySizeCheck {
+class PolicySizeValidation {
+  public static of(scope: IConstruct): PolicySizeValidation {
     const stack = Stack.of(scope);
     let check = CHECKS.get(stack);
     if (!check) {
-      check = new PolicySizeCheck(stack);
+      check = new PolicySizeValidation(stack);
       CHECKS.set(stack, check);
     }
     return check;
@@ -191,7 +183,7 @@ class PolicySizeCheck {
   }
 }
 
-const CHECKS = new WeakMap<Stack, PolicySizeCheck>();
+const CHECKS = new WeakMap<Stack, PolicySizeValidation>();
 
 /** 2,048 */
 function n(value: number): string {

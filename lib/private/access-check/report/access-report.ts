@@ -14,13 +14,14 @@ import {
   supportOf,
   SupportStatus,
 } from './end-of-support';
-import { ALL_GRANTABLE_ACTIONS } from '../../analytics';
+import { ANALYTICS_READS } from '../../analytics';
 import { sortedBy } from '../../collections';
+import { IdentityKindName } from '../../identity-kinds';
 import { AWS_MANAGED_POLICIES_SOURCE } from '../data/aws-managed-policies.generated';
 import { SERVICE_AUTHORIZATION_REFERENCE } from '../data/mobiletargeting-actions.generated';
 import { SAM_POLICY_TEMPLATES_SOURCE } from '../data/sam-policy-templates.generated';
 import { Finding } from '../rules/rules';
-import { Holder, NotReadSource, Principal, PrincipalKind } from '../sources/policy-sources';
+import { Holder, NotReadSource, Principal } from '../sources/policy-sources';
 import { patternCovers, scopeOf } from '../statements/arn-patterns';
 import { ActionGrant, PinpointStatement, whenLabel } from '../statements/statements';
 import { Acknowledgement } from '../templates/construct-index';
@@ -56,7 +57,7 @@ export interface ReportAction {
 
 /** A role, user or group and its Pinpoint access. */
 export interface ReportPrincipal {
-  readonly kind: PrincipalKind;
+  readonly kind: IdentityKindName;
   /** Its construct path, or what the template names when it is not defined in the templates. */
   readonly name: string;
   /** Where it is defined, when it is defined in the templates (for a role SAM creates: the function, and its type). */
@@ -368,6 +369,6 @@ function scopeLabel(scope: ReturnType<typeof scopeOf>): string {
 }
 
 function isAnalyticsRead(action: string): boolean {
-  return ALL_GRANTABLE_ACTIONS.includes(action);
+  return ANALYTICS_READS.includes(action);
 }
 

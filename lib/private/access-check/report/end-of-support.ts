@@ -13,7 +13,7 @@
  * templates, event streams, import and export jobs, recommenders, in-app messages, `SendMessages`, tags, ...) is
  * `unknown`. An action two rules disagree on is `unknown` too.
  */
-import { ALL_GRANTABLE_ACTIONS, SERVICE_PREFIX } from '../../analytics';
+import { ANALYTICS_READS, SERVICE_PREFIX } from '../../analytics';
 import { SarAction } from '../data/mobiletargeting-actions.generated';
 
 /** AWS's page on the end of support. */
@@ -47,9 +47,9 @@ const named = (pattern: RegExp) => (action: SarAction) => pattern.test(action.na
 const onResourceType = (...types: string[]) => (action: SarAction) => action.resourceTypes.some((t) => types.includes(t));
 
 /** One rule per feature the page names. */
-const RULES: readonly SupportRule[] = [
+const SUPPORT_RULES: readonly SupportRule[] = [
   // "analytics": the six analytics reads this library grants (KPIs, journey execution metrics, the console's reports).
-  { feature: 'analytics', status: 'ended', covers: (action) => ALL_GRANTABLE_ACTIONS.includes(`${SERVICE_PREFIX}:${action.name}`) },
+  { feature: 'analytics', status: 'ended', covers: (action) => ANALYTICS_READS.includes(`${SERVICE_PREFIX}:${action.name}`) },
   // "campaigns", "journeys", "segments", "endpoints": every action named after one of them.
   { feature: 'campaigns', status: 'ended', covers: named(/Campaign/) },
   { feature: 'journeys', status: 'ended', covers: named(/Journey/) },
@@ -69,7 +69,7 @@ const RULES: readonly SupportRule[] = [
 
 /** What AWS's page says about `action`. */
 export function supportOf(action: SarAction | undefined): Support {
-  const rules = action ? RULES.filter((rule) => rule.covers(action)) : [];
+  const rules = action ? SUPPORT_RULES.filter((rule) => rule.covers(action)) : [];
   const statuses = new Set(rules.map((rule) => rule.status));
   return statuses.size === 1 ? { status: rules[0].status, feature: rules.map((rule) => rule.feature).join('; ') } : { status: 'unknown' };
 }

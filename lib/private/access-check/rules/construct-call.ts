@@ -14,7 +14,7 @@
  * (`'<project of campaign c1>'`).
  */
 import { AnalyticsMetrics } from '../../../analytics-metrics';
-import { ALL_METRICS, APPS_RESOURCE, METRIC_ACTION } from '../../analytics';
+import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC } from '../../analytics';
 import { Location } from '../../collections';
 import { ActionGrant } from '../statements/statements';
 import { RenderedValue, textOf } from '../values/cfn-values';
@@ -45,7 +45,7 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location): R
   });
 
   for (const grant of grants) {
-    const metric = ALL_METRICS.find((m) => METRIC_ACTION[m] === grant.action.action);
+    const metric = ALL_METRICS.find((m) => ACTION_OF_METRIC[m] === grant.action.action);
     for (const resource of grant.resources) {
       const named = nameOf(resource);
       const { region, account } = location(named);

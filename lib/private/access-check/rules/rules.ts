@@ -20,7 +20,7 @@
  * acknowledgement by its ID in the whole app).
  */
 import { replacementFor } from './construct-call';
-import { ALL_GRANTABLE_ACTIONS } from '../../analytics';
+import { ANALYTICS_READS } from '../../analytics';
 import { unique } from '../../collections';
 import { PolicyDocumentSource } from '../sources/policy-sources';
 import { matchActions } from '../statements/action-patterns';
@@ -30,7 +30,7 @@ import { isUndecided } from '../values/cfn-values';
 import { Conditions } from '../values/conditions';
 
 /** The rules, by ID. */
-export const RULES = {
+export const ACCESS_RULES = {
   WILDCARD_ACTION: 'PinpointAnalyticsWildcardAction',
   BROAD_RESOURCE: 'PinpointAnalyticsBroadResource',
   WITH_WRITE_ACTION: 'PinpointAnalyticsWithWriteAction',
@@ -66,7 +66,7 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
   if (statement.effect !== 'Allow') {
     return [];
   }
-  const analytics = statement.grants.filter((grant) => ALL_GRANTABLE_ACTIONS.includes(grant.action.action));
+  const analytics = statement.grants.filter((grant) => ANALYTICS_READS.includes(grant.action.action));
   const undecidedActions = statement.grants.filter((grant) => grant.action.undecided);
   const where = `${statement.source.where} statement ${statement.sid ?? `#${statement.index}`}`;
   const findings: Finding[] = [];
@@ -92,7 +92,7 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
     const how = statement.notAction
       ? `NotAction ${list(statement.actionPatterns)}`
       : `the action wildcard ${list(statement.actionPatterns.filter((pattern) => /[*?]/.test(pattern) && matchActions([pattern], false).length > 0))}`;
-    add(RULES.WILDCARD_ACTION, 'error',
+    add(ACCESS_RULES.WILDCARD_ACTION, 'error',
       `allows Amazon Pinpoint analytics (${names(wildcard)}) through ${how}, which matches ` +
       `${statement.matchedActions} mobiletargeting actions, not only the analytics reads.`,
       `Name the actions the principal needs instead of ${statement.notAction ? 'NotAction' : 'the wildcard'}${replacement()}.`);
@@ -103,7 +103,7 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
     .filter((resource) => statement.notResource || !fitsAnalyticsShape(resource.pattern))
     .map((resource) => resource.text);
   if (broad.length > 0) {
-    add(RULES.BROAD_RESOURCE, 'error',
+    add(ACCESS_RULES.BROAD_RESOURCE, 'error',
       `allows Amazon Pinpoint analytics (${names(decided)}) on ` +
       `${statement.notResource ? `every resource but NotResource ${list(broad)}` : list(broad)}, ` +
       'broader than the analytics resources of the Amazon Pinpoint developer guide ' +
@@ -113,7 +113,7 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
 
   const writes = statement.grants.filter((grant) => !grant.action.undecided && !READ_LEVELS.includes(grant.action.sar?.accessLevel ?? 'Read'));
   if (writes.length > 0 && analytics.length > 0) {
-    add(RULES.WITH_WRITE_ACTION, 'error',
+    add(ACCESS_RULES.WITH_WRITE_ACTION, 'error',
       `allows reading Amazon Pinpoint analytics (${names(analytics)}) together with ${writes.length} mobiletargeting ` +
       `actions that change Pinpoint or send messages (${names(writes.slice(0, 5))}${writes.length > 5 ? ', ...' : ''}).`,
       `Keep the write and send actions the principal needs in a statement of their own${replacement()}.`);
@@ -121,7 +121,7 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
 
   const undecidedResources = unique(analytics.flatMap((grant) => grant.resources).filter((r) => !statement.notResource && isUndecided(r)));
   if (undecidedResources.length > 0) {
-    add(RULES.UNDECIDED_RESOURCE, 'warning',
+    add(ACCESS_RULES.UNDECIDED_RESOURCE, 'warning',
       `may allow Amazon Pinpoint analytics (${names(analytics)}) on ${list(undecidedResources.map((r) => r.text))}, ` +
       'known only at deploy time: the check cannot tell whether it is exactly the analytics resources or broader.',
       'Build the resource from the parts the check can read (the ARN by Fn::Sub or Fn::Join, the project as a Ref of the ' +
@@ -130,7 +130,7 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
   }
 
   if (undecidedActions.length > 0) {
-    add(RULES.UNDECIDED_ACTION, 'warning',
+    add(ACCESS_RULES.UNDECIDED_ACTION, 'warning',
       `allows the actions ${list(undecidedActions.map((grant) => grant.action.action))}, known only at deploy time, on ` +
       `${list(unique(undecidedActions.flatMap((grant) => grant.resources)).map((r) => r.text))}: they may include Amazon Pinpoint analytics ` +
       'reads, and more.',
@@ -142,7 +142,7 @@ export function findingsOf(statement: PinpointStatement): Finding[] {
 
 /** The finding of a statement or document the check cannot read. */
 export function unreadableFinding(unreadable: UnreadableStatement): Finding {
-  const rule = RULES.UNREADABLE_STATEMENT;
+  const rule = ACCESS_RULES.UNREADABLE_STATEMENT;
   return {
     rule,
     id: `${rule}[${sanitize(unreadable.ref)}]`,

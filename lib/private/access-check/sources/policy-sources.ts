@@ -17,7 +17,7 @@
  * SAM's; a nested stack whose template is not among these; a SAM policy template SAM does not know.
  */
 import { Location } from '../../collections';
-import { PRINCIPAL_KINDS, PrincipalKindName } from '../../identity-kinds';
+import { IDENTITY_KINDS, IdentityKindName } from '../../identity-kinds';
 import {
   AWS_MANAGED_POLICIES_WITH_MOBILETARGETING,
   AWS_MANAGED_POLICIES_SOURCE,
@@ -59,13 +59,12 @@ export interface NestedIn {
 
 
 /** The three kinds of principal an identity policy is attached to. */
-export type PrincipalKind = PrincipalKindName;
 
 /** A role, user or group that receives policies. */
 export interface Principal {
   /** Unique within the check. */
   readonly key: string;
-  readonly kind: PrincipalKind;
+  readonly kind: IdentityKindName;
   /** Its construct path when it is defined in the templates, else what the template names (`my-role`, `${Import:Name}`). */
   readonly name: string;
   /**
@@ -136,9 +135,9 @@ const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 const SAM_TYPES = ['AWS::Serverless::Function', 'AWS::Serverless::StateMachine'];
 
 /** The kind of each principal resource type, and the property that names such a principal. */
-const KINDS = new Map(PRINCIPAL_KINDS.map((k) => [k.resourceType, k]));
-const KIND_BY_NAME = new Map(PRINCIPAL_KINDS.map((k) => [k.name, k]));
-const NAME_PROPERTY: Readonly<Record<PrincipalKind, string>> = { role: 'RoleName', user: 'UserName', group: 'GroupName' };
+const KINDS = new Map(IDENTITY_KINDS.map((k) => [k.resourceType, k]));
+const KIND_BY_NAME = new Map(IDENTITY_KINDS.map((k) => [k.name, k]));
+const NAME_PROPERTY: Readonly<Record<IdentityKindName, string>> = { role: 'RoleName', user: 'UserName', group: 'GroupName' };
 
 const AWS_MANAGED = new Map(AWS_MANAGED_POLICIES_WITH_MOBILETARGETING.map((policy) => [policy.arnResource, policy]));
 const AWS_MANAGED_NAMES = new Set(AWS_MANAGED_POLICY_NAMES);
@@ -270,7 +269,7 @@ class SourceReader {
       }
       this.readBoundary(template, where, props.PermissionsBoundary, self);
     } else if (resource?.Type === 'AWS::IAM::Policy' || resource?.Type === 'AWS::IAM::ManagedPolicy') {
-      const listed = PRINCIPAL_KINDS.flatMap((k) =>
+      const listed = IDENTITY_KINDS.flatMap((k) =>
         listElements(props[k.listProperty]).flatMap((element) => this.principalsIn(template, element, k.name)));
       const attached = this.attachedByPrincipal.get(`${template.path} ${logicalId}`) ?? [];
       this.addDocument({
@@ -282,8 +281,8 @@ class SourceReader {
         when: ALWAYS,
         holders: [...listed, ...attached],
       });
-    } else if (resource?.Type && PRINCIPAL_KINDS.some((k) => k.singlePolicy.resourceType === resource.Type)) {
-      const k = PRINCIPAL_KINDS.find((candidate) => candidate.singlePolicy.resourceType === resource.Type)!;
+    } else if (resource?.Type && IDENTITY_KINDS.some((k) => k.singlePolicy.resourceType === resource.Type)) {
+      const k = IDENTITY_KINDS.find((candidate) => candidate.singlePolicy.resourceType === resource.Type)!;
       const holders = this.principalsIn(template, { value: props[k.singlePolicy.nameProperty], when: ALWAYS, unknownList: false }, k.name);
       this.addDocument({ template, logicalId, location: 'Properties/PolicyDocument', where, document: props.PolicyDocument, when: ALWAYS, holders });
     } else if (resource?.Type === 'AWS::CloudFormation::Stack' || resource?.Type === 'AWS::Serverless::Application') {
@@ -457,7 +456,7 @@ class SourceReader {
   }
 
   /** The principal defined by the resource `logicalId` of `template`. */
-  private principalAt(template: TemplateSource, logicalId: string, kind: PrincipalKind): Principal {
+  private principalAt(template: TemplateSource, logicalId: string, kind: IdentityKindName): Principal {
     return { key: `${template.path} ${logicalId}`, kind, name: this.pathOf(template, logicalId), definedIn: { template, logicalId } };
   }
 
@@ -476,7 +475,7 @@ class SourceReader {
    * of these templates by reference or by name, the role SAM creates, or, when the templates do not define it, a
    * principal named as the template names it.
    */
-  private principalsIn(template: TemplateSource, element: { value: unknown; when: Conditions; unknownList: boolean }, kind: PrincipalKind): Holder[] {
+  private principalsIn(template: TemplateSource, element: Omit<ListElement, 'index'>, kind: IdentityKindName): Holder[] {
     const when = element.when;
     const target = element.unknownList ? undefined : this.set.follow(template, element.value);
     const resource = target && this.set.resource(target.template, target.logicalId);
