@@ -6,7 +6,7 @@
  *   resource), resources with the same actions share a statement named by those actions, and the form depends neither
  *   on the order of the permissions nor on repeats, and is its own canonical form.
  * - On synthesized stacks, fewer runs: any order of a random multiset of grants, and a grant repeated, synthesize the
- *   same template. Access is judged by the evaluator in constructs/several-grants.test.ts.
+ *   same template. Access is judged by the evaluator in lib/private/grant/principal-policy.test.ts.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';

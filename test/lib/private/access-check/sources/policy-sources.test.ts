@@ -3,7 +3,7 @@
  * library synthesizes): every form of the properties it reads, references between templates, SAM, AWS managed
  * policies, groups, and what it cannot read, which it says. Observed through the report of `checkTemplates`.
  */
-import { ACCOUNT, accessLines, checkRaw, PROJECT_ID, rawRole, REGION, template } from '../support';
+import { ACCOUNT, accessLines, checkRaw, PROJECT_ID, rawRole, REGION, template } from '../../../../support';
 
 const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
 const KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;

@@ -3,8 +3,8 @@
  * finding is acknowledged.
  */
 import { readFileSync } from 'fs';
-import { checkTemplates } from '../../lib/private/access-check/check';
-import { cliFixture, emptyFolder } from '../support';
+import { checkTemplates } from '../../../../lib/private/access-check/check';
+import { cliFixture, emptyFolder } from '../../../support';
 
 test('without acknowledgementsOf, every finding is open and the report records no acknowledgement', () => {
   const file = cliFixture('wildcard-role.template');

@@ -16,7 +16,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { IConstruct } from 'constructs';
-import { AnalyticsMetrics, CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsGrants, PinpointAnalyticsReadPolicy } from '../../lib';
+import { AnalyticsMetrics, CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsGrants, PinpointAnalyticsReadPolicy } from '../../../../lib';
 import {
   ACCOUNT,
   arns,
@@ -42,7 +42,7 @@ import {
   PROJECT_ID,
   templateOf,
   testStack,
-} from '../support';
+} from '../../../support';
 
 /** One way to grant: made at the construct path `TestStack/Grant`, which carries its warnings. */
 interface Grantor {

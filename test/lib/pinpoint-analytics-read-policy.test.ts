@@ -1,7 +1,7 @@
 /**
  * `PinpointAnalyticsReadPolicy`: the managed policy it creates (snapshots and fine-grained assertions), its props and
  * `toPolicyStatements`. Who receives a grant (roles, users, groups, functions, imported principals) is tested for every
- * construct in principals.test.ts, access in access.test.ts.
+ * construct in private/grant/delivery.test.ts, access in evaluator/constructs.test.ts.
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AnalyticsMetrics, PinpointAnalyticsReadPolicy } from '../../lib';

@@ -22,7 +22,7 @@ import {
   JourneyMetricsGrant,
   PinpointAnalyticsGrants,
   PinpointAnalyticsReadPolicy,
-} from '../../lib';
+} from '../../../../lib';
 import {
   ACCOUNT,
   arns,
@@ -46,7 +46,7 @@ import {
   testAppWithOutdir,
   testStack,
   warningsOf,
-} from '../support';
+} from '../../../support';
 
 const UNKNOWN_KPI = 'cdk-pinpoint-analytics-grants:unknownKpi';
 const OTHER_ACCOUNT_ID = 'cdk-pinpoint-analytics-grants:otherAccount';

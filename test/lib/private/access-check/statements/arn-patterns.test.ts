@@ -7,13 +7,13 @@ import * as fc from 'fast-check';
 import {
   MOBILETARGETING_ACTIONS,
   MOBILETARGETING_RESOURCE_TYPES,
-} from '../../lib/private/access-check/data/mobiletargeting-actions.generated';
-import { supportOf } from '../../lib/private/access-check/report/end-of-support';
-import { replacementFor } from '../../lib/private/access-check/rules/construct-call';
-import { matchActions } from '../../lib/private/access-check/statements/action-patterns';
-import { canMatchResourceType, fitsAnalyticsShape, scopeOf } from '../../lib/private/access-check/statements/arn-patterns';
-import { renderList, renderValue, textOf, TOKEN } from '../../lib/private/access-check/values/cfn-values';
-import { ACCOUNT, CAMPAIGN_ID, decide, JOURNEY_ID, OTHER_REGION, PROJECT_ID, REGION } from '../support';
+} from '../../../../../lib/private/access-check/data/mobiletargeting-actions.generated';
+import { supportOf } from '../../../../../lib/private/access-check/report/end-of-support';
+import { replacementFor } from '../../../../../lib/private/access-check/rules/construct-call';
+import { matchActions } from '../../../../../lib/private/access-check/statements/action-patterns';
+import { canMatchResourceType, fitsAnalyticsShape, scopeOf } from '../../../../../lib/private/access-check/statements/arn-patterns';
+import { renderList, renderValue, textOf, TOKEN } from '../../../../../lib/private/access-check/values/cfn-values';
+import { ACCOUNT, CAMPAIGN_ID, decide, JOURNEY_ID, OTHER_REGION, PROJECT_ID, REGION } from '../../../../support';
 
 /**
  * CloudFormation values as the access check shows and matches them: literal text stays, each token becomes `${Name}`

@@ -12,7 +12,7 @@ import {
   CampaignKpiGrant,
   JourneyKpi,
   JourneyMetricsGrant,
-} from '../../lib';
+} from '../../../../lib';
 import {
   arns,
   CAMPAIGN_ID,
@@ -35,7 +35,7 @@ import {
   templateOf,
   testApp,
   testStack,
-} from '../support';
+} from '../../../support';
 
 /** Every (action, resource) pair the statements of `documents` allow, as `action resource`. */
 function allowedPairs(documents: Array<{ document: any }>): string[] {

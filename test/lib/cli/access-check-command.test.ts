@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import * as check from '../../lib/private/access-check/check';
+import * as check from '../../../lib/private/access-check/check';
 import {
   appWithNestedStackAndStage,
   cliFixture,
@@ -16,7 +16,7 @@ import {
   runCommand,
   runCompiledCommand,
   synthWithValidator,
-} from '../support';
+} from '../../support';
 
 afterEach(removeTestOutdirs);
 
@@ -159,7 +159,7 @@ describe('what it prints', () => {
   });
 
   test('--version: the package\'s version, exit 0', () => {
-    const { version } = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8'));
+    const { version } = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf-8'));
 
     expect(runCommand(['--version'])).toEqual({ code: 0, stdout: `pinpoint-access-check ${version}\n`, stderr: '' });
   });
@@ -290,7 +290,7 @@ describe('the bin file (lib/cli/pinpoint-access-check.ts)', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const runBin = (...args: string[]) => {
       process.argv = [process.execPath, 'pinpoint-access-check', ...args];
-      jest.isolateModules(() => jest.requireActual('../../lib/cli/pinpoint-access-check'));
+      jest.isolateModules(() => jest.requireActual('../../../lib/cli/pinpoint-access-check'));
       return process.exitCode;
     };
     try {

@@ -5,8 +5,8 @@
  * measure is driven to its limit alone, exactly, and one character past it.
  */
 import * as fc from 'fast-check';
-import { canonicalGroups, inlineThenManaged, ONE_DOCUMENT, pack, SizedResource, Statement } from '../../lib/private/grant/canonical';
-import { statementOverhead } from '../../lib/private/size/policy-size';
+import { canonicalGroups, inlineThenManaged, ONE_DOCUMENT, pack, SizedResource, Statement } from '../../../../lib/private/grant/canonical';
+import { statementOverhead } from '../../../../lib/private/size/policy-size';
 
 /** A managed policy's limit less its document around the statements: `{"Version":"2012-10-17","Statement":[]}`. */
 const DOCUMENT_OVERHEAD = JSON.stringify({ Version: '2012-10-17', Statement: [] }).length;

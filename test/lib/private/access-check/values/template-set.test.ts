@@ -2,11 +2,11 @@
  * The pure parts that read CloudFormation values: template conditions (`conditions.ts`), intrinsics
  * (`intrinsics.ts`), values followed through templates (`cfn-values.ts` with `template-set.ts`).
  */
-import { TemplateSource } from '../../lib/private/access-check/sources/policy-sources';
-import { renderValue } from '../../lib/private/access-check/values/cfn-values';
-import { both, deepVariants, describeConditions, listElements, variants } from '../../lib/private/access-check/values/conditions';
-import { getAtt, intrinsic } from '../../lib/private/access-check/values/intrinsics';
-import { TemplateSet } from '../../lib/private/access-check/values/template-set';
+import { TemplateSource } from '../../../../../lib/private/access-check/sources/policy-sources';
+import { renderValue } from '../../../../../lib/private/access-check/values/cfn-values';
+import { both, deepVariants, describeConditions, listElements, variants } from '../../../../../lib/private/access-check/values/conditions';
+import { getAtt, intrinsic } from '../../../../../lib/private/access-check/values/intrinsics';
+import { TemplateSet } from '../../../../../lib/private/access-check/values/template-set';
 
 describe('conditions.ts', () => {
   const NO_VALUE = { Ref: 'AWS::NoValue' };

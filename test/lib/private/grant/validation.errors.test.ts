@@ -16,7 +16,7 @@ import {
   PinpointAnalyticsReadPolicy,
   PinpointAnalyticsReadPolicyProps,
   PinpointAnalyticsStatements,
-} from '../../lib';
+} from '../../../../lib';
 import {
   CAMPAIGN_ID,
   JOURNEY_ID,
@@ -27,7 +27,7 @@ import {
   templateOf,
   testApp,
   testStack,
-} from '../support';
+} from '../../../support';
 
 interface Grantable {
   grantTo(grantee: iam.IGrantable): iam.Grant;

@@ -1,7 +1,8 @@
 /**
  * The edges of what each kind of input accepts, value by value: the longest ID, name and description accepted and one
  * character more rejected, the shapes of region names, account IDs and KPI names, and single characters on both sides.
- * (errors.test.ts checks the messages; fuzz.test.ts checks that nothing accepted can change what an ARN matches.)
+ * (validation.errors.test.ts checks the messages; properties/fuzz.test.ts checks that nothing accepted can change
+ * what an ARN matches.)
  *
  * The limits come from AWS: IAM policy names are 1 to 128 of `[\w+=,.@-]` and descriptions at most 1,000 characters
  * (IAM API reference, CreatePolicy); account IDs are 12 digits; regions are `<area>-<place>-<number>`
@@ -17,8 +18,8 @@ import {
   JourneyKpi,
   JourneyMetricsGrant,
   PinpointAnalyticsReadPolicy,
-} from '../../lib';
-import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, testStack } from '../support';
+} from '../../../../lib';
+import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, testStack } from '../../../support';
 
 type Make = (stack: Stack, value: string) => unknown;
 

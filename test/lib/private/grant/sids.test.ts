@@ -9,7 +9,7 @@
 import { Aspects, AspectPriority, CfnParameter, Lazy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../lib';
+import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../../../lib';
 import {
   arns,
   CAMPAIGN_ID as C,
@@ -40,7 +40,7 @@ import {
   templateOf,
   testApp,
   testStack,
-} from '../support';
+} from '../../../support';
 
 /** A hand-written statement, as a user writes it halfway through a migration: the KPIs of campaign `campaignId`. */
 function handWrittenCampaign(sid: string, campaignId = C2): iam.PolicyStatement {

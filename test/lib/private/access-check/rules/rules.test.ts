@@ -6,7 +6,7 @@
 import { App, CfnOutput, CfnParameter, Fn, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
-import { PinpointAnalyticsReadPolicy } from '../../lib';
+import { PinpointAnalyticsReadPolicy } from '../../../../../lib';
 import {
   ACCOUNT,
   accessLines,
@@ -21,7 +21,7 @@ import {
   template,
   testAppWithOutdir,
   testStack,
-} from '../support';
+} from '../../../../support';
 
 afterEach(removeTestOutdirs);
 

@@ -3,7 +3,7 @@
  * each method grants exactly what the matching construct grants (same actions, resources and Sids, same merge, same
  * validation and messages), with the project, region and account of the reference. Access is judged by the evaluator.
  * Who receives a grant (roles, users, groups, functions, imported principals) is tested for every method in
- * principals.test.ts.
+ * private/grant/delivery.test.ts.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -3,9 +3,9 @@
  * template conditions, denied access, the roles SAM creates, users through groups, and what it says when nothing is
  * granted but something could not be read.
  */
-import { checkTemplates } from '../../lib/private/access-check/check';
-import { reportMarkdown } from '../../lib/private/access-check/report/report-markdown';
-import { ACCOUNT, checkRaw, PROJECT_ID, rawRole, REGION, template } from '../support';
+import { checkTemplates } from '../../../../../lib/private/access-check/check';
+import { reportMarkdown } from '../../../../../lib/private/access-check/report/report-markdown';
+import { ACCOUNT, checkRaw, PROJECT_ID, rawRole, REGION, template } from '../../../../support';
 
 const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
 const KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;

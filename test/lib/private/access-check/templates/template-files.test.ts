@@ -4,9 +4,9 @@
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { TemplateSource } from '../../lib/private/access-check/sources/policy-sources';
-import { loadTemplateFiles } from '../../lib/private/access-check/templates/template-files';
-import { ACCOUNT, appWithNestedStackAndStage, cliFixture, emptyFolder, folderWith, REGION } from '../support';
+import { TemplateSource } from '../../../../../lib/private/access-check/sources/policy-sources';
+import { loadTemplateFiles } from '../../../../../lib/private/access-check/templates/template-files';
+import { ACCOUNT, appWithNestedStackAndStage, cliFixture, emptyFolder, folderWith, REGION } from '../../../../support';
 
 /** Each template's file (relative to `root`), stack path and parent's file and logical ID. */
 function summary(templates: readonly TemplateSource[], root: string) {

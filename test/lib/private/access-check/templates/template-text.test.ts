@@ -2,7 +2,7 @@
  * template-text.ts: a template file's text in CloudFormation's JSON form. YAML's short-form tags become the long form
  * CloudFormation documents for each intrinsic function; malformed text fails with the line and column.
  */
-import { formatOf, parseTemplateText } from '../../lib/private/access-check/templates/template-text';
+import { formatOf, parseTemplateText } from '../../../../../lib/private/access-check/templates/template-text';
 
 describe('formatOf', () => {
   test('.json is JSON and .yaml/.yml YAML, whatever the text', () => {

@@ -5,9 +5,9 @@
 import { Annotations } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DependencyGroup } from 'constructs';
-import { CampaignKpiGrant, JourneyMetricsGrant } from '../../lib';
-import { sidForActions } from '../../lib/private/grant/canonical';
-import { RedirectingPrincipal } from '../../lib/private/grant/redirecting-principal';
+import { CampaignKpiGrant, JourneyMetricsGrant } from '../../../../lib';
+import { sidForActions } from '../../../../lib/private/grant/canonical';
+import { RedirectingPrincipal } from '../../../../lib/private/grant/redirecting-principal';
 import {
   ACCOUNT,
   CAMPAIGN_ID,
@@ -23,7 +23,7 @@ import {
   PROJECT_ID,
   templateOf,
   testStack,
-} from '../support';
+} from '../../../support';
 
 describe('sidForActions', () => {
   test('the sets the developer guide names keep its Sids, whatever the order', () => {

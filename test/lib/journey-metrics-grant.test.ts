@@ -1,7 +1,7 @@
 /**
  * `JourneyMetricsGrant`: the statement it writes (snapshots and fine-grained assertions), its props and
  * `toPolicyStatements`. Who receives a grant (roles, users, groups, functions, imported principals) is tested for every
- * construct in principals.test.ts, access in access.test.ts.
+ * construct in private/grant/delivery.test.ts, access in evaluator/constructs.test.ts.
  */
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';

@@ -7,8 +7,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
-import { CampaignKpiGrant } from '../../lib';
-import { jsonChars, policyDocumentChars, REFERENCE_WIDTH, resourceSize, statementOverhead, TwoSizes } from '../../lib/private/size/policy-size';
+import { CampaignKpiGrant } from '../../../../lib';
+import { jsonChars, policyDocumentChars, REFERENCE_WIDTH, resourceSize, statementOverhead, TwoSizes } from '../../../../lib/private/size/policy-size';
 import {
   chars,
   defaultPolicyId,
@@ -26,7 +26,7 @@ import {
   templateOf,
   testApp,
   testStack,
-} from '../support';
+} from '../../../support';
 
 const ACTIONS = [GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION];
 /** The widest value of each pseudo parameter: what an environment-agnostic document is estimated at. */

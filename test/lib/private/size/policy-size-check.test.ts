@@ -2,12 +2,12 @@
  * Size awareness at synth time: policy documents are estimated against IAM's limits after grants are merged and
  * aws-cdk-lib has split an oversize role policy, and whatever IAM would reject fails `cdk synth` with an error that
  * names the principal, the size, the limit and the fix. Each rule is tested with a compliant and a failing case.
- * (How a document is estimated: test/unit/policy-size.test.ts.)
+ * (How a document is estimated: policy-size.test.ts.)
  */
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AnalyticsMetrics, CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../lib';
+import { AnalyticsMetrics, CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../../../lib';
 import {
   chars,
   envAgnosticStack,
@@ -21,7 +21,7 @@ import {
   resolveIntrinsics,
   templateOf,
   testStack,
-} from '../support';
+} from '../../../support';
 
 /** The error messages synth reports on `construct`. */
 function errorsOn(stack: Stack, path: string): string[] {
