@@ -7,7 +7,7 @@ import { toPolicyStatements } from './private/grant/policy-statements';
 import { projectAnalyticsRequest } from './private/grant/requests';
 import { SidAllocation } from './private/grant/sids';
 import { PropsValidator } from './private/grant/validation';
-import { validateManagedPolicySize } from './private/size/policy-size-check';
+import { validateManagedPolicySize } from './private/size/policy-size-validation';
 import { ReadAnalyticsOptions } from './read-options';
 
 /**

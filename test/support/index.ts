@@ -19,6 +19,8 @@ export * from './policy-tables';
 export * from './principals';
 export * from './properties';
 export * from './report-comparison';
+export * from './requests';
 export * from './sam-policies';
+export * from './size-validation';
 export * from './template';
 export * from './validation';

@@ -23,7 +23,7 @@ import { isOwnIdentity, kindOf, OVERFLOW_POLICY_ID, OwnIdentity, resourceOf } fr
 import { attachedPolicies, stackPolicies } from '../identity-policies';
 import { documentSids, principalDocuments, SidAllocation } from './sids';
 import { DOCUMENT_OVERHEAD_CHARS, jsonChars, resourceForm } from '../size/policy-size';
-import { validatePrincipalPolicySizes } from '../size/policy-size-check';
+import { validatePrincipalPolicySizes } from '../size/policy-size-validation';
 
 /** Aspects of this priority run before aws-cdk-lib's own mutating aspects, such as the one that splits role policies. */
 const RENDER_PRIORITY = AspectPriority.MUTATING - 100;

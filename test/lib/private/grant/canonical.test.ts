@@ -1,12 +1,33 @@
 /**
- * lib/private/grant/canonical.ts's `pack` on its own: statements cut into pieces that fit aws-cdk-lib's splitter and a
+ * lib/private/grant/canonical.ts on its own. `pack`: statements cut into pieces that fit aws-cdk-lib's splitter and a
  * managed policy, by both size measures, and into documents of given sizes (a user's or group's inline policies, then
  * managed policies). The constructs' tests reach it only with real ARNs, whose two measures are close; here each
- * measure is driven to its limit alone, exactly, and one character past it.
+ * measure is driven to its limit alone, exactly, and one character past it. The Sids: `sidForActions`, the names of a
+ * canonical Sid, and the pieces of `pack` around the Sids other statements have (the allocation at synthesis:
+ * sids.test.ts).
  */
 import * as fc from 'fast-check';
-import { canonicalGroups, inlineThenManaged, ONE_DOCUMENT, pack, SizedResource, Statement } from '../../../../lib/private/grant/canonical';
+import {
+  canonicalGroups,
+  canonicalSidOf,
+  inlineThenManaged,
+  nextFreeSid,
+  ONE_DOCUMENT,
+  pack,
+  sidForActions,
+  sidName,
+  SizedResource,
+  Statement,
+} from '../../../../lib/private/grant/canonical';
 import { statementOverhead } from '../../../../lib/private/size/policy-size';
+import {
+  GET_ACTIVITY_EXECUTION,
+  GET_APPLICATION_KPI,
+  GET_CAMPAIGN_KPI,
+  GET_JOURNEY_EXECUTION,
+  GET_JOURNEY_KPI,
+  GET_REPORTS,
+} from '../../../support';
 
 /** A managed policy's limit less its document around the statements: `{"Version":"2012-10-17","Statement":[]}`. */
 const DOCUMENT_OVERHEAD = JSON.stringify({ Version: '2012-10-17', Statement: [] }).length;
@@ -221,5 +242,83 @@ describe('canonicalGroups: the resources of one statement in the order of the de
     const formOf = (key: string) => ({ key, size: { deployed: key.length, splitter: key.length } });
     const groups = canonicalGroups([{ actions: ACTIONS, resources: [...inGuideOrder].reverse() }], formOf);
     expect(groups.map((group) => group.resources.map((r) => r.arn))).toEqual([inGuideOrder]);
+  });
+});
+
+/** `count` resources, each as large as a managed policy holds alone: one piece each. */
+function wholePieces(count: number): SizedResource[] {
+  return Array.from({ length: count }, (_, i) => ({ arn: `arn-${i}`, key: `arn-${i}`, size: { deployed: 5_000, splitter: 5_000 } }));
+}
+
+describe('the names of a canonical Sid', () => {
+  test('are the Sid, then the Sid followed by 2, 3, ...', () => {
+    expect([1, 2, 3, 10].map((n) => sidName(SID, n))).toEqual([SID, `${SID}2`, `${SID}3`, `${SID}10`]);
+  });
+
+  test('lead back to the canonical Sid', () => {
+    expect([SID, `${SID}2`, `${SID}17`].map(canonicalSidOf)).toEqual([SID, SID, SID]);
+  });
+
+  test('the next free one skips every name taken', () => {
+    expect(nextFreeSid(SID, 0, new Set())).toEqual([SID, 1]);
+    expect(nextFreeSid(SID, 0, new Set([SID, `${SID}2`, `${SID}4`]))).toEqual([`${SID}3`, 3]);
+    expect(nextFreeSid(SID, 3, new Set([`${SID}4`]))).toEqual([`${SID}5`, 5]);
+  });
+});
+
+describe('pack, around the Sids other statements have', () => {
+  test('without any taken, the pieces are named in order', () => {
+    const pieces = pack([{ sid: SID, actions: ['a'], resources: wholePieces(3) }], ONE_DOCUMENT).flat();
+    expect(pieces.map((piece) => piece.sid)).toEqual([SID, `${SID}2`, `${SID}3`]);
+  });
+
+  test('the pieces skip the names taken, in order', () => {
+    const pieces = pack([{ sid: SID, actions: ['a'], resources: wholePieces(3) }], ONE_DOCUMENT, new Set([SID, `${SID}3`])).flat();
+    expect(pieces.map((piece) => piece.sid)).toEqual([`${SID}2`, `${SID}4`, `${SID}5`]);
+  });
+
+  test('a name taken for another canonical Sid changes nothing', () => {
+    const pieces = pack([{ sid: SID, actions: ['a'], resources: wholePieces(2) }], ONE_DOCUMENT, new Set(['QueryJourneyAnalytics2'])).flat();
+    expect(pieces.map((piece) => piece.sid)).toEqual([SID, `${SID}2`]);
+  });
+});
+
+describe('sidForActions', () => {
+  test('the sets the developer guide names keep its Sids, whatever the order', () => {
+    expect(sidForActions([GET_CAMPAIGN_KPI])).toBe('QueryCampaignAnalytics');
+    expect(sidForActions([GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION])).toBe('QueryJourneyAnalytics');
+    expect(sidForActions([GET_ACTIVITY_EXECUTION, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION])).toBe('QueryJourneyAnalytics');
+    expect(sidForActions([GET_REPORTS])).toBe('ViewAnalyticsConsoleReports');
+  });
+
+  test('all five analytics actions are the guide\'s QueryProjectAnalytics; with the console\'s GetReports they are spelled out', () => {
+    const five = [GET_APPLICATION_KPI, GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION];
+    expect(sidForActions(five)).toBe('QueryProjectAnalytics');
+    expect(sidForActions([...five].reverse())).toBe('QueryProjectAnalytics');
+    expect(sidForActions([...five, GET_REPORTS])).toBe('QueryApplicationDateRangeKpiCampaignDateRangeKpiJourneyDateRangeKpi' +
+      'JourneyExecutionMetricsJourneyExecutionActivityMetricsReports');
+  });
+
+  test('any other set is spelled out in the guide\'s order of actions, so different sets never share a Sid', () => {
+    expect(sidForActions([GET_JOURNEY_EXECUTION])).toBe('QueryJourneyExecutionMetrics');
+    expect(sidForActions([GET_ACTIVITY_EXECUTION, GET_JOURNEY_KPI])).toBe('QueryJourneyDateRangeKpiJourneyExecutionActivityMetrics');
+    expect(sidForActions([GET_JOURNEY_KPI, GET_ACTIVITY_EXECUTION])).toBe('QueryJourneyDateRangeKpiJourneyExecutionActivityMetrics');
+    expect(sidForActions([GET_CAMPAIGN_KPI, GET_JOURNEY_KPI])).toBe('QueryCampaignDateRangeKpiJourneyDateRangeKpi');
+    // a superset of a named set is not that set
+    expect(sidForActions([GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION]))
+      .toBe('QueryCampaignDateRangeKpiJourneyDateRangeKpiJourneyExecutionMetricsJourneyExecutionActivityMetrics');
+    // duplicates do not count
+    expect(sidForActions([GET_CAMPAIGN_KPI, GET_CAMPAIGN_KPI])).toBe('QueryCampaignAnalytics');
+  });
+
+  test('every Sid is one IAM accepts: letters and digits only, and never ends in a digit', () => {
+    const actions = [GET_APPLICATION_KPI, GET_CAMPAIGN_KPI, GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION, GET_REPORTS];
+    // every non-empty subset
+    const subsets = actions.reduce<string[][]>((all, action) => [...all, ...all.map((s) => [...s, action])], [[]]).slice(1);
+    const sids = subsets.map(sidForActions);
+    for (const sid of sids) {
+      expect(sid).toMatch(/^[A-Za-z0-9]*[A-Za-z]$/);
+    }
+    expect(new Set(sids).size).toBe(subsets.length);
   });
 });

@@ -10,8 +10,12 @@
  * - Where nothing reaches a policy of this app (an immutable imported role, a role of another account, a principal that
  *   takes no statements), nothing is granted, the granting construct (or the app reference) carries a warning that
  *   names the principal, and `grant.success` is what aws-cdk-lib makes of the principal's own answer.
+ * - Across stacks: a read policy in one stack is attached from the side of principals in others, so their stacks
+ *   depend on the policy's and never the reverse.
+ *
+ * (lib/private/grant/delivery.ts; the warning itself is principal-policy.ts's.)
  */
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
@@ -23,6 +27,7 @@ import {
   CAMPAIGN_ID,
   defaultPolicyId,
   expectDecisions,
+  FLAG_SETS,
   GET_APPLICATION_KPI,
   GET_CAMPAIGN_KPI,
   GET_JOURNEY_EXECUTION,
@@ -41,6 +46,7 @@ import {
   policiesOfRoleName,
   PROJECT_ID,
   templateOf,
+  testApp,
   testStack,
 } from '../../../support';
 
@@ -299,4 +305,69 @@ test('an imported user that cannot take a managed policy from its own side recei
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::IAM::Policy', { Users: ['analyst'] });
   expect(warnings(stack)).toEqual([]);
+});
+
+/**
+ * Shared policies across stacks: a `PinpointAnalyticsReadPolicy` in one stack, granted to roles, a user and a group in
+ * others, is attached from the principal's side (as `role.addManagedPolicy` does), so the principals' stacks depend on
+ * the policy's stack and never the reverse, and an ordinary reference back to the policy is no dependency cycle.
+ */
+describe('across stacks', () => {
+  test.each(FLAG_SETS)('with $name: a shared policy stack, principals in two other stacks and a reference back: no cycle, dependencies point to the policy', (flags) => {
+    // GIVEN the policy in one stack, a role in a second, a role, a user and a group in a third
+    const app = testApp(flags.context);
+    const shared = testStack(app, 'SharedPolicies');
+    const read = new PinpointAnalyticsReadPolicy(shared, 'ReadAnalytics', { projectIds: [PROJECT_ID] });
+    const dashboards = testStack(app, 'Dashboards');
+    const dashboardRole = newRole(dashboards, 'DashboardRole');
+    const reports = testStack(app, 'Reports');
+    const reportRole = newRole(reports, 'ReportRole');
+    const analyst = newUser(reports, 'Analyst');
+    const analysts = newGroup(reports, 'Analysts');
+
+    // WHEN each is granted the policy, and the dashboards' stack refers back to it, as apps do
+    for (const principal of [dashboardRole, reportRole, analyst, analysts]) {
+      expect(read.grantTo(principal).success).toBe(true);
+    }
+    new CfnOutput(dashboards, 'ReadAnalyticsArn', { value: read.managedPolicy.managedPolicyArn });
+
+    // THEN the app synthesizes (a cycle would throw) and only the principals' stacks depend on the policy's
+    app.synth();
+    expect(shared.dependencies).toEqual([]);
+    expect(dashboards.dependencies).toEqual([shared]);
+    expect(reports.dependencies).toEqual([shared]);
+    // the policy names no principal; each principal lists the policy, imported from the shared stack
+    templateOf(shared).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: Match.absent(), Users: Match.absent(), Groups: Match.absent(),
+    });
+    // (an export and Fn::ImportValue; with weak cross-stack references, Fn::GetStackOutput of an output without export)
+    const [outputName, output] = Object.entries<any>(templateOf(shared).toJSON().Outputs)
+      .find(([, o]) => o.Value.Ref === logicalIdOf(read.managedPolicy))!;
+    const reference = flags.weakCrossStackReferences
+      ? { 'Fn::GetStackOutput': { StackName: shared.stackName, Region: shared.region, OutputName: outputName } }
+      : { 'Fn::ImportValue': output.Export.Name };
+    expect(output.Export === undefined).toBe(flags.weakCrossStackReferences);
+    for (const [stack, principal] of [[dashboards, dashboardRole], [reports, reportRole], [reports, analyst], [reports, analysts]] as const) {
+      expect(templateOf(stack).toJSON().Resources[logicalIdOf(principal)].Properties.ManagedPolicyArns).toEqual([reference]);
+    }
+    for (const stack of [shared, dashboards, reports]) {
+      Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+    }
+  });
+
+  test('grant.applyBefore on a shared policy\'s grant waits for the policy and the principal', () => {
+    const app = testApp();
+    const shared = testStack(app, 'SharedPolicies');
+    const read = new PinpointAnalyticsReadPolicy(shared, 'ReadAnalytics', { projectIds: [PROJECT_ID] });
+    const consumers = testStack(app, 'Consumers');
+    const role = newRole(consumers, 'Role');
+    const topic = new iam.CfnManagedPolicy(consumers, 'Consumer', {
+      policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: 'arn:aws:sns:us-east-1:123456789012:reports' }] },
+    });
+    read.grantTo(role).applyBefore(topic);
+    app.synth();
+    expect(templateOf(consumers).toJSON().Resources.Consumer.DependsOn).toEqual([logicalIdOf(role)]);
+    expect(consumers.dependencies).toEqual([shared]);
+    expect(Stack.of(read).dependencies).toEqual([]);
+  });
 });

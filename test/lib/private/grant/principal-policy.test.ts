@@ -1,31 +1,33 @@
 /**
- * Many grants on one principal: merged exactly, idempotent, and cut into chunks that aws-cdk-lib's role policy splitter
- * can place. Access is judged by the independent evaluator (`decide`), structure by the synthesized template. (That
- * the order of the grants does not matter is a property: properties/canonical-form.test.ts.)
+ * The permissions granted to one principal, rendered once into its policies in the canonical form
+ * (lib/private/grant/principal-policy.ts): many grants merged exactly (access judged by the independent evaluator,
+ * `decide`, structure by the synthesized template), idempotent, added once however often the app synthesizes; a grant
+ * made after the render (by an aspect that runs after ours) added as it is; and roles that `Role.customizeRoles` leaves
+ * out of the template. (That the order of the grants does not matter is a property: properties/canonical-form.test.ts;
+ * a role's statements cut for aws-cdk-lib's splitter: size/role-overflow.test.ts.)
  */
-import { App, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AspectPriority, Aspects, CfnResource } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import {
-  AnalyticsMetrics,
-  CampaignKpi,
-  CampaignKpiGrant,
-  JourneyKpi,
-  JourneyMetricsGrant,
-} from '../../../../lib';
+import { IConstruct } from 'constructs';
+import { AnalyticsMetrics, CampaignKpi, CampaignKpiGrant, JourneyKpi, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../../../lib';
 import {
   arns,
   CAMPAIGN_ID,
   decide,
   envAgnosticStack,
+  expectDecisions,
   GET_ACTIVITY_EXECUTION,
   GET_CAMPAIGN_KPI,
   GET_JOURNEY_EXECUTION,
   GET_JOURNEY_KPI,
-  hexId,
   identityPoliciesOf,
   JOURNEY_ID,
   logicalIdOf,
+  mobiletargetingStatements,
+  NamedPolicy,
   newRole,
   OTHER_CAMPAIGN_ID,
   OTHER_JOURNEY_ID,
@@ -36,30 +38,6 @@ import {
   testApp,
   testStack,
 } from '../../../support';
-
-/** Every (action, resource) pair the statements of `documents` allow, as `action resource`. */
-function allowedPairs(documents: Array<{ document: any }>): string[] {
-  const pairs = new Set<string>();
-  for (const { document } of documents) {
-    for (const statement of document.Statement) {
-      expect(statement.Effect).toBe('Allow');
-      for (const action of [statement.Action].flat()) {
-        for (const resource of [statement.Resource].flat()) {
-          pairs.add(`${action} ${JSON.stringify(resource)}`);
-        }
-      }
-    }
-  }
-  return [...pairs].sort();
-}
-
-/** Sids of each document; fails when a document repeats one. */
-function expectUniqueSids(documents: Array<{ name: string; document: any }>): void {
-  for (const { name, document } of documents) {
-    const sids = document.Statement.map((s: any) => s.Sid);
-    expect({ name, duplicates: sids.filter((sid: string, i: number) => sids.indexOf(sid) !== i) }).toEqual({ name, duplicates: [] });
-  }
-}
 
 describe('exact merge', () => {
   test('statements with the same actions share one statement; each resource keeps exactly its actions', async () => {
@@ -230,130 +208,115 @@ describe('idempotence', () => {
   });
 });
 
-describe('chunking for the role policy splitter', () => {
-  const N = 1000;
-
-  test('chunks follow aws-cdk-lib\'s @aws-cdk/aws-iam.arnSizeEstimate, the size its splitter counts for a token ARN', () => {
-    // In an environment-agnostic stack every ARN is a token; aws-cdk-lib's splitter counts each at this estimate
-    // (default 150) and places at most 6,000 characters by that count in one overflow policy.
-    const resourcesPerStatement = (context: Record<string, unknown>) => {
-      const stack = envAgnosticStack(testApp(context));
-      const role = newRole(stack);
-      for (let i = 0; i < 60; i++) {
-        new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', i) }).grantTo(role);
-      }
-      const statements = policyDocuments(templateOf(stack)).flatMap(({ document }) => document.Statement);
-      expect(allowedPairs(statements.map((statement: any) => ({ document: { Statement: [statement] } })))).toHaveLength(60);
-      return statements.map((statement: any) => [statement.Resource].flat().length);
-    };
-
-    const withDefault = resourcesPerStatement({});
-    const with400 = resourcesPerStatement({ '@aws-cdk/aws-iam.arnSizeEstimate': 400 });
-
-    // at 400 characters an ARN, 15 ARNs are already 6,000: every chunk holds fewer
-    expect(Math.max(...with400)).toBeLessThan(15);
-    expect(Math.max(...with400)).toBeGreaterThan(1);
-    // at the default, chunks are larger than that
-    expect(Math.max(...withDefault)).toBeGreaterThanOrEqual(15);
-    expect(Math.max(...withDefault) * 150).toBeLessThanOrEqual(6_000);
-  });
-
-  test(`a role with ${N} campaign grants splits into overflow policies of at most 6,144 characters, Sids unique`, async () => {
-    // GIVEN
+describe('the principal\'s canonical statements', () => {
+  test('are added to the principal once, however many constructs the aspect visits and however often the app synthesizes', () => {
     const stack = testStack();
-    const role = newRole(stack);
-    for (let i = 0; i < N; i++) {
-      new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', i) }).grantTo(role);
-    }
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const added = jest.spyOn(role, 'addToPrincipalPolicy');
+    new CampaignKpiGrant(stack, 'Campaign', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(role);
+    new CampaignKpiGrant(stack, 'Other', { projectId: PROJECT_ID, campaignId: OTHER_CAMPAIGN_ID }).grantTo(role);
+    new JourneyMetricsGrant(stack, 'Journey', { projectId: PROJECT_ID, journeyId: JOURNEY_ID }).grantTo(role);
+
+    Annotations.fromStack(stack);
+    const statements = mobiletargetingStatements(templateOf(stack));
+
+    expect(statements.map((s) => s.Sid)).toEqual(['QueryCampaignAnalytics', 'QueryJourneyAnalytics']);
+    expect(added).toHaveBeenCalledTimes(statements.length);
+  });
+});
+
+/**
+ * A grant made after the principal's policy was rendered (from an aspect that runs after ours, as other libraries'
+ * aspects do) still reaches the principal, as it is, next to the rendered statements; judged by the evaluator.
+ */
+describe('an aspect that runs after ours', () => {
+  test('a grant made by a later aspect is added to the policy as it is, after the rendered statements', async () => {
+    // GIVEN a role with a grant, and an aspect that grants more when it visits the role, after our rendering
+    const stack = testStack();
+    const role = newRole(stack, 'Role');
+    new CampaignKpiGrant(stack, 'Early', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(role);
+    const late = new JourneyMetricsGrant(stack, 'Late', {
+      projectId: PROJECT_ID, journeyId: JOURNEY_ID, metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS],
+    });
+    const grants: iam.Grant[] = [];
+    Aspects.of(stack).add({
+      visit: (node: IConstruct) => {
+        if (node === role) {
+          grants.push(late.grantTo(role));
+        }
+      },
+    }, { priority: AspectPriority.MUTATING });
 
     // WHEN
     const template = templateOf(stack);
 
-    // THEN every policy document is within its IAM limit
-    const documents = policyDocuments(template);
-    const managed = Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy'));
-    expect(managed.length).toBeGreaterThan(1);
-    for (const policy of managed) {
-      expect(JSON.stringify(policy.Properties.PolicyDocument).length).toBeLessThanOrEqual(6_144);
-      expect(policy.Properties.Roles).toEqual([{ Ref: logicalIdOf(role) }]);
-    }
-    const inline = Object.values<any>(template.findResources('AWS::IAM::Policy'));
-    expect(inline).toHaveLength(1);
-    expect(JSON.stringify(inline[0].Properties.PolicyDocument).length).toBeLessThanOrEqual(10_240);
-
-    // Sids readable and unique in every document, numbered after the first
-    expectUniqueSids(documents);
-    const sids = documents.flatMap(({ document }) => document.Statement.map((s: any) => s.Sid)).sort();
-    expect(new Set(sids).size).toBe(sids.length);
-    expect(sids).toContain('QueryCampaignAnalytics');
-    for (const sid of sids) {
-      expect(sid).toMatch(/^QueryCampaignAnalytics([2-9]|[1-9][0-9]+)?$/);
-    }
-
-    // exactly the granted pairs: one action, each campaign once, nothing else
-    const pairs = allowedPairs(documents);
-    expect(pairs).toHaveLength(N);
-    expect(pairs.every((pair) => pair.startsWith(`${GET_CAMPAIGN_KPI} `))).toBe(true);
-
-    // the evaluator, across every document of the role
-    const policies = identityPoliciesOf(template, logicalIdOf(role));
-    expect(policies.length).toBe(managed.length + 1);
-    for (const i of [0, 1, 499, N - 1]) {
-      expect(await decide(policies, GET_CAMPAIGN_KPI, arns.campaignKpi(PROJECT_ID, hexId('c', i), 'sms-spend'))).toBe('Allowed');
-    }
-    expect(await decide(policies, GET_CAMPAIGN_KPI, arns.campaignKpi(PROJECT_ID, hexId('c', N), 'sms-spend'))).toBe('ImplicitlyDenied');
-    expect(await decide(policies, GET_CAMPAIGN_KPI, arns.campaignKpi(OTHER_PROJECT_ID, hexId('c', 0), 'sms-spend'))).toBe('ImplicitlyDenied');
-
-    // and 1,000 campaigns are more than 20 managed policies can hold: synth reports it
-    Annotations.fromStack(stack).hasError(`/${role.node.path}`, Match.stringLikeRegexp(
-      `role '${role.node.path}' has 2\\d managed policies attached \\(2\\d of them OverflowPolicy .*\\), over IAM's limit of 20 per role`));
+    // THEN both reach the role: the rendered statement (with its Sid) and the late one, as it is (without one)
+    expect(grants).toHaveLength(1);
+    expect(grants[0].success).toBe(true);
+    const policies = identityPoliciesOf(template, stack.getLogicalId(role.node.defaultChild as iam.CfnRole));
+    const statements = policies.flatMap((p) => p.policy.Statement);
+    expect(statements).toEqual([
+      expect.objectContaining({ Sid: 'QueryCampaignAnalytics', Action: 'mobiletargeting:GetCampaignDateRangeKpi' }),
+      expect.not.objectContaining({ Sid: expect.anything() }),
+    ]);
+    const kpi = 'mobiletargeting:GetCampaignDateRangeKpi';
+    const execution = 'mobiletargeting:GetJourneyExecutionMetrics';
+    expect(await decide(policies, kpi, arns.campaignKpi(PROJECT_ID, CAMPAIGN_ID, 'email-open-rate'))).toBe('Allowed');
+    expect(await decide(policies, kpi, arns.campaignKpi(PROJECT_ID, OTHER_CAMPAIGN_ID, 'email-open-rate'))).toBe('ImplicitlyDenied');
+    expect(await decide(policies, execution, arns.journeyExecution(PROJECT_ID, JOURNEY_ID))).toBe('Allowed');
+    expect(await decide(policies, execution, arns.journeyExecution(PROJECT_ID, OTHER_JOURNEY_ID))).toBe('ImplicitlyDenied');
   });
+});
 
-  test('a statement small enough for one managed policy is not cut', () => {
-    const stack = testStack();
-    const role = newRole(stack);
-    for (let i = 0; i < 40; i++) {
-      new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', i) }).grantTo(role);
-    }
-    const statements = policyDocuments(templateOf(stack)).flatMap(({ document }) => document.Statement);
-    expect(statements.map((s: any) => s.Sid)).toEqual(['QueryCampaignAnalytics']);
-    expect(statements[0].Resource).toHaveLength(40);
-  });
+/**
+ * With `Role.customizeRoles`, aws-cdk-lib synthesizes no role: it lists each role and the policies it needs in
+ * `iam-policy-report.json`, for IAM administrators who create the roles themselves. Grants to such a role reach that
+ * report, canonical as in a template; the policy size checks skip the role (none of its policies is deployed with the
+ * stack). The report's statements are judged by the evaluator.
+ */
+describe('Role.customizeRoles', () => {
+  test('grants to a role that customizeRoles leaves out reach the policy report, and synth succeeds', async () => {
+    // GIVEN a stack whose roles IAM administrators create, and a role with grants of all three constructs
+    const app = testApp();
+    const stack = testStack(app);
+    iam.Role.customizeRoles(stack);
+    const role = newRole(stack, 'Dashboard');
+    const grants = [
+      new CampaignKpiGrant(stack, 'Campaign', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID, kpis: [CampaignKpi.UNIQUE_DELIVERIES] })
+        .grantTo(role),
+      new JourneyMetricsGrant(stack, 'Journey', {
+        projectId: PROJECT_ID, journeyId: JOURNEY_ID, metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS],
+      }).grantTo(role),
+      new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [OTHER_PROJECT_ID], metrics: [AnalyticsMetrics.JOURNEY_KPIS] })
+        .grantTo(role),
+    ];
+    // (a stack must have a resource of its own to synthesize)
+    new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' });
 
-  test('chunks keep each statement\'s exact actions: journey and campaign chunks never mix', () => {
-    // GIVEN many journeys (three actions on three resources each) and campaigns on one role
-    const stack = testStack();
-    const role = newRole(stack);
-    for (let i = 0; i < 150; i++) {
-      new CampaignKpiGrant(stack, `Campaign${i}`, { projectId: PROJECT_ID, campaignId: hexId('c', i) }).grantTo(role);
-      new JourneyMetricsGrant(stack, `Journey${i}`, { projectId: PROJECT_ID, journeyId: hexId('e', i) }).grantTo(role);
-    }
+    // WHEN
+    const assembly = app.synth();
 
-    // THEN
-    const template = templateOf(stack);
-    const documents = policyDocuments(template);
-    expectUniqueSids(documents);
-    for (const statement of documents.flatMap(({ document }) => document.Statement)) {
-      const resources: string[] = [statement.Resource].flat();
-      if (statement.Sid.startsWith('QueryCampaignAnalytics')) {
-        expect(statement.Action).toBe(GET_CAMPAIGN_KPI);
-        expect(resources.every((arn) => arn.includes('/campaigns/'))).toBe(true);
-      } else {
-        expect(statement.Sid).toMatch(/^QueryJourneyAnalytics\d*$/);
-        expect(statement.Action).toEqual([GET_JOURNEY_KPI, GET_JOURNEY_EXECUTION, GET_ACTIVITY_EXECUTION]);
-        expect(resources.every((arn) => arn.includes('/journeys/'))).toBe(true);
-      }
-    }
-    expect(allowedPairs(documents)).toHaveLength(150 + 150 * 3 * 3);
-    for (const policy of Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy'))) {
-      expect(JSON.stringify(policy.Properties.PolicyDocument).length).toBeLessThanOrEqual(6_144);
-    }
-  });
-
-  test('an app without grants of ours is left alone', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Plain');
-    newRole(stack).addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }));
-    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+    // THEN no role is synthesized, and the report lists what the role needs
+    expect(grants.map((g) => g.success)).toEqual([true, true, true]);
+    expect(Object.values(assembly.getStackByName(stack.stackName).template.Resources).map((r: any) => r.Type))
+      .toEqual(['AWS::SNS::Topic']);
+    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'iam-policy-report.json'), 'utf8'));
+    expect(report.roles.map((r: any) => r.roleConstructPath)).toEqual(['TestStack/Dashboard']);
+    const [{ identityPolicyStatements, managedPolicyStatements }] = report.roles;
+    // the canonical form: one statement per set of actions, each with its Sid
+    expect(identityPolicyStatements.map((s: any) => s.Sid).sort()).toEqual(['QueryCampaignAnalytics', 'QueryJourneyExecutionMetrics']);
+    const policies: NamedPolicy[] = [
+      { name: 'identity', policy: { Version: '2012-10-17', Statement: identityPolicyStatements } },
+      { name: 'managed', policy: { Version: '2012-10-17', Statement: managedPolicyStatements } },
+    ];
+    await expectDecisions(policies, [
+      [GET_CAMPAIGN_KPI, arns.campaignKpi(PROJECT_ID, CAMPAIGN_ID, 'unique-deliveries'), 'Allowed'],
+      [GET_CAMPAIGN_KPI, arns.campaignKpi(PROJECT_ID, CAMPAIGN_ID, 'successful-delivery-rate'), 'ImplicitlyDenied'],
+      [GET_CAMPAIGN_KPI, arns.campaignKpi(PROJECT_ID, OTHER_CAMPAIGN_ID, 'unique-deliveries'), 'ImplicitlyDenied'],
+      [GET_JOURNEY_EXECUTION, arns.journeyExecution(PROJECT_ID, JOURNEY_ID), 'Allowed'],
+      [GET_JOURNEY_KPI, arns.journeyKpi(PROJECT_ID, JOURNEY_ID, 'journey-send-rate'), 'ImplicitlyDenied'],
+      [GET_JOURNEY_KPI, arns.journeyKpi(OTHER_PROJECT_ID, JOURNEY_ID, 'journey-send-rate'), 'Allowed'],
+      [GET_JOURNEY_EXECUTION, arns.journeyExecution(OTHER_PROJECT_ID, JOURNEY_ID), 'ImplicitlyDenied'],
+    ]);
   });
 });

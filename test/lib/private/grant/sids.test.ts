@@ -4,12 +4,16 @@
  * depend on the order. Judged on the synthesized templates by aws-cdk-lib's own rule E3510 (a Sid used twice in one
  * policy; from aws-cdk-lib 2.268.0 on, and the test apps make its findings errors), by the Sids themselves on every
  * release, and by the evaluator (the access stays exactly what was granted); with aws-cdk-lib's defaults and with the
- * flags of a new app, whose `minimizePolicies` merges and sorts statements.
+ * flags of a new app, whose `minimizePolicies` merges and sorts statements. `allocateSids`, the choice at synthesis,
+ * is also tested on its own (the names themselves and `pack`'s choice at the render: canonical.test.ts).
  */
 import { Aspects, AspectPriority, CfnParameter, Lazy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import * as fc from 'fast-check';
 import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../../../lib';
+import { canonicalSidOf, sidName } from '../../../../lib/private/grant/canonical';
+import { allocateSids } from '../../../../lib/private/grant/sids';
 import {
   arns,
   CAMPAIGN_ID as C,
@@ -41,6 +45,8 @@ import {
   testApp,
   testStack,
 } from '../../../support';
+
+const SID = 'QueryCampaignAnalytics';
 
 /** A hand-written statement, as a user writes it halfway through a migration: the KPIs of campaign `campaignId`. */
 function handWrittenCampaign(sid: string, campaignId = C2): iam.PolicyStatement {
@@ -230,5 +236,34 @@ describe('Sids of other parties that are tokens', () => {
     // THEN the grant takes the first name no statement is known to have
     expect(sidsByDocument(templateOf(stack))[defaultPolicyId(role)])
       .toEqual(['QueryCampaignAnalytics', { Ref: 'Sid' }, 'QueryCampaignAnalytics2']);
+  });
+});
+
+describe('allocateSids, at synthesis', () => {
+  test('keeps every name no other statement has', () => {
+    expect(allocateSids([SID, `${SID}2`, 'QueryJourneyAnalytics'], new Set(['Other']))).toEqual([SID, `${SID}2`, 'QueryJourneyAnalytics']);
+  });
+
+  test('a name another statement took since the render goes: our statement takes the next free name of its Sid', () => {
+    // the second piece's name stays; the first takes the first name neither the other statement nor ours has
+    expect(allocateSids([SID, `${SID}2`], new Set([SID]))).toEqual([`${SID}3`, `${SID}2`]);
+  });
+
+  test('several taken names: each renamed statement takes a name of its own', () => {
+    expect(allocateSids([SID, `${SID}2`, 'QueryJourneyAnalytics'], new Set([SID, `${SID}2`, 'QueryJourneyAnalytics'])))
+      .toEqual([`${SID}3`, `${SID}4`, 'QueryJourneyAnalytics2']);
+  });
+
+  test('never repeats a name, nor takes one another statement has, whatever is taken (property)', () => {
+    const name = fc.tuple(fc.constantFrom(SID, 'QueryJourneyAnalytics'), fc.integer({ min: 1, max: 6 }))
+      .map(([sid, n]) => sidName(sid, n));
+    fc.assert(fc.property(fc.uniqueArray(name, { maxLength: 8 }), fc.uniqueArray(name, { maxLength: 8 }), (preferred, taken) => {
+      const sids = allocateSids(preferred, new Set(taken));
+      expect(new Set(sids).size).toBe(sids.length);
+      expect(sids.filter((sid) => taken.includes(sid))).toEqual([]);
+      // each keeps its canonical Sid, and its name where it is free
+      expect(sids.map(canonicalSidOf)).toEqual(preferred.map(canonicalSidOf));
+      preferred.forEach((sid, i) => !taken.includes(sid) && expect(sids[i]).toBe(sid));
+    }), { seed: 20261203, numRuns: 200 });
   });
 });

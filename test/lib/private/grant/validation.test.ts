@@ -1,8 +1,10 @@
 /**
  * The edges of what each kind of input accepts, value by value: the longest ID, name and description accepted and one
  * character more rejected, the shapes of region names, account IDs and KPI names, and single characters on both sides.
- * (validation.errors.test.ts checks the messages; properties/fuzz.test.ts checks that nothing accepted can change
- * what an ARN matches.)
+ * Then the form of a message: white space shown escaped, a construct of the app named by its id, the first bad
+ * property failing before the id is taken. (validation.errors.test.ts checks each construct's messages,
+ * validation.warnings.test.ts the warnings; properties/fuzz.test.ts checks that nothing accepted can change what an
+ * ARN matches.)
  *
  * The limits come from AWS: IAM policy names are 1 to 128 of `[\w+=,.@-]` and descriptions at most 1,000 characters
  * (IAM API reference, CreatePolicy); account IDs are 12 digits; regions are `<area>-<place>-<number>`
@@ -19,7 +21,7 @@ import {
   JourneyMetricsGrant,
   PinpointAnalyticsReadPolicy,
 } from '../../../../lib';
-import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, testStack } from '../../../support';
+import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, testApp, testStack } from '../../../support';
 
 type Make = (stack: Stack, value: string) => unknown;
 
@@ -191,4 +193,31 @@ describe('JavaScript callers: a one-element array of a valid value is not that v
 test('a malformed ID fails with a message that says why such characters are refused', () => {
   expect(() => new CampaignKpiGrant(testStack(), 'X', { projectId: 'a/b', campaignId: CAMPAIGN_ID })).toThrow(
     "(characters such as '/', ':', '*', '?' or white space would change which ARNs the policy matches)");
+});
+
+/** The id of the construct a message names. */
+const ID = 'UnderTest';
+
+describe('error messages', () => {
+  test('fails with a message that shows white space escaped, so it can be seen', () => {
+    const stack = testStack();
+    expect(() => new CampaignKpiGrant(stack, ID, { projectId: PROJECT_ID, campaignId: `${CAMPAIGN_ID}\t` }))
+      .toThrow(`campaignId is "${CAMPAIGN_ID}\\t": expected`);
+  });
+
+  test('names a construct created directly in the app by its id alone', () => {
+    const app = testApp();
+    expect(() => new CampaignKpiGrant(app, 'Probe', { projectId: 'not/an-id', campaignId: CAMPAIGN_ID }))
+      .toThrow(/^CampaignKpiGrant 'Probe': projectId is "not\/an-id": /);
+  });
+
+  test('fails on the first bad property, before a later valid construct can use the id', () => {
+    // GIVEN a failed attempt
+    const stack = testStack();
+    expect(() => new CampaignKpiGrant(stack, ID, { projectId: PROJECT_ID, campaignId: '*' })).toThrow(/campaignId/);
+    // WHEN the id is used again with valid props
+    const grant = new CampaignKpiGrant(stack, ID, { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID });
+    // THEN it is a construct of the stack like any other
+    expect(stack.node.findChild(ID)).toBe(grant);
+  });
 });

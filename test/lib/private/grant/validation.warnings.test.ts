@@ -8,6 +8,7 @@
  *   are in another, which no identity policy can reach (Amazon Pinpoint has no resource-based policies).
  *
  * Under aws-cdk-lib's defaults and the flags of a new app; the evaluator confirms that such a grant allows nothing.
+ * (Both warnings are lib/private/grant/validation.ts's.)
  */
 import { Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

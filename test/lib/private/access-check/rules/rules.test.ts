@@ -3,22 +3,36 @@
  * only at deploy time get findings of their own (warnings), never `PinpointAnalyticsBroadResource`; messages name only
  * what concerns `mobiletargeting`; NotResource is read as IAM reads it.
  */
-import { App, CfnOutput, CfnParameter, Fn, NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import {
+  App,
+  CfnOutput,
+  CfnParameter,
+  Fn,
+  NestedStack,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { PinpointAnalyticsReadPolicy } from '../../../../../lib';
 import {
-  ACCOUNT,
   accessLines,
+  ACCOUNT,
+  allow,
+  appWithRole as setup,
   CAMPAIGN_ID,
   checkRaw,
+  identityPoliciesOf,
+  isAllowed,
   newRole,
   PROJECT_ID,
   rawRole,
   REGION,
   removeTestOutdirs,
+  roleFinding as finding,
   synthWithValidator,
   template,
+  templateIn,
   testAppWithOutdir,
   testStack,
 } from '../../../../support';
@@ -251,5 +265,144 @@ describe('in an app', () => {
     });
     const result = synthWithValidator(app as App);
     expect(result.report.principals.map((p: any) => p.name)).toEqual(['Roles/Reader']);
+  });
+});
+
+/** Each rule at synthesis of an app: a compliant and a non-compliant case, the finding and its message and fix. */
+const PROJECT_KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;
+
+describe('rule PinpointAnalyticsWildcardAction', () => {
+  test('analytics reads named one by one pass', () => {
+    // GIVEN
+    const { app, role } = setup();
+    // WHEN
+    allow(role, { sid: 'Named', actions: ['mobiletargeting:GetApplicationDateRangeKpi'], resources: [PROJECT_KPIS] });
+    // THEN
+    const result = synthWithValidator(app);
+    expect(result.failed).toBe(false);
+    expect(result.findings).toEqual([]);
+  });
+
+  test.each([
+    ['mobiletargeting:Get*'],
+    ['mobiletargeting:*'],
+    ['*'],
+    ['MobileTargeting:get*kpi'],
+  ])('fails on the action wildcard %s that allows an analytics read', async (wildcard) => {
+    // GIVEN
+    const { app, stack, role } = setup();
+    // WHEN
+    allow(role, { sid: 'Wildcard', actions: [wildcard], resources: [PROJECT_KPIS] });
+    const result = synthWithValidator(app);
+    // THEN the evaluator allows the analytics read through the wildcard, and the validator says so
+    const policies = identityPoliciesOf(templateIn(app, stack), stack.getLogicalId(role.node.defaultChild as iam.CfnRole));
+    expect(await isAllowed(policies, 'mobiletargeting:GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/daterange/k1`)).toBe(true);
+    expect(result.failed).toBe(true);
+    expect(result.findings).toEqual([finding('PinpointAnalyticsWildcardAction', 'Wildcard')]);
+    expect(result.violations[0].description).toContain(`the action wildcard "${wildcard}"`);
+    expect(result.violations[0].suggestedFix).toContain(
+      `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] })`);
+  });
+
+  test('fails on NotAction that leaves an analytics read allowed', async () => {
+    const { app, stack, role } = setup();
+    allow(role, { sid: 'AllButSend', notActions: ['mobiletargeting:Send*'], resources: [PROJECT_KPIS] });
+    const result = synthWithValidator(app);
+    const policies = identityPoliciesOf(templateIn(app, stack), stack.getLogicalId(role.node.defaultChild as iam.CfnRole));
+    expect(await isAllowed(policies, 'mobiletargeting:GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/daterange/k1`)).toBe(true);
+    expect(result.findings).toEqual([finding('PinpointAnalyticsWildcardAction', 'AllButSend')]);
+    expect(result.violations[0].description).toContain('through NotAction "mobiletargeting:Send*"');
+    expect(result.violations[0].suggestedFix).toContain('instead of NotAction');
+  });
+
+  test('a wildcard or NotAction that allows no analytics read passes', () => {
+    const { app, role } = setup();
+    allow(role, { actions: ['mobiletargeting:Send*'], resources: [`${ARN}:apps/${PROJECT_ID}/messages`] });
+    allow(role, { notActions: ['mobiletargeting:Get*'], resources: [`${ARN}:apps/${PROJECT_ID}/messages`] });
+    // A wildcard that would match analytics, on resources no analytics read applies to.
+    allow(role, { actions: ['mobiletargeting:Get*'], resources: [`${ARN}:apps/${PROJECT_ID}/segments/*`] });
+    expect(synthWithValidator(app).findings).toEqual([]);
+  });
+});
+
+describe('rule PinpointAnalyticsBroadResource', () => {
+  test("the developer guide's resources pass, every project and every region included", () => {
+    const { app, role } = setup();
+    allow(role, {
+      actions: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:GetCampaignDateRangeKpi'],
+      resources: [`arn:aws:mobiletargeting:*:${ACCOUNT}:apps/*/kpis/*`, `${ARN}:apps/*/campaigns/*/kpis/daterange/email-open-rate`],
+    });
+    allow(role, { actions: ['mobiletargeting:GetReports'], resources: [`${ARN}:reports`] });
+    expect(synthWithValidator(app).findings).toEqual([]);
+  });
+
+  test.each([
+    ['Resource "*"', '*'],
+    ['every resource of the service', `${ARN}:*`],
+    ['apps/*', `${ARN}:apps/*`],
+    ['apps/<project>/*', `${ARN}:apps/${PROJECT_ID}/*`],
+    ['every account', `arn:aws:mobiletargeting:${REGION}:*:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/*`],
+  ])('fails on %s with a KPI action', (_name, resource) => {
+    const { app, role } = setup();
+    allow(role, { sid: 'Broad', actions: ['mobiletargeting:GetCampaignDateRangeKpi'], resources: [resource] });
+    const result = synthWithValidator(app);
+    expect(result.failed).toBe(true);
+    expect(result.findings).toEqual([finding('PinpointAnalyticsBroadResource', 'Broad')]);
+    expect(result.violations[0].description).toContain(`on "${resource}", broader than the analytics resources`);
+  });
+
+  test('fails on NotResource', () => {
+    const { app, role } = setup();
+    allow(role, { sid: 'AllBut', actions: ['mobiletargeting:GetJourneyExecutionMetrics'], notResources: [`${ARN}:apps/other/*`] });
+    const result = synthWithValidator(app);
+    expect(result.findings).toEqual([finding('PinpointAnalyticsBroadResource', 'AllBut')]);
+    expect(result.violations[0].description).toContain(`on every resource but NotResource "${ARN}:apps/other/*"`);
+  });
+
+  test('a broad resource of an action that is not an analytics read passes', () => {
+    const { app, role } = setup();
+    allow(role, { actions: ['mobiletargeting:GetCampaign', 'mobiletargeting:GetSegment'], resources: [`${ARN}:apps/${PROJECT_ID}/*`] });
+    expect(synthWithValidator(app).findings).toEqual([]);
+  });
+});
+
+describe('rule PinpointAnalyticsWithWriteAction', () => {
+  test('analytics reads with other reads, and writes in a statement of their own, pass', () => {
+    const { app, role } = setup();
+    allow(role, {
+      actions: ['mobiletargeting:GetCampaignDateRangeKpi', 'mobiletargeting:GetCampaign', 'mobiletargeting:GetCampaigns'],
+      resources: [`${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/*`, `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}`],
+    });
+    allow(role, { actions: ['mobiletargeting:SendMessages'], resources: [`${ARN}:apps/${PROJECT_ID}/messages`] });
+    expect(synthWithValidator(app).findings).toEqual([]);
+  });
+
+  test('fails on an analytics read together with a send action (an action the reference lacks counts as a read)', () => {
+    const { app, role } = setup();
+    allow(role, {
+      sid: 'ReadAndSend',
+      actions: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:SendMessages', 'mobiletargeting:SendFutureThing'],
+      resources: [PROJECT_KPIS, `${ARN}:apps/${PROJECT_ID}/messages`],
+    });
+    const result = synthWithValidator(app);
+    expect(result.findings).toEqual([finding('PinpointAnalyticsWithWriteAction', 'ReadAndSend')]);
+    expect(result.violations[0].description).toContain('together with 1 mobiletargeting actions that change Pinpoint or send ' +
+      'messages (mobiletargeting:SendMessages)');
+  });
+
+  test('fails on an analytics read together with writes allowed through a wildcard, listing the first five', () => {
+    const { app, role } = setup();
+    allow(role, {
+      sid: 'ReadAndUpdate',
+      actions: ['mobiletargeting:GetCampaignDateRangeKpi', 'mobiletargeting:Update*', 'mobiletargeting:Delete*'],
+      resources: [`${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/*`, `${ARN}:apps/${PROJECT_ID}/*`],
+    });
+    const result = synthWithValidator(app);
+    expect(result.findings).toEqual([
+      finding('PinpointAnalyticsBroadResource', 'ReadAndUpdate'),
+      finding('PinpointAnalyticsWithWriteAction', 'ReadAndUpdate'),
+    ]);
+    expect(result.violations.find((v) => v.ruleName.startsWith('PinpointAnalyticsWithWriteAction')).description)
+      .toMatch(/together with \d+ mobiletargeting actions that change Pinpoint or send messages \(mobiletargeting:Delete\w+, (mobiletargeting:\w+, ){3}mobiletargeting:\w+, \.\.\.\)/);
   });
 });
