@@ -228,10 +228,11 @@ new JsonFile(project, 'examples/tsconfig.json', {
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
 
-// `npm run bench`: many grants on one role, the library against hand-written policies (bench/many-grants.ts). Not part
-// of `npm test`: it measures time, which a test must not. It writes bench/results.json and the table in docs/size-limits.md.
+// `npm run bench`: many grants on one role, and app shapes of P roles × G grants each, the library against hand-written
+// policies (bench/many-grants.ts). Not part of `npm test`: it measures time, which a test must not. It writes
+// bench/results.json and the tables in docs/size-limits.md.
 project.addTask('bench', {
-  description: 'Benchmark many campaign and journey grants on one role against hand-written policies',
+  description: 'Benchmark many campaign and journey grants on one role, and on many roles, against hand-written policies',
   exec: 'ts-node --project bench/tsconfig.json bench/many-grants.ts',
 });
 new JsonFile(project, 'scripts/tsconfig.json', {

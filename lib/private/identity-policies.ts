@@ -5,7 +5,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { IdentityKind, kindOf, OVERFLOW_POLICY_ID, OwnIdentity } from './identity-kinds';
+import { IdentityKind, IdentityKindName, kindOf, OVERFLOW_POLICY_ID, OwnIdentity } from './identity-kinds';
 
 /** The policies of one principal in its stack, as they stand now. */
 export interface AttachedPolicies {
@@ -20,11 +20,8 @@ export interface AttachedPolicies {
  * `AWS::IAM::ManagedPolicy` there). Documents are as `Stack.resolve` gives them.
  */
 export function attachedPolicies(cfn: iam.CfnRole | iam.CfnUser | iam.CfnGroup, kind: IdentityKind, resources: StackPolicies): AttachedPolicies {
-  const self = key(cfn, cfn.ref);
-  const namesSelf = (resource: iam.CfnPolicy | iam.CfnManagedPolicy) => {
-    const list = resource.stack.resolve(kind.attachments(resource));
-    return Array.isArray(list) && list.some((item) => key(resource, item) === self);
-  };
+  const naming = resources.naming(kind).get(key(cfn, cfn.ref));
+  const namesSelf = (resource: iam.CfnPolicy | iam.CfnManagedPolicy) => naming?.has(resource) === true;
   const inline: unknown[] = [];
   const own = cfn.stack.resolve(cfn.policies);
   if (Array.isArray(own)) {
@@ -39,7 +36,7 @@ export function attachedPolicies(cfn: iam.CfnRole | iam.CfnUser | iam.CfnGroup, 
     arns.forEach((arn) => managed.set(key(cfn, arn), undefined));
   }
   for (const resource of resources.managed) {
-    const arn = key(resource, resource.ref);
+    const arn = resources.arnOf(resource);
     if (managed.has(arn) || namesSelf(resource)) {
       managed.set(arn, resource);
     }
@@ -47,18 +44,55 @@ export function attachedPolicies(cfn: iam.CfnRole | iam.CfnUser | iam.CfnGroup, 
   return { inline, managed };
 }
 
-/** The `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources of a stack. */
+/** The `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources of a stack, and what they name. */
 export interface StackPolicies {
   readonly inline: iam.CfnPolicy[];
   readonly managed: iam.CfnManagedPolicy[];
+  /**
+   * Which of those resources name each principal of `kind` in their list of principals (`kind.attachments`), by the
+   * principal's `key`.
+   */
+  naming(kind: IdentityKind): ReadonlyMap<string, ReadonlySet<iam.CfnPolicy | iam.CfnManagedPolicy>>;
+  /** The `key` of the ARN of a managed policy of `managed` (its `ref`). */
+  arnOf(resource: iam.CfnManagedPolicy): string;
 }
 
-/** The policy resources of `stack`, as they stand now. */
+/**
+ * The policy resources of `stack`, as they stand now. What they name is resolved once per resource (and kind), on first
+ * use, not once per principal that asks: for a stack of many principals that is what costs.
+ */
 export function stackPolicies(stack: Stack): StackPolicies {
   const constructs = stack.node.findAll();
+  const inline = constructs.filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy);
+  const managed = constructs.filter((c): c is iam.CfnManagedPolicy => c instanceof iam.CfnManagedPolicy);
+  const naming = new Map<IdentityKindName, Map<string, Set<iam.CfnPolicy | iam.CfnManagedPolicy>>>();
+  const arns = new Map<iam.CfnManagedPolicy, string>();
   return {
-    inline: constructs.filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy),
-    managed: constructs.filter((c): c is iam.CfnManagedPolicy => c instanceof iam.CfnManagedPolicy),
+    inline,
+    managed,
+    naming: (kind) => {
+      let byPrincipal = naming.get(kind.name);
+      if (!byPrincipal) {
+        byPrincipal = new Map();
+        for (const resource of [...inline, ...managed]) {
+          const list = resource.stack.resolve(kind.attachments(resource));
+          for (const item of Array.isArray(list) ? list : []) {
+            const principal = key(resource, item);
+            byPrincipal.set(principal, (byPrincipal.get(principal) ?? new Set()).add(resource));
+          }
+        }
+        naming.set(kind.name, byPrincipal);
+      }
+      return byPrincipal;
+    },
+    arnOf: (resource) => {
+      let arn = arns.get(resource);
+      if (arn === undefined) {
+        arn = key(resource, resource.ref);
+        arns.set(resource, arn);
+      }
+      return arn;
+    },
   };
 }
 
