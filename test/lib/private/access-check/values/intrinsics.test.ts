@@ -20,4 +20,10 @@ describe('intrinsics.ts', () => {
     expect(getAtt(['Only'])).toEqual(['Only', undefined]);
     expect(getAtt('Only')).toEqual(['Only', undefined]);
   });
+
+  test('getAtt keeps an attribute only where it is a string, and splits at a leading dot too', () => {
+    // Malformed, as a template may be: no attribute is made up from a number, and no logical ID keeps the dot.
+    expect(getAtt(['Role', 5])).toEqual(['Role', undefined]);
+    expect(getAtt('.Arn')).toEqual(['', 'Arn']);
+  });
 });
