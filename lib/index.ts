@@ -6,7 +6,7 @@ export * from './read-options';
 export * from './pinpoint-analytics-read-policy';
 export * from './campaign-kpi-grant';
 export * from './journey-metrics-grant';
-export * from './pinpoint-analytics-grant';
+export * from './pinpoint-analytics-grant-base';
 export * from './pinpoint-analytics-statements';
 export * from './pinpoint-analytics-grants';
 export * from './pinpoint-access-validator';

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
-import { journeyAccess } from './private/access';
-import { journeyPermissions } from './private/permissions';
-import { statementsAccess } from './private/principal-policy';
-import { PropsValidator } from './private/validation';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant-base';
+import { deliverStatements } from './private/grant/delivery';
+import { journeyPermissions } from './private/grant/permissions';
+import { journeyRequest } from './private/grant/requests';
+import { PropsValidator } from './private/grant/validation';
 import { ReadJourneyMetricsOptions } from './read-options';
 
 /**
@@ -77,15 +77,15 @@ export class JourneyMetricsGrant extends PinpointAnalyticsGrantBase {
    * @param props the project and journey, and optionally the metrics, KPIs, activities, region and account
    */
   constructor(scope: Construct, id: string, props: JourneyMetricsGrantProps) {
-    const check = PropsValidator.forConstruct('JourneyMetricsGrant', scope, id);
-    const access = journeyAccess(check, props);
+    const validator = PropsValidator.forConstruct('JourneyMetricsGrant', scope, id);
+    const access = journeyRequest(validator, props);
 
     super(scope, id);
 
-    check.annotate(this);
-    this._access = statementsAccess(journeyPermissions(this, access), (grantee) => {
-      check.grantee(grantee);
-      check.otherAccount(this, grantee, access.location.account);
+    validator.annotate(this);
+    this._delivery = deliverStatements(journeyPermissions(this, access), (grantee) => {
+      validator.grantee(grantee);
+      validator.otherAccount(this, grantee, access.location.account);
     });
   }
 }

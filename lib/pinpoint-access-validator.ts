@@ -1,6 +1,6 @@
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { checkPinpointAccess } from './private/access-check/check';
-import { RULES } from './private/access-check/rules';
+import { ACCESS_RULES } from './private/access-check/rules/rules';
 
 /**
  * A policy validation plugin that checks every IAM policy of the app for Amazon Pinpoint (`mobiletargeting`) access
@@ -44,7 +44,7 @@ export class PinpointAccessValidator implements IPolicyValidationPlugin {
    * The rules the plugin checks: `PinpointAnalyticsWildcardAction`, `PinpointAnalyticsBroadResource` and
    * `PinpointAnalyticsWithWriteAction`.
    */
-  public readonly ruleIds?: string[] = Object.values(RULES);
+  public readonly ruleIds?: string[] = Object.values(ACCESS_RULES);
 
   /**
    * Checks the templates of `context` and writes the access report next to them. Called by aws-cdk-lib at synthesis.

@@ -1,10 +1,10 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pinpoint from 'aws-cdk-lib/aws-pinpoint';
-import { appAnalyticsAccess, campaignAccess, grantsOptions, journeyAccess, PropertyNames } from './private/access';
-import { Permission } from './private/canonical';
-import { campaignPermissions, journeyPermissions, projectAnalyticsStatements } from './private/permissions';
-import { statementsAccess } from './private/principal-policy';
-import { PropsValidator } from './private/validation';
+import { Permission } from './private/grant/canonical';
+import { deliverStatements } from './private/grant/delivery';
+import { campaignPermissions, journeyPermissions, projectAnalyticsStatements } from './private/grant/permissions';
+import { appAnalyticsRequest, campaignRequest, grantsOptions, journeyRequest, PropertyLabels } from './private/grant/requests';
+import { PropsValidator } from './private/grant/validation';
 import { ReadAnalyticsOptions, ReadCampaignKpisOptions, ReadJourneyMetricsOptions } from './read-options';
 
 /**
@@ -43,7 +43,7 @@ export class PinpointAnalyticsGrants {
     return new PinpointAnalyticsGrants(app);
   }
 
-  private readonly names: Required<PropertyNames> = {
+  private readonly names: Required<PropertyLabels> = {
     projectId: 'app.appRef.appId',
     region: 'app.env.region',
     account: 'app.env.account',
@@ -60,10 +60,10 @@ export class PinpointAnalyticsGrants {
    * @param options the kinds of metric, project KPIs and console reports
    */
   public readAnalytics(grantee: iam.IGrantable, options: ReadAnalyticsOptions = {}): iam.Grant {
-    const check = this.check('readAnalytics');
-    const given = grantsOptions(check, options, 'ReadAnalyticsOptions');
-    const access = appAnalyticsAccess(check, { ...given, ...this.project() }, this.names);
-    return this.grant(check, grantee, access.locations[0].account, projectAnalyticsStatements(this.app, access));
+    const validator = this.check('readAnalytics');
+    const given = grantsOptions(validator, options, 'ReadAnalyticsOptions');
+    const access = appAnalyticsRequest(validator, { ...given, ...this.project() }, this.names);
+    return this.grant(validator, grantee, access.locations[0].account, projectAnalyticsStatements(this.app, access));
   }
 
   /**
@@ -75,10 +75,10 @@ export class PinpointAnalyticsGrants {
    * @param options the KPIs
    */
   public readCampaignKpis(grantee: iam.IGrantable, campaignId: string, options: ReadCampaignKpisOptions = {}): iam.Grant {
-    const check = this.check('readCampaignKpis');
-    const given = grantsOptions(check, options, 'ReadCampaignKpisOptions');
-    const access = campaignAccess(check, { ...given, ...this.project(), campaignId }, this.names);
-    return this.grant(check, grantee, access.location.account, campaignPermissions(this.app, access));
+    const validator = this.check('readCampaignKpis');
+    const given = grantsOptions(validator, options, 'ReadCampaignKpisOptions');
+    const access = campaignRequest(validator, { ...given, ...this.project(), campaignId }, this.names);
+    return this.grant(validator, grantee, access.location.account, campaignPermissions(this.app, access));
   }
 
   /**
@@ -91,10 +91,10 @@ export class PinpointAnalyticsGrants {
    * @param options the kinds of metric, KPIs and activities
    */
   public readJourneyMetrics(grantee: iam.IGrantable, journeyId: string, options: ReadJourneyMetricsOptions = {}): iam.Grant {
-    const check = this.check('readJourneyMetrics');
-    const given = grantsOptions(check, options, 'ReadJourneyMetricsOptions');
-    const access = journeyAccess(check, { ...given, ...this.project(), journeyId }, this.names);
-    return this.grant(check, grantee, access.location.account, journeyPermissions(this.app, access));
+    const validator = this.check('readJourneyMetrics');
+    const given = grantsOptions(validator, options, 'ReadJourneyMetricsOptions');
+    const access = journeyRequest(validator, { ...given, ...this.project(), journeyId }, this.names);
+    return this.grant(validator, grantee, access.location.account, journeyPermissions(this.app, access));
   }
 
   private check(method: string): PropsValidator {
@@ -105,11 +105,11 @@ export class PinpointAnalyticsGrants {
    * Grants `permissions` (the analytics of `account`) to `grantee` in its own policy, after checking it; the app
    * reference carries the warnings.
    */
-  private grant(check: PropsValidator, grantee: iam.IGrantable, account: string | undefined, permissions: readonly Permission[]): iam.Grant {
-    check.annotate(this.app);
-    return statementsAccess(permissions, (g) => {
-      check.grantee(g);
-      check.otherAccount(this.app, g, account);
+  private grant(validator: PropsValidator, grantee: iam.IGrantable, account: string | undefined, permissions: readonly Permission[]): iam.Grant {
+    validator.annotate(this.app);
+    return deliverStatements(permissions, (g) => {
+      validator.grantee(g);
+      validator.otherAccount(this.app, g, account);
     }).grantTo(this.app, grantee);
   }
 

@@ -1,12 +1,13 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant';
-import { projectAnalyticsAccess } from './private/access';
-import { projectAnalyticsStatements } from './private/permissions';
-import { checkManagedPolicySize } from './private/policy-size-check';
-import { managedPolicyAccess, toPolicyStatements } from './private/principal-policy';
-import { SidAllocation } from './private/sids';
-import { PropsValidator } from './private/validation';
+import { PinpointAnalyticsGrantBase } from './pinpoint-analytics-grant-base';
+import { deliverManagedPolicy } from './private/grant/delivery';
+import { projectAnalyticsStatements } from './private/grant/permissions';
+import { toPolicyStatements } from './private/grant/policy-statements';
+import { projectAnalyticsRequest } from './private/grant/requests';
+import { SidAllocation } from './private/grant/sids';
+import { PropsValidator } from './private/grant/validation';
+import { validateManagedPolicySize } from './private/size/policy-size-validation';
 import { ReadAnalyticsOptions } from './read-options';
 
 /**
@@ -99,15 +100,15 @@ export class PinpointAnalyticsReadPolicy extends PinpointAnalyticsGrantBase {
    * of every project in the stack's region and account)
    */
   constructor(scope: Construct, id: string, props: PinpointAnalyticsReadPolicyProps = {}) {
-    const check = PropsValidator.forConstruct('PinpointAnalyticsReadPolicy', scope, id);
-    const access = projectAnalyticsAccess(check, props);
-    const managedPolicyName = check.policyName('managedPolicyName', props.managedPolicyName);
-    const description = check.description('description', props.description);
+    const validator = PropsValidator.forConstruct('PinpointAnalyticsReadPolicy', scope, id);
+    const access = projectAnalyticsRequest(validator, props);
+    const managedPolicyName = validator.policyName('managedPolicyName', props.managedPolicyName);
+    const description = validator.description('description', props.description);
 
     super(scope, id);
 
-    check.policyAccount(this, access.locations[0].account);
-    check.annotate(this);
+    validator.policyAccount(this, access.locations[0].account);
+    validator.annotate(this);
     const statements = projectAnalyticsStatements(this, access);
     // Sids that no statement added to the managed policy later (`managedPolicy.addStatements`) can share.
     const sids = new SidAllocation(this, () => [this.managedPolicy.document]);
@@ -116,7 +117,7 @@ export class PinpointAnalyticsReadPolicy extends PinpointAnalyticsGrantBase {
       description,
       statements: toPolicyStatements(statements, sids),
     });
-    checkManagedPolicySize(this, this.managedPolicy);
-    this._access = managedPolicyAccess(this.managedPolicy, statements, (grantee) => check.grantee(grantee));
+    validateManagedPolicySize(this, this.managedPolicy);
+    this._delivery = deliverManagedPolicy(this.managedPolicy, statements, (grantee) => validator.grantee(grantee));
   }
 }

@@ -1,10 +1,10 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant';
-import { ALL_GRANTABLE_ACTIONS } from './private/analytics';
-import { canonicalStatements, Permission } from './private/canonical';
-import { resourceForm } from './private/policy-size';
-import { toPolicyStatements } from './private/principal-policy';
-import { PropsValidator } from './private/validation';
+import { IPinpointAnalyticsGrant } from './pinpoint-analytics-grant-base';
+import { ANALYTICS_READS } from './private/analytics';
+import { canonicalStatements, Permission } from './private/grant/canonical';
+import { toPolicyStatements } from './private/grant/policy-statements';
+import { PropsValidator } from './private/grant/validation';
+import { resourceForm } from './private/size/policy-size';
 
 /**
  * The statements of several grants together, for documents of your own.
@@ -42,11 +42,11 @@ export class PinpointAnalyticsStatements {
 function permissionOf(statement: iam.PolicyStatement, where: string): Permission {
   const json = statement.toStatementJson();
   const extra = Object.keys(json).filter((field) => !['Sid', 'Effect', 'Action', 'Resource'].includes(field));
-  const foreign = statement.actions.filter((action) => !ALL_GRANTABLE_ACTIONS.includes(action));
+  const foreign = statement.actions.filter((action) => !ANALYTICS_READS.includes(action));
   if (statement.effect !== iam.Effect.ALLOW || extra.length > 0 || foreign.length > 0 || statement.resources.length === 0) {
     throw new Error(`PinpointAnalyticsStatements.merge: ${where} has the statement ${JSON.stringify(json)}: expected ` +
       'statements that allow Amazon Pinpoint analytics actions on resources, with no other field (such as a Condition ' +
-      `or NotAction), and only these actions: ${ALL_GRANTABLE_ACTIONS.join(', ')}`);
+      `or NotAction), and only these actions: ${ANALYTICS_READS.join(', ')}`);
   }
   return { actions: statement.actions, resources: statement.resources };
 }

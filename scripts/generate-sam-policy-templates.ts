@@ -1,5 +1,5 @@
 /**
- * Generates `lib/private/access-check/sam-policy-templates.generated.ts`: the name of every AWS SAM policy template,
+ * Generates `lib/private/access-check/data/sam-policy-templates.generated.ts`: the name of every AWS SAM policy template,
  * and the statements of each template whose Definition allows or denies some `mobiletargeting` action, from the data
  * snapshot scripts/data/sam-policy-templates.json (an extract of SAM's
  * samtranslator/policy_templates_data/policy_templates.json; the snapshot says how it was made and how to refresh it).
@@ -16,7 +16,7 @@ import * as path from 'path';
 import { concernsMobiletargeting, Json, mobiletargetingStatements, q, Statement, tsLiteral } from './policy-tables';
 
 /** Where the table is written, relative to the top of the checkout. */
-export const TABLE_PATH = 'lib/private/access-check/sam-policy-templates.generated.ts';
+export const TABLE_PATH = 'lib/private/access-check/data/sam-policy-templates.generated.ts';
 /** Where the data snapshot is, relative to the top of the checkout. */
 export const SNAPSHOT_PATH = 'scripts/data/sam-policy-templates.json';
 

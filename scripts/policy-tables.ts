@@ -4,11 +4,11 @@
  * of such a statement that a table keeps, and how a JSON value is written as a TypeScript literal.
  *
  * A statement concerns `mobiletargeting` when its `Action` or `NotAction` leaves some `mobiletargeting` action, as the
- * access check's own matcher (`matchActions` of lib/private/access-check/action-patterns.ts) decides it: a pattern
+ * access check's own matcher (`matchActions` of lib/private/access-check/statements/action-patterns.ts) decides it: a pattern
  * that names one, a wildcard (`*`, `mobiletargeting:Get*`), or a `NotAction` that does not exclude them all. Its effect
  * does not matter: a table keeps what denies as well as what allows.
  */
-import { matchActions } from '../lib/private/access-check/action-patterns';
+import { matchActions } from '../lib/private/access-check/statements/action-patterns';
 
 /** A JSON value, as policy documents hold them. */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };

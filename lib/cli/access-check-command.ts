@@ -8,9 +8,9 @@ import { mkdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { PinpointAccessValidator } from '../pinpoint-access-validator';
 import { checkTemplates, REPORT_NAME, writeReport } from '../private/access-check/check';
-import { writeDeferredReportFiles } from '../private/access-check/report-files';
-import { Finding } from '../private/access-check/rules';
-import { loadTemplateFiles } from '../private/access-check/template-files';
+import { writeDeferredReportFiles } from '../private/access-check/report/report-files';
+import { Finding } from '../private/access-check/rules/rules';
+import { loadTemplateFiles } from '../private/access-check/templates/template-files';
 
 /** The command's exit codes. */
 export const EXIT_CODES = {

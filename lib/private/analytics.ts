@@ -8,6 +8,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AnalyticsMetrics } from '../analytics-metrics';
+import { Location } from './collections';
 
 /** The IAM service prefix of Amazon Pinpoint. */
 export const SERVICE_PREFIX = 'mobiletargeting';
@@ -31,7 +32,7 @@ export const GET_JOURNEY_EXECUTION_ACTIVITY_METRICS = 'mobiletargeting:GetJourne
 export const GET_REPORTS = 'mobiletargeting:GetReports';
 
 /** The five programmatic analytics actions, in the order of the developer guide's examples. */
-export const ANALYTICS_ACTIONS: readonly string[] = [
+export const METRIC_ACTIONS: readonly string[] = [
   GET_APPLICATION_DATE_RANGE_KPI,
   GET_CAMPAIGN_DATE_RANGE_KPI,
   GET_JOURNEY_DATE_RANGE_KPI,
@@ -40,10 +41,10 @@ export const ANALYTICS_ACTIONS: readonly string[] = [
 ];
 
 /** Every action this library can ever grant: the five analytics actions and the console's `GetReports`. */
-export const ALL_GRANTABLE_ACTIONS: readonly string[] = [...ANALYTICS_ACTIONS, GET_REPORTS];
+export const ANALYTICS_READS: readonly string[] = [...METRIC_ACTIONS, GET_REPORTS];
 
 /** The action that reads each kind of metric. */
-export const METRIC_ACTION: Readonly<Record<AnalyticsMetrics, string>> = {
+export const ACTION_OF_METRIC: Readonly<Record<AnalyticsMetrics, string>> = {
   [AnalyticsMetrics.APPLICATION_KPIS]: GET_APPLICATION_DATE_RANGE_KPI,
   [AnalyticsMetrics.CAMPAIGN_KPIS]: GET_CAMPAIGN_DATE_RANGE_KPI,
   [AnalyticsMetrics.JOURNEY_KPIS]: GET_JOURNEY_DATE_RANGE_KPI,
@@ -67,11 +68,6 @@ export const JOURNEY_METRICS: readonly AnalyticsMetrics[] = [
   AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS,
 ];
 
-/** Where an ARN lives. `undefined` means "the stack's own" (a token when the stack is environment-agnostic). */
-export interface ArnLocation {
-  readonly region?: string;
-  readonly account?: string;
-}
 
 /**
  * The path after `apps/` that selects KPIs: every KPI (`kpis/*`, which also covers `kpis/daterange/<name>` because an
@@ -112,7 +108,7 @@ export interface MetricIds {
 }
 
 /** `arn:<partition>:mobiletargeting:<region>:<account>:apps/<path>`, partition/region/account following the stack. */
-export function appsArn(scope: IConstruct, location: ArnLocation, path: string): string {
+export function appsArn(scope: IConstruct, location: Location, path: string): string {
   return Stack.of(scope).formatArn({
     service: SERVICE_PREFIX,
     region: location.region,
@@ -124,7 +120,7 @@ export function appsArn(scope: IConstruct, location: ArnLocation, path: string):
 }
 
 /** `arn:<partition>:mobiletargeting:<region>:<account>:reports`, the resource of `GetReports`. */
-export function reportsArn(scope: IConstruct, location: ArnLocation): string {
+export function reportsArn(scope: IConstruct, location: Location): string {
   return Stack.of(scope).formatArn({
     service: SERVICE_PREFIX,
     region: location.region,

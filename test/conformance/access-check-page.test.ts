@@ -5,7 +5,7 @@
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { parseTemplateText } from '../../lib/private/access-check/template-text';
+import { parseTemplateText } from '../../lib/private/access-check/templates/template-text';
 import { cliFixture, emptyFolder, printedFindingIds, runCommand } from '../support';
 
 const PAGE = readFileSync(path.join(__dirname, '..', '..', 'docs', 'access-check.md'), 'utf-8');

@@ -12,7 +12,7 @@ import {
   AWS_MANAGED_POLICIES_WITH_MOBILETARGETING,
   AWS_MANAGED_POLICY_NAMES,
   AwsManagedPolicyWithMobiletargeting,
-} from '../../lib/private/access-check/aws-managed-policies.generated';
+} from '../../lib/private/access-check/data/aws-managed-policies.generated';
 import * as packageJson from '../../package.json';
 import { renderAwsManagedPolicyTable, TABLE_PATH } from '../../scripts/generate-aws-managed-policies';
 import {

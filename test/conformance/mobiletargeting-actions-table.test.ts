@@ -10,7 +10,7 @@ import {
   MOBILETARGETING_ACTIONS,
   MOBILETARGETING_RESOURCE_TYPES,
   SERVICE_AUTHORIZATION_REFERENCE,
-} from '../../lib/private/access-check/mobiletargeting-actions.generated';
+} from '../../lib/private/access-check/data/mobiletargeting-actions.generated';
 import { renderActionTable, TABLE_PATH } from '../../scripts/generate-mobiletargeting-actions';
 
 describe('the generated table of mobiletargeting actions', () => {

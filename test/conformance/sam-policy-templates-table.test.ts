@@ -10,7 +10,7 @@ import {
   SAM_POLICY_TEMPLATE_NAMES,
   SAM_POLICY_TEMPLATES_SOURCE,
   SAM_POLICY_TEMPLATES_WITH_MOBILETARGETING,
-} from '../../lib/private/access-check/sam-policy-templates.generated';
+} from '../../lib/private/access-check/data/sam-policy-templates.generated';
 import {
   PolicyTemplatesFile,
   readSnapshot,

@@ -26,7 +26,7 @@ const prepare: { OUTPUTS: string[]; INPUT_FILES: string[]; decide(situation: Sit
 
 const TOP = path.join(__dirname, '..', '..');
 const ROOT = '/work/clone';
-const INPUTS = ['lib/index.ts', 'lib/private/canonical.ts', 'package.json', 'README.md'];
+const INPUTS = ['lib/index.ts', 'lib/private/grant/canonical.ts', 'package.json', 'README.md'];
 
 /** A situation where every output was written at `compiledAt` and every input at `changedAt` (or as `times` says). */
 function situation(options: {
@@ -64,7 +64,7 @@ describe('prepare (scripts/prepare.js)', () => {
   });
 
   test.each([
-    ['a file of lib/', 'lib/private/canonical.ts'],
+    ['a file of lib/', 'lib/private/grant/canonical.ts'],
     ['package.json (its version and metadata go into .jsii)', 'package.json'],
     ['README.md (jsii copies it into .jsii)', 'README.md'],
   ])('compiles when %s changed after the last compile', (_, file) => {
@@ -75,7 +75,7 @@ describe('prepare (scripts/prepare.js)', () => {
   test('names at most three changed files', () => {
     const decision = prepare.decide(situation({ npmCommand: 'pack', initCwd: ROOT, changedAt: 3000 }));
     expect(decision.compile).toBe(true);
-    expect(decision.reason).toBe('changed since the last compile: lib/index.ts, lib/private/canonical.ts, package.json and 1 more');
+    expect(decision.reason).toBe('changed since the last compile: lib/index.ts, lib/private/grant/canonical.ts, package.json and 1 more');
   });
 
   test('does not compile when the compiled library is newer than every input (as after npm test)', () => {

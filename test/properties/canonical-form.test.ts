@@ -1,17 +1,17 @@
 /**
- * The canonical form of many grants on one principal (lib/private/canonical.ts), as properties.
+ * The canonical form of many grants on one principal (lib/private/grant/canonical.ts), as properties.
  *
  * - Without stacks, on the pure function (`canonicalStatements`), with many random sets of permissions: the merge is
  *   exact (every resource keeps exactly the actions granted on it, and two ARNs that synthesize alike are one
  *   resource), resources with the same actions share a statement named by those actions, and the form depends neither
  *   on the order of the permissions nor on repeats, and is its own canonical form.
  * - On synthesized stacks, fewer runs: any order of a random multiset of grants, and a grant repeated, synthesize the
- *   same template. Access is judged by the evaluator in constructs/several-grants.test.ts.
+ *   same template. Access is judged by the evaluator in lib/private/grant/principal-policy.test.ts.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
 import { AnalyticsMetrics, CampaignKpi, CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../lib';
-import { canonicalStatements, Permission, ResourceForm, sidForActions, Statement } from '../../lib/private/canonical';
+import { canonicalStatements, Permission, ResourceForm, sidForActions, Statement } from '../../lib/private/grant/canonical';
 import {
   batchThenOneByOne,
   GET_ACTIVITY_EXECUTION,

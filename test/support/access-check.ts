@@ -3,10 +3,10 @@
  * check and the validation plugin run it: `checkRaw` returns the findings and the report.
  */
 import * as path from 'path';
-import { AccessReport } from '../../lib/private/access-check/access-report';
 import { checkTemplates } from '../../lib/private/access-check/check';
-import { TemplateSource } from '../../lib/private/access-check/policy-sources';
-import { Finding } from '../../lib/private/access-check/rules';
+import { AccessReport } from '../../lib/private/access-check/report/access-report';
+import { Finding } from '../../lib/private/access-check/rules/rules';
+import { TemplateSource } from '../../lib/private/access-check/sources/policy-sources';
 
 /** A template of a test: its name (the file name without `.template.json`) and its JSON. */
 export interface RawTemplate {

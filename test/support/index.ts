@@ -1,5 +1,5 @@
 /**
- * The tests' one support module: `import { ... } from '../support'`. Each file holds one concern.
+ * The tests' one support module: `import { ... } from '.'`. Each file holds one concern.
  */
 export * from './access-check';
 export * from './access-corpus';
@@ -19,6 +19,8 @@ export * from './policy-tables';
 export * from './principals';
 export * from './properties';
 export * from './report-comparison';
+export * from './requests';
 export * from './sam-policies';
+export * from './size-validation';
 export * from './template';
 export * from './validation';

@@ -70,6 +70,30 @@ export function repeatedSids(template: Template): Array<{ document: string; sid:
     .map((sid) => ({ document, sid })));
 }
 
+/** Every (action, resource) pair the statements of `documents` allow, as `action resource`. */
+export function allowedPairs(documents: Array<{ document: any }>): string[] {
+  const pairs = new Set<string>();
+  for (const { document } of documents) {
+    for (const statement of document.Statement) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of [statement.Action].flat()) {
+        for (const resource of [statement.Resource].flat()) {
+          pairs.add(`${action} ${JSON.stringify(resource)}`);
+        }
+      }
+    }
+  }
+  return [...pairs].sort();
+}
+
+/** Sids of each document; fails when a document repeats one. */
+export function expectUniqueSids(documents: Array<{ name: string; document: any }>): void {
+  for (const { name, document } of documents) {
+    const sids = document.Statement.map((s: any) => s.Sid);
+    expect({ name, duplicates: sids.filter((sid: string, i: number) => sids.indexOf(sid) !== i) }).toEqual({ name, duplicates: [] });
+  }
+}
+
 /** Every warning on the constructs of `stack`, as `<construct path>: <message>`. */
 export function warningsOf(stack: Stack): string[] {
   return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((m) => `${m.id}: ${String(m.entry.data)}`);

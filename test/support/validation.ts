@@ -8,7 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { testApp } from './app';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { testApp, testStack } from './app';
+import { newRole } from './principals';
 import { PinpointAccessValidator } from '../../lib';
 
 /** One violation of a validation plugin (cdk-nag, aws-cdk-lib's CloudFormation rules) on one construct. */
@@ -145,4 +147,32 @@ export function resultIn(outdir: string, message = ''): ValidatorResult {
     report: JSON.parse(read('pinpoint-access-report.json')),
     markdown: read('pinpoint-access-report.md'),
   };
+}
+
+/**
+ * An app that synthesizes into a temporary directory, its stack `TestStack` and a role `Role` to write statements into;
+ * aws-cdk-lib's rule W2512 is acknowledged, as the tests write NotAction on purpose.
+ */
+export function appWithRole(): { app: App; stack: Stack; role: iam.Role } {
+  const app = testAppWithOutdir();
+  const stack = testStack(app);
+  const role = newRole(stack, 'Role');
+  Validations.of(app).acknowledge({ id: 'CloudFormation-Validate::W2512', reason: 'The tests write NotAction on purpose' });
+  return { app, stack, role };
+}
+
+/** Adds a statement to `role`'s default policy. */
+export function allow(role: iam.Role, props: iam.PolicyStatementProps): void {
+  role.addToPrincipalPolicy(new iam.PolicyStatement(props));
+}
+
+/** The ID of a finding of `rule` on the statement with Sid `statement` of the default policy of `appWithRole`'s role. */
+export function roleFinding(rule: string, statement: string): string {
+  return `${rule}[TestStack/Role/DefaultPolicy#${statement}]`;
+}
+
+/** The principals of an access report as `<kind> <name>: <the statements that grant its actions>`. */
+export function reportedPrincipals(report: any): string[] {
+  return report.principals.map((p: any) =>
+    `${p.kind} ${p.name}: ${p.allows.flatMap((a: any) => a.statements).join(', ')}`);
 }

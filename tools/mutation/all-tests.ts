@@ -5,7 +5,7 @@
  *
  * The files run cheapest first: with tools/mutation/bail-environment.js, a mutant's run stops at its first failing
  * test, so most mutants are killed by the quick example tests before the property-based tests start. Files not listed
- * run after the listed ones, in path order; none is left out.
+ * run after the listed ones, in path order; none is left out, and a listed file that does not exist is an error.
  */
 import { readdirSync } from 'fs';
 import * as path from 'path';
@@ -14,22 +14,22 @@ const TEST_DIR = path.join(__dirname, '..', '..', 'test');
 
 const CHEAPEST_FIRST = [
   'conformance/golden.test.ts',
-  'unit/kpi-names.test.ts',
-  'unit/canonical.test.ts',
-  'constructs/principal-policy.test.ts',
-  'constructs/campaign-kpi-grant.test.ts',
-  'constructs/journey-metrics-grant.test.ts',
-  'constructs/pinpoint-analytics-read-policy.test.ts',
-  'constructs/principals.test.ts',
-  'constructs/errors.test.ts',
-  'unit/validation.test.ts',
-  'constructs/tokens.test.ts',
+  'conformance/kpi-names.test.ts',
+  'lib/private/grant/canonical.test.ts',
+  'lib/private/grant/redirecting-principal.test.ts',
+  'lib/campaign-kpi-grant.test.ts',
+  'lib/journey-metrics-grant.test.ts',
+  'lib/pinpoint-analytics-read-policy.test.ts',
+  'lib/private/grant/delivery.test.ts',
+  'lib/private/grant/validation.errors.test.ts',
+  'lib/private/grant/validation.test.ts',
+  'evaluator/tokens.test.ts',
   'conformance/migrating-page.test.ts',
-  'size/policy-size-check.test.ts',
-  'unit/policy-size.test.ts',
+  'lib/private/size/policy-size-validation.test.ts',
+  'lib/private/size/policy-size.test.ts',
   'conformance/cdk-nag.test.ts',
-  'constructs/access.test.ts',
-  'constructs/several-grants.test.ts',
+  'evaluator/campaign-and-journey-grants.test.ts',
+  'lib/private/grant/principal-policy.test.ts',
   'properties/canonical-form.test.ts',
   'conformance/sar-conformance.test.ts',
   'properties/fuzz.test.ts',
@@ -47,12 +47,19 @@ function testFiles(dir: string): string[] {
   });
 }
 
+const FILES = testFiles(TEST_DIR);
+// A file renamed or split away would otherwise only lose its place in the order, unnoticed.
+const missing = CHEAPEST_FIRST.filter((file) => !FILES.includes(file));
+if (missing.length > 0) {
+  throw new Error(`CHEAPEST_FIRST names test files that do not exist: ${missing.join(', ')}`);
+}
+
 const rank = (file: string) => {
   const i = CHEAPEST_FIRST.indexOf(file);
   return i === -1 ? CHEAPEST_FIRST.length : i;
 };
 
-for (const file of testFiles(TEST_DIR).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
+for (const file of FILES.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
   describe(file, () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(path.join(TEST_DIR, file));

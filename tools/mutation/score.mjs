@@ -2,7 +2,8 @@
  * Adds up the mutation score of lib/ from the latest Stryker report of each file: the full run's
  * (reports/mutation/mutation.json) or, where newer, a one-file run's (MUTATE_FILE=..., reports/mutation/files/).
  * Lists every surviving mutant, and the files of lib/ no report covers (a report of a file whose source has changed
- * since does not count). Usage: `node tools/mutation/score.mjs`.
+ * since does not count), and what the runs cost: each file's time and each counted run's total (its .times.json, see
+ * file-times-reporter.mjs). Usage: `node tools/mutation/score.mjs`.
  *
  * The score counts as Stryker does: killed and timed-out mutants over all mutants that were tested or had no test
  * (survived, no coverage); mutants that do not compile and those disabled with a `Stryker disable` comment are left out.
@@ -47,18 +48,26 @@ const noMutants = lib('lib').filter((f) => {
 });
 const missing = lib('lib').filter((f) => !latest.has(f) && !noMutants.includes(f));
 
+/** The times a run's reporter wrote (file-times-reporter.mjs), if it did. */
+const timesOf = (report) => {
+  const file = report.replace(/\.json$/, '.times.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+};
+
 let detected = 0;
 let undetected = 0;
 const survivors = [];
-for (const [file, { mutants, source, time }] of [...latest].sort()) {
+for (const [file, { mutants, source, time, report }] of [...latest].sort()) {
   const count = (...states) => mutants.filter((m) => states.includes(m.status)).length;
   const k = count('Killed', 'Timeout');
   const s = count('Survived', 'NoCoverage');
   detected += k;
   undetected += s;
   const date = new Date(time).toISOString().slice(0, 16).replace('T', ' ');
-  console.log(`${file.padEnd(40)} ${String(k).padStart(4)} killed ${String(s).padStart(3)} survived  ` +
-    `${(100 * k / Math.max(1, k + s)).toFixed(1).padStart(5)} %  (${date} UTC)`);
+  const seconds = timesOf(report)?.files[file]?.seconds;
+  console.log(`${file.padEnd(52)} ${String(k).padStart(4)} killed ${String(s).padStart(3)} survived  ` +
+    `${(100 * k / Math.max(1, k + s)).toFixed(1).padStart(5)} %  ${seconds === undefined ? '' : `${String(seconds).padStart(4)} s  `}` +
+    `(${date} UTC)`);
   const lines = source.split('\n');
   for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
     const line = m.location.start.line;
@@ -67,6 +76,13 @@ for (const [file, { mutants, source, time }] of [...latest].sort()) {
 }
 for (const file of noMutants) {
   console.log(`${file.padEnd(40)} no mutants`);
+}
+// The runs whose reports count, with their initial runs: what a fresh run of lib/ costs run by run as these were.
+const runs = [...new Set([...latest.values()].map((l) => l.report))].map(timesOf).filter((t) => t !== undefined);
+if (runs.length > 0) {
+  const total = runs.reduce((sum, t) => sum + t.totalSeconds, 0);
+  console.log(`\ntime: ${runs.length} runs, ${Math.round(total / 60)} min in all ` +
+    `(of which ${Math.round(runs.reduce((sum, t) => sum + t.initialRunSeconds, 0) / 60)} min their initial runs)`);
 }
 console.log(`\nlib/: ${detected} killed, ${undetected} survived: mutation score ${(100 * detected / Math.max(1, detected + undetected)).toFixed(2)} %`);
 if (missing.length > 0) {

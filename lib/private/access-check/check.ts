@@ -6,16 +6,16 @@
  */
 import * as path from 'path';
 import { IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { AccessReport, accessReport } from './access-report';
-import { forgetPatterns } from './arn-patterns';
-import { Acknowledgement, ConstructIndex } from './construct-index';
-import { policySources, TemplateSource } from './policy-sources';
-import { writeReportFile } from './report-files';
-import { reportMarkdown } from './report-markdown';
-import { Finding, findingsOf, unreadableFinding } from './rules';
-import { readStatements } from './statements';
-import { TemplateSet } from './template-set';
-import { loadTemplates } from './templates';
+import { AccessReport, accessReport } from './report/access-report';
+import { writeReportFile } from './report/report-files';
+import { reportMarkdown } from './report/report-markdown';
+import { Finding, findingsOf, unreadableFinding } from './rules/rules';
+import { policySources, TemplateSource } from './sources/policy-sources';
+import { forgetPatterns } from './statements/arn-patterns';
+import { readStatements } from './statements/statements';
+import { loadTemplates } from './templates/cloud-assembly';
+import { Acknowledgement, ConstructIndex } from './templates/construct-index';
+import { TemplateSet } from './values/template-set';
 
 /** The name of the report files, without extension. */
 export const REPORT_NAME = 'pinpoint-access-report';

@@ -1,0 +1,309 @@
+/**
+ * The construct calls of this library that grant the analytics a hand-written statement grants, for the fix of a
+ * finding, never broader than the statement: each analytics action is placed on each resource it applies to, read as
+ * the narrowest construct that covers that pair (`CampaignKpiGrant` for one campaign, `JourneyMetricsGrant` for one
+ * journey, else `PinpointAnalyticsReadPolicy` for its project, or every project), and calls that grant the same
+ * project, region and account are merged only where merging adds nothing (a read policy grants each of its kinds on
+ * each of its projects, so projects are merged only between calls of the same kinds).
+ *
+ * Where the statement is broader than any construct (every account, `*`), the call is narrower: the stack's account
+ * and region, the projects it names. Where no construct is as narrow as the statement (the KPIs named for every
+ * campaign of a project, an activity of every journey), no call is suggested for that part: `uncovered` lists it.
+ * A value known only at deploy time is shown as `<token ${Name}>`: pass the construct attribute it stands for
+ * (`CfnApp.ref`, say); a part the statement leaves open where a construct needs one value is a placeholder
+ * (`'<project of campaign c1>'`).
+ */
+import { AnalyticsMetrics } from '../../../analytics-metrics';
+import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC } from '../../analytics';
+import { Location } from '../../collections';
+import { ActionGrant } from '../statements/statements';
+import { RenderedValue, textOf } from '../values/cfn-values';
+
+/** The construct calls that grant analytics of a statement, and what of it no construct grants as narrowly. */
+export interface Replacement {
+  readonly calls: readonly string[];
+  /** `<action> on <resource>` that no construct grants without granting more. */
+  readonly uncovered: readonly string[];
+  /** The `GetReports` resources, for which no construct is needed: `arn:...:reports`, region by region. */
+  readonly reports: readonly string[];
+}
+
+/**
+ * The construct calls that grant the analytics of `grants` (analytics actions only, each with its resources) from a
+ * stack in `env`: a region or account that is the stack's is left to its default.
+ */
+export function replacementFor(grants: readonly ActionGrant[], env: Location): Replacement {
+  const campaigns = new Map<string, CallSpec>();
+  const journeys = new Map<string, CallSpec>();
+  const projects = new Map<string, CallSpec>();
+  const reports = new Map<string, { region?: string; account?: string }>();
+  const uncovered: string[] = [];
+  // Every account (`*`) is narrowed to the stack's: no construct grants on another account's projects and every one.
+  const location = (named: Named) => ({
+    region: own(named.region, '${AWS::Region}', env.region),
+    account: named.account === '*' ? undefined : own(named.account, '${AWS::AccountId}', env.account),
+  });
+
+  for (const grant of grants) {
+    const metric = ALL_METRICS.find((m) => ACTION_OF_METRIC[m] === grant.action.action);
+    for (const resource of grant.resources) {
+      const named = nameOf(resource);
+      const { region, account } = location(named);
+      if (!metric) {
+        reports.set(`${region}|${account}`, { region, account });
+        continue;
+      }
+      const oneRegion = region === '*' ? '<region of the project>' : region;
+      const project = named.project ?? '*';
+      if (metric === AnalyticsMetrics.CAMPAIGN_KPIS && named.child && named.child !== '*') {
+        const projectId = project === '*' ? `<project of campaign ${named.child}>` : project;
+        add(campaigns, [projectId, named.child, oneRegion, account], {
+          construct: 'CampaignKpiGrant',
+          projectId,
+          childId: named.child,
+          region: oneRegion,
+          account,
+          metrics: [metric],
+          kpis: named.kpi,
+        });
+      } else if (JOURNEY_KINDS.includes(metric) && named.child && named.child !== '*') {
+        const projectId = project === '*' ? `<project of journey ${named.child}>` : project;
+        add(journeys, [projectId, named.child, oneRegion, account], {
+          construct: 'JourneyMetricsGrant',
+          projectId,
+          childId: named.child,
+          region: oneRegion,
+          account,
+          metrics: [metric],
+          kpis: named.kpi,
+          activities: named.activity,
+        });
+      } else if ((metric === AnalyticsMetrics.APPLICATION_KPIS || !named.kpi) && !named.activity) {
+        add(projects, [project, region, account, metric], {
+          construct: 'PinpointAnalyticsReadPolicy',
+          projectId: project,
+          region,
+          account,
+          metrics: [metric],
+          kpis: metric === AnalyticsMetrics.APPLICATION_KPIS ? named.kpi : undefined,
+        });
+      } else {
+        uncovered.push(`${grant.action.action} on ${resource.text}`);
+      }
+    }
+  }
+
+  const readPolicies = mergeProjects([...projects.values()]);
+  const reportLocations = [...reports.values()];
+  const calls = [
+    ...[...campaigns.values()].map((spec) => call(spec, env)),
+    ...[...journeys.values()].map((spec) => call(spec, env)),
+    ...readPolicies.map((spec) => {
+      const consoleReports = reportLocations.filter((r) => r.account === spec.account && spec.regions!.includes(r.region ?? STACK_REGION));
+      consoleReports.forEach((r) => reportLocations.splice(reportLocations.indexOf(r), 1));
+      return call({ ...spec, consoleReports: consoleReports.length === spec.regions!.length }, env);
+    }),
+  ];
+  const reportArn = (r: { region?: string; account?: string }) => `arn:<partition>:mobiletargeting:${r.region ?? '<stack region>'}:${r.account ?? '<stack account>'}:reports`;
+  return { calls, uncovered, reports: reportLocations.map(reportArn) };
+}
+
+/** The journey kinds of metric. */
+const JOURNEY_KINDS: readonly AnalyticsMetrics[] = [
+  AnalyticsMetrics.JOURNEY_KPIS, AnalyticsMetrics.JOURNEY_EXECUTION_METRICS, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS,
+];
+
+/** One construct call, before it is written. `undefined` KPIs or activities: every one. */
+interface CallSpec {
+  readonly construct: 'CampaignKpiGrant' | 'JourneyMetricsGrant' | 'PinpointAnalyticsReadPolicy';
+  readonly projectId: string;
+  readonly projectIds?: readonly string[];
+  readonly childId?: string;
+  readonly region?: string;
+  readonly regions?: readonly string[];
+  readonly account?: string;
+  readonly metrics: readonly AnalyticsMetrics[];
+  readonly kpis?: string | readonly string[];
+  readonly activities?: string | readonly string[];
+  readonly consoleReports?: boolean;
+}
+
+/** Adds `spec` to the call of the same key, uniting kinds, KPIs and activities (each all when one says all). */
+function add(calls: Map<string, CallSpec>, key: ReadonlyArray<string | undefined>, spec: CallSpec): void {
+  const k = JSON.stringify(key);
+  const existing = calls.get(k);
+  if (!existing) {
+    calls.set(k, { ...spec, kpis: listOf(spec.kpis), activities: listOf(spec.activities) });
+    return;
+  }
+  const unite = (a: CallSpec['kpis'], b: CallSpec['kpis'], metric: AnalyticsMetrics) => {
+    const aHas = existing.metrics.includes(metric);
+    const bHas = spec.metrics.includes(metric);
+    if ((!aHas && !bHas) || (aHas && a === undefined) || (bHas && b === undefined)) {
+      return undefined;
+    }
+    return [...new Set([...(aHas ? listOf(a)! : []), ...(bHas ? listOf(b)! : [])])];
+  };
+  calls.set(k, {
+    ...existing,
+    metrics: ALL_METRICS.filter((m) => existing.metrics.includes(m) || spec.metrics.includes(m)),
+    kpis: unite(existing.kpis, spec.kpis, spec.construct === 'PinpointAnalyticsReadPolicy' ? AnalyticsMetrics.APPLICATION_KPIS
+      : spec.construct === 'CampaignKpiGrant' ? AnalyticsMetrics.CAMPAIGN_KPIS : AnalyticsMetrics.JOURNEY_KPIS),
+    activities: unite(existing.activities, spec.activities, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS),
+  });
+}
+
+function listOf(value: CallSpec['kpis']): readonly string[] | undefined {
+  return value === undefined ? undefined : typeof value === 'string' ? [value] : value;
+}
+
+/**
+ * Read policies: the kinds of one project, region and account united; then the projects of calls alike in all else
+ * (region, account, kinds, KPIs); then the regions of calls alike in all else (projects included). A read policy grants
+ * each kind on each project in each region, so only calls that differ in one of these are merged.
+ */
+function mergeProjects(specs: readonly CallSpec[]): CallSpec[] {
+  const byProject = new Map<string, CallSpec>();
+  for (const spec of specs) {
+    add(byProject, [spec.projectId, spec.region, spec.account], spec);
+  }
+  const unite = (list: readonly CallSpec[], key: (spec: CallSpec) => unknown, merge: (a: CallSpec, b: CallSpec) => CallSpec) => {
+    const merged = new Map<string, CallSpec>();
+    for (const spec of list) {
+      const k = JSON.stringify(key(spec));
+      const existing = merged.get(k);
+      merged.set(k, existing ? merge(existing, spec) : spec);
+    }
+    return [...merged.values()];
+  };
+  const projectsUnited = unite(
+    [...byProject.values()].map((spec) => ({ ...spec, projectIds: [spec.projectId] })),
+    (spec) => [spec.region, spec.account, spec.metrics, spec.kpis],
+    (a, b) => ({ ...a, projectIds: [...a.projectIds!, ...b.projectIds!] }));
+  return unite(
+    projectsUnited.map((spec) => ({
+      ...spec,
+      projectIds: spec.projectIds!.includes('*') ? ['*'] : [...spec.projectIds!].sort(),
+      regions: [spec.region ?? STACK_REGION],
+    })),
+    (spec) => [spec.projectIds, spec.account, spec.metrics, spec.kpis],
+    (a, b) => ({ ...a, regions: [...a.regions!, ...b.regions!] }));
+}
+
+/** Stands for the stack's region in a merged list of regions. */
+const STACK_REGION = '\u0000stack';
+
+/** `value` unless it is the stack's own (`token`, or the stack's literal `own`): then `undefined`, the default. */
+function own(value: string | undefined, token: string, stackValue?: string): string | undefined {
+  return value === undefined || value === token || value === stackValue ? undefined : value;
+}
+
+function call(spec: CallSpec, env: Location): string {
+  const kinds = (list: readonly AnalyticsMetrics[]) => `[${list.map((metric) => `AnalyticsMetrics.${metric}`).join(', ')}]`;
+  const strings = (list: readonly string[]) => `[${list.map(literal).join(', ')}]`;
+  const kpiClass = spec.construct === 'CampaignKpiGrant' ? 'CampaignKpi' : spec.construct === 'JourneyMetricsGrant' ? 'JourneyKpi' : 'ApplicationKpi';
+  const kpis = listOf(spec.kpis);
+  const kpiProp = kpis ? [`${spec.construct === 'PinpointAnalyticsReadPolicy' ? 'applicationKpis' : 'kpis'}: ` +
+    `[${kpis.map((kpi) => `${kpiClass}.of(${literal(kpi)})`).join(', ')}]`] : [];
+  const accountProp = spec.account ? [`account: ${literal(spec.account)}`] : [];
+  if (spec.construct === 'PinpointAnalyticsReadPolicy') {
+    const regions = spec.regions!;
+    const ownRegionOnly = regions.length === 1 && (regions[0] === STACK_REGION || regions[0] === env.region);
+    const projectIds = spec.projectIds!;
+    return write(spec.construct, 'PinpointAnalytics', [
+      ...(projectIds.includes('*') ? [] : [`projectIds: ${strings(projectIds)}`]),
+      ...(ownRegionOnly ? [] : [`regions: ${strings(regions.map((r) => (r === STACK_REGION ? env.region ?? '<stack region>' : r)))}`]),
+      ...accountProp,
+      ...(spec.metrics.length < ALL_METRICS.length ? [`metrics: ${kinds(spec.metrics)}`] : []),
+      ...kpiProp,
+      ...(spec.consoleReports ? ['includeConsoleReports: true'] : []),
+    ]);
+  }
+  const location = [...(spec.region ? [`region: ${literal(spec.region)}`] : []), ...accountProp];
+  if (spec.construct === 'CampaignKpiGrant') {
+    return write(spec.construct, 'CampaignKpis', [`projectId: ${literal(spec.projectId)}`, `campaignId: ${literal(spec.childId!)}`, ...kpiProp, ...location]);
+  }
+  const activities = listOf(spec.activities);
+  return write(spec.construct, 'JourneyMetrics', [
+    `projectId: ${literal(spec.projectId)}`,
+    `journeyId: ${literal(spec.childId!)}`,
+    ...(spec.metrics.length < JOURNEY_KINDS.length ? [`metrics: ${kinds(spec.metrics)}`] : []),
+    ...kpiProp,
+    ...(activities ? [`activityIds: ${strings(activities)}`] : []),
+    ...location,
+  ]);
+}
+
+function write(construct: string, id: string, props: readonly string[]): string {
+  return `new ${construct}(this, '${id}'${props.length > 0 ? `, { ${props.join(', ')} }` : ''}).grantTo(grantee)`;
+}
+
+/** A value as TypeScript: a string literal, `<token ${Name}>` for a value known only at deploy time, a placeholder as is. */
+function literal(text: string): string {
+  if (text.startsWith('<')) {
+    return `'${text}'`;
+  }
+  return text.includes('${') ? `<token ${text}>` : `'${text}'`;
+}
+
+/** What one resource names: each of these that is not absent (`*` where it is a wildcard). */
+interface Named {
+  readonly region?: string;
+  readonly account?: string;
+  readonly project?: string;
+  /** The campaign or journey. */
+  readonly child?: string;
+  readonly kpi?: string;
+  readonly activity?: string;
+}
+
+/** A part of a pattern and where it is. */
+interface Piece {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * What `resource` names, read from its pattern (an ARN's fields, then the segments of its resource): a field that is a
+ * wildcard (or holds one) is `*`; a resource that is no ARN names nothing.
+ */
+function nameOf(resource: RenderedValue): Named {
+  const fields = split(resource.pattern, ':', 0, 5);
+  if (fields.length < 6 || fields[0].text !== 'arn') {
+    return {};
+  }
+  const exact = (piece: Piece | undefined) => (piece === undefined || piece.text === '' ? undefined
+    : /[*?]/.test(piece.text) ? '*' : textOf(resource, piece.start, piece.end));
+  const segments = split(fields[5].text, '/', fields[5].start);
+  if (segments[0].text !== APPS_RESOURCE) {
+    return { region: exact(fields[3]), account: exact(fields[4]) };
+  }
+  // A segment that is `*` may stand for any run of segments: what follows it is not read further.
+  const wild = segments.findIndex((segment, i) => i > 0 && segment.text === '*' && i === segments.length - 1);
+  const at = (i: number) => (wild >= 0 && i >= wild ? '*' : exact(segments[i]));
+  const kpis = segments.findIndex((segment) => segment.text === 'kpis');
+  const activities = segments.findIndex((segment) => segment.text === 'activities');
+  return {
+    region: exact(fields[3]),
+    account: exact(fields[4]),
+    project: at(1),
+    child: ['campaigns', 'journeys'].includes(segments[2]?.text) ? at(3) : undefined,
+    kpi: kpis > 0 && segments[kpis + 1]?.text === 'daterange' && segments.length === kpis + 3 && at(kpis + 2) !== '*' ? at(kpis + 2) : undefined,
+    activity: activities > 0 && at(activities + 1) !== '*' ? at(activities + 1) : undefined,
+  };
+}
+
+/** `text` cut at each `separator` (at most `limit` times), with positions from `offset`. */
+function split(text: string, separator: string, offset: number, limit = Infinity): Piece[] {
+  const pieces: Piece[] = [];
+  let start = 0;
+  let at = text.indexOf(separator);
+  while (at >= 0 && pieces.length < limit) {
+    pieces.push({ text: text.slice(start, at), start: offset + start, end: offset + at });
+    start = at + 1;
+    at = text.indexOf(separator, start);
+  }
+  pieces.push({ text: text.slice(start), start: offset + start, end: offset + text.length });
+  return pieces;
+}

@@ -1,0 +1,248 @@
+/**
+ * Resource patterns of policy statements (ARNs with IAM wildcards and tokens) against the ARN formats of the Service
+ * Authorization Reference and the shapes of the Amazon Pinpoint developer guide's analytics policies.
+ *
+ * In a resource pattern, `*` matches any run of characters (`/` and `:` included) and `?` one character; `TOKEN`
+ * stands for one path segment of unknown value. In an ARN format, `${Partition}`, `${Region}` and `${Account}` are
+ * one or more characters other than `:`, any other `${Variable}` one or more characters other than `/` and `:`; the
+ * rest is literal (the resource types `apps` and `recommenders` end in a literal `*`, as IAM evaluates them).
+ */
+import { ALL_METRICS, APPS_RESOURCE, metricPath, REPORTS_RESOURCE, SERVICE_PREFIX } from '../../analytics';
+import { MOBILETARGETING_RESOURCE_TYPES } from '../data/mobiletargeting-actions.generated';
+import { isUndecided, RenderedValue, textOf, TOKEN } from '../values/cfn-values';
+
+/**
+ * Whether some ARN of the resource type `typeKey` (a key of `MOBILETARGETING_RESOURCE_TYPES`) matches `pattern`:
+ * whether a statement's resource can apply to an action that needs that type.
+ */
+export function canMatchResourceType(pattern: string, typeKey: string): boolean {
+  const canonical = canonicalPattern(pattern);
+  let byType = MATCH_CACHE.get(canonical);
+  if (!byType) {
+    byType = new Map();
+    MATCH_CACHE.set(canonical, byType);
+  }
+  let result = byType.get(typeKey);
+  if (result === undefined) {
+    result = intersects(patternItems(canonical), FORMAT_ITEMS.get(typeKey)!);
+    byType.set(typeKey, result);
+  }
+  return result;
+}
+
+/** Whether some ARN of some `mobiletargeting` resource type matches `pattern`: whether it may be a Pinpoint resource. */
+export function canMatchAnyResourceType(pattern: string): boolean {
+  return TYPE_KEYS.some((typeKey) => canMatchResourceType(pattern, typeKey));
+}
+
+/**
+ * Whether `pattern` matches every ARN of the resource type `typeKey`: whether `NotResource` with it excludes the type
+ * entirely. Decided on the patterns, each variable of the format taken by a `*` of `pattern` (a sufficient condition:
+ * a pattern it says no to may still cover the type, and is then read as not excluding it).
+ */
+export function coversResourceType(pattern: string, typeKey: string): boolean {
+  return includes(patternItems(pattern), FORMAT_ITEMS.get(typeKey)!);
+}
+
+/**
+ * Whether every ARN `inner` matches is matched by `outer` (both resource patterns): whether a `Deny` on `outer`
+ * takes away all that an `Allow` on `inner` gives. A sufficient condition, decided as `coversResourceType` is; a token
+ * covers nothing and is covered only by a `*`.
+ */
+export function patternCovers(outer: string, inner: string): boolean {
+  return includes(patternItems(outer), patternItems(inner));
+}
+
+/**
+ * Whether `pattern` lies within one of the developer guide's analytics resources as this library builds them, each
+ * ID, KPI name and region also as `*` (the guide's "every project" shapes): `arn:<partition>:mobiletargeting:<region>:`
+ * `<account>:` followed by `apps/<p>/kpis/<any>`, `apps/<p>/campaigns/<c>/kpis/<any>`, `apps/<p>/journeys/<j>/kpis/<any>`,
+ * `apps/<p>/journeys/<j>/execution-metrics`, `apps/<p>/journeys/<j>/activities/<a>/execution-metrics` or `reports`,
+ * with a literal (or token) partition and account.
+ *
+ * "Within" is decided on the patterns: every ARN `pattern` matches must match the shape because each wildcard of
+ * `pattern` falls where the shape has one. `apps/<p>/kpis/daterange/email-*` lies within a shape; `apps/*`,
+ * `apps/<p>/*` and `*` do not.
+ */
+export function fitsAnalyticsShape(pattern: string): boolean {
+  const canonical = canonicalPattern(pattern);
+  let result = SHAPE_CACHE.get(canonical);
+  if (result === undefined) {
+    const [arn, partition, service, region, account, resource, ...rest] = canonical.split(':');
+    const literal = (field: string) => field !== '' && !/[*?]/.test(field);
+    result = arn === 'arn' && literal(partition) && service === SERVICE_PREFIX && region !== '' && literal(account) &&
+      resource !== undefined && rest.length === 0 &&
+      ANALYTICS_SHAPES.some((shape) => includes(shape, patternItems(resource)));
+    SHAPE_CACHE.set(canonical, result);
+  }
+  return result;
+}
+
+/** What a resource pattern selects, for the report's diagram. */
+export interface ResourceScope {
+  /**
+   * `project`: one project (or the projects a wildcard segment matches); `service`: resources outside any project;
+   * `all`: everything; `unknown`: a token, known only at deploy time.
+   */
+  readonly kind: 'project' | 'service' | 'all' | 'unknown';
+  /** The project segment as written (`a1b2...`, `*`, `${ProjectRef}`), for `project`. */
+  readonly project?: string;
+  /** The first segment of the resource (`reports`, `templates`, `phone`), for `service`. */
+  readonly resource?: string;
+}
+
+/** What the resource `value` selects: a project (`apps/<project>/...`), resources outside projects, or everything. */
+export function scopeOf(value: RenderedValue): ResourceScope {
+  if (isUndecided(value)) {
+    return { kind: 'unknown' };
+  }
+  const match = new RegExp(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:(?:(\\*)|${APPS_RESOURCE}/([^/]*)|([^/]*))`, 's').exec(value.pattern);
+  if (!match || match[1]) {
+    return { kind: 'all' };
+  }
+  if (match[2] === undefined) {
+    return { kind: 'service', resource: match[3] };
+  }
+  return { kind: 'project', project: textOf(value, match[0].length - match[2].length, match[0].length) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** One position of a pattern: a literal character, a token segment, or one / any number of characters not in `not`. */
+type Item = { readonly kind: 'lit'; readonly c: string } | { readonly kind: 'token' } | { readonly kind: 'one' | 'star'; readonly not: string };
+
+/** Canonical pattern -> resource type -> whether the pattern can match an ARN of the type. */
+const MATCH_CACHE = new Map<string, Map<string, boolean>>();
+
+/** The literal words of the ARN formats (`arn`, `mobiletargeting`, `apps`, `kpis`, ...). */
+const FORMAT_WORDS = [...new Set(Object.values(MOBILETARGETING_RESOURCE_TYPES)
+  .flatMap((format) => format.split(/[:/]/))
+  .filter((word) => !word.startsWith('${')))];
+
+/**
+ * A whole segment (between `:` and `/`) without wildcards or tokens that is no word of any ARN format. One regular
+ * expression without a callback: canonical forms are computed for every resource of an app.
+ */
+const LITERAL_SEGMENT = new RegExp(`(?<=^|[:/])(?!(?:${FORMAT_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[:/]|$))` +
+  `[^:/*?${TOKEN}]+(?=[:/]|$)`, 'g');
+
+const FORMAT_ITEMS = new Map(Object.entries(MOBILETARGETING_RESOURCE_TYPES).map(([key, format]) => [key, formatItems(format)]));
+const TYPE_KEYS = [...FORMAT_ITEMS.keys()];
+
+/**
+ * `pattern` with each literal segment that is no word of any ARN format replaced by `TOKEN`. Such a segment can only
+ * stand where a format has a variable (or a wildcard), exactly as a token can, so the two patterns match the same
+ * formats; ARNs that differ only in their IDs share one entry of the cache.
+ */
+function canonicalPattern(pattern: string): string {
+  let canonical = CANONICAL_CACHE.get(pattern);
+  if (canonical === undefined) {
+    canonical = pattern.replace(LITERAL_SEGMENT, TOKEN);
+    CANONICAL_CACHE.set(pattern, canonical);
+  }
+  return canonical;
+}
+
+/**
+ * Pattern -> its canonical form: each resource is looked at for several actions and rules. It holds every resource of
+ * an app, so each check starts it afresh (`forgetPatterns`) rather than keep the ARNs of every app it has seen.
+ */
+const CANONICAL_CACHE = new Map<string, string>();
+
+/** Forgets the resources seen so far (the few canonical forms and what they match are kept). */
+export function forgetPatterns(): void {
+  CANONICAL_CACHE.clear();
+}
+
+function patternItems(pattern: string): Item[] {
+  return [...pattern].map((c): Item => {
+    switch (c) {
+      case '*': return { kind: 'star', not: '' };
+      case '?': return { kind: 'one', not: '' };
+      case TOKEN: return { kind: 'token' };
+      default: return { kind: 'lit', c };
+    }
+  });
+}
+
+function formatItems(format: string): Item[] {
+  return format.split(/(\$\{\w+\})/).flatMap((part): Item[] => {
+    const variable = /^\$\{(\w+)\}$/.exec(part)?.[1];
+    if (variable) {
+      const not = ['Partition', 'Region', 'Account'].includes(variable) ? ':' : '/:';
+      return [{ kind: 'one', not }, { kind: 'star', not }];
+    }
+    // Everything else is literal, `*` included: the request for `apps` is made on `.../apps/*` itself.
+    return [...part].map((c): Item => ({ kind: 'lit', c }));
+  });
+}
+
+/**
+ * Whether one character can be consumed by both an item of a pattern (`a`) and one of an ARN format (`b`, never a
+ * token). A token is a character other than `/` and `:` that is not a literal of the format.
+ */
+function compatible(a: Item, b: Item): boolean {
+  if (a.kind === 'lit' && b.kind === 'lit') {
+    return a.c === b.c;
+  }
+  if (a.kind === 'token') {
+    return b.kind !== 'lit';
+  }
+  const [lit, cls] = a.kind === 'lit' ? [a, b as { not: string }] : [b, a];
+  return lit.kind !== 'lit' || !cls.not.includes(lit.c);
+}
+
+/** Whether some string matches both item lists: a search of the product of the two automata. */
+function intersects(a: readonly Item[], b: readonly Item[]): boolean {
+  return search(a, b, (x, y, i, j) => [
+    ...(x?.kind === 'star' ? [[i + 1, j]] : []),
+    ...(y?.kind === 'star' ? [[i, j + 1]] : []),
+    // A star consumes the character and stays; any other item moves on.
+    ...(x && y && compatible(x, y) ? [[x.kind === 'star' ? i : i + 1, y.kind === 'star' ? j : j + 1]] : []),
+  ]);
+}
+
+/**
+ * Whether every string `inner` matches is matched by `outer`: some run of `outer` consumes `inner` with each wildcard
+ * of `inner` taken by a `*` of `outer` (a sufficient condition, and exact for the shapes, whose only wildcards are `*`).
+ */
+function includes(outer: readonly Item[], inner: readonly Item[]): boolean {
+  return search(outer, inner, (x, y, i, j) => {
+    if (x?.kind === 'star') {
+      return y ? [[i + 1, j], [i, j + 1]] : [[i + 1, j]];
+    }
+    return x?.kind === 'lit' && y?.kind === 'lit' && x.c === y.c ? [[i + 1, j + 1]] : [];
+  });
+}
+
+/** Whether the end of both lists can be reached from their starts, taking the steps `next` gives from each pair of positions. */
+function search(a: readonly Item[], b: readonly Item[],
+  next: (x: Item | undefined, y: Item | undefined, i: number, j: number) => number[][]): boolean {
+  const width = b.length + 1;
+  const seen = new Set<number>();
+  const todo: number[] = [0];
+  while (todo.length > 0) {
+    const state = todo.pop()!;
+    if (seen.has(state)) {
+      continue;
+    }
+    seen.add(state);
+    const i = Math.floor(state / width);
+    const j = state % width;
+    if (i === a.length && j === b.length) {
+      return true;
+    }
+    for (const [ni, nj] of next(a[i], b[j], i, j)) {
+      todo.push(ni * width + nj);
+    }
+  }
+  return false;
+}
+
+const SHAPE_CACHE = new Map<string, boolean>();
+
+/** The broadest analytics resources (every ID a wildcard), from the paths `metricPath` builds, and `reports`. */
+const ANALYTICS_SHAPES: readonly Item[][] = [
+  ...ALL_METRICS.map((metric) => `${APPS_RESOURCE}/${metricPath(metric, { projectId: '*' })}`),
+  REPORTS_RESOURCE,
+].map(patternItems);

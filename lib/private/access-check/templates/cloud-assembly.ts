@@ -1,0 +1,68 @@
+/**
+ * The templates the access check reads in one call of a validation plugin: every stack template of each cloud
+ * assembly directory the call names (from the directory's `manifest.json`, so a report covers the whole directory even
+ * when aws-cdk-lib calls the plugin once per environment), and the templates of their nested stacks.
+ */
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { ConstructIndex } from './construct-index';
+import { Location } from '../../collections';
+import { NestedIn, TemplateSource } from '../sources/policy-sources';
+
+/** A stack of a cloud assembly. */
+interface AssemblyStack {
+  readonly file: string;
+  readonly stackPath: string;
+  readonly stackName?: string;
+  readonly env: Location;
+}
+
+/** A template and whether this call reports its violations (the other calls report the rest). */
+export interface LoadedTemplate {
+  readonly source: TemplateSource;
+  readonly checked: boolean;
+}
+
+/** The templates of the directories of `templatePaths`, those of `templatePaths` (and their nested stacks) checked. */
+export function loadTemplates(templatePaths: readonly string[], index: ConstructIndex): LoadedTemplate[] {
+  const checked = new Set(templatePaths.map((file) => path.resolve(file)));
+  const loaded: LoadedTemplate[] = [];
+  const load = (file: string, stackPath: string, env: Location, isChecked: boolean, parent?: NestedIn, stackName?: string) => {
+    const source: TemplateSource = { path: file, stackPath, stackName, env, json: JSON.parse(readFileSync(file, 'utf-8')), parent };
+    loaded.push({ source, checked: isChecked });
+    const hasNestedStacks = Object.values<any>(source.json.Resources ?? {}).some((r) => r.Type === 'AWS::CloudFormation::Stack');
+    for (const nested of hasNestedStacks ? index.nestedStacksOf(file) : []) {
+      const parameters = source.json.Resources[nested.resourceLogicalId].Properties.Parameters ?? {};
+      load(path.join(path.dirname(file), nested.templateFile), nested.path, env, isChecked,
+        { template: source, logicalId: nested.resourceLogicalId, parameters });
+    }
+  };
+  for (const dir of new Set([...checked].map((file) => path.dirname(file)))) {
+    for (const { file, stackPath, stackName, env } of stacksOf(dir, [...checked].filter((f) => path.dirname(f) === dir))) {
+      load(file, stackPath, env, checked.has(file), undefined, stackName);
+    }
+  }
+  return loaded;
+}
+
+/**
+ * The stack templates of the cloud assembly in `dir`, with their stacks' paths and environments; `fallback` (with
+ * names from the file names) if the directory has no manifest.
+ */
+export function stacksOf(dir: string, fallback: readonly string[]): AssemblyStack[] {
+  const manifest = path.join(dir, 'manifest.json');
+  if (!existsSync(manifest)) {
+    return fallback.map((file) => ({ file, stackPath: path.basename(file, '.template.json'), env: {} }));
+  }
+  const artifacts: Record<string, any> = JSON.parse(readFileSync(manifest, 'utf-8')).artifacts;
+  return Object.entries(artifacts)
+    .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
+    .map(([id, artifact]) => {
+      // aws://<account>/<region>, each `unknown-account` / `unknown-region` when the stack's is a token.
+      const [account, region] = String(artifact.environment).replace('aws://', '').split('/');
+      const env = { account: account.startsWith('unknown-') ? undefined : account, region: region.startsWith('unknown-') ? undefined : region };
+      const file = path.join(dir, artifact.properties.templateFile);
+      // The manifest names the stack only where its name is not the artifact's ID.
+      return { file, stackPath: artifact.displayName, stackName: artifact.properties.stackName ?? id, env };
+    });
+}

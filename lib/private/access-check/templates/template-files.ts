@@ -1,0 +1,361 @@
+/**
+ * The templates `pinpoint-access-check` checks, read from the files and folders given on its command line:
+ *
+ * - a file: one CloudFormation template, JSON or YAML (`template-text.ts`); its stack is named after the file
+ *   (`template.yaml` is `template`);
+ * - a folder that holds a cloud assembly (`cdk.out`, with its `manifest.json`): the stacks of its manifest, with their
+ *   construct paths, stack names and environments, the nested cloud assemblies of its stages, and the acknowledgements
+ *   `Validations.of(scope).acknowledge` recorded in its metadata;
+ * - any other folder: every `.json`, `.yaml`, `.yml` and `.template` file in it and in its subfolders (but
+ *   `node_modules` and folders whose name starts with `.`; a subfolder that holds a cloud assembly is read as one)
+ *   that is a template, a JSON or YAML mapping with a `Resources` mapping. Other files are skipped; each stack is named
+ *   after the file's path in the folder, without extension (`api/template`).
+ *
+ * Nested stacks are read with their parent: in a cloud assembly, the template file of each `AWS::CloudFormation::Stack`
+ * (its `aws:asset:path` metadata, or the file asset its `TemplateURL` names); elsewhere, an `AWS::CloudFormation::Stack`
+ * whose `TemplateURL` (or an `AWS::Serverless::Application` whose `Location`) is the path of a file, as templates are
+ * written before `aws cloudformation package` or `sam package` uploads them. A template read as another's nested stack
+ * is not read again as a stack of its own.
+ *
+ * Outside a cloud assembly, a finding is acknowledged in the template, on any resource or on the template itself:
+ * `Metadata: { PinpointAccessValidator: { acknowledge: [{ id: '<ID to acknowledge with>', reason: '<why>' }] } }`.
+ *
+ * Nothing that cannot be read passes silently: a missing file or folder, a file that is not JSON or YAML, a file given
+ * by name that is not a template, a malformed manifest or acknowledgement is an error, with the file and the reason.
+ */
+import { lstatSync, readdirSync, readFileSync, statSync } from 'fs';
+import * as path from 'path';
+import { stacksOf } from './cloud-assembly';
+import { Acknowledgement } from './construct-index';
+import { formatOf, parseTemplateText } from './template-text';
+import { TemplateSource } from '../sources/policy-sources';
+
+/** An input that could not be read, and why. */
+export interface InputError {
+  /** The file or folder (an absolute path). */
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** What was read from the inputs. */
+export interface TemplateFiles {
+  /** Every template read, nested stacks included (each with its `parent`). */
+  readonly templates: readonly TemplateSource[];
+  /** Every input, or part of one, that could not be read. */
+  readonly errors: readonly InputError[];
+  /** The inputs that are cloud assemblies. */
+  readonly cloudAssemblies: readonly string[];
+  /** The construct path of a resource of a cloud assembly's template, as its manifest records it. */
+  pathOf(template: TemplateSource, logicalId: string): string | undefined;
+  /** The acknowledgements recorded for an ID to acknowledge a finding with (`<plugin name>::<finding ID>`). */
+  acknowledgementsOf(id: string): readonly Acknowledgement[];
+}
+
+/** The name of the metadata entry that acknowledges findings in a template outside a cloud assembly. */
+export const ACKNOWLEDGE_METADATA_KEY = 'PinpointAccessValidator';
+
+/** The property that names a nested stack's template, by resource type. */
+const NESTED_TEMPLATE_PROPERTY = new Map([['AWS::CloudFormation::Stack', 'TemplateURL'], ['AWS::Serverless::Application', 'Location']]);
+
+/** The file names a folder's templates can have. */
+const TEMPLATE_FILE = /\.(json|ya?ml|template)$/i;
+
+/** Reads the templates of `inputs` (absolute paths of files and folders). */
+export function loadTemplateFiles(inputs: readonly string[]): TemplateFiles {
+  const reader = new TemplateReader();
+  reader.read([...new Set(inputs)]);
+  return {
+    templates: reader.templates,
+    errors: reader.errors,
+    cloudAssemblies: reader.cloudAssemblies,
+    pathOf: (template, logicalId) => reader.pathOf(template, logicalId),
+    acknowledgementsOf: (id) => reader.acknowledgements.get(id) ?? [],
+  };
+}
+
+/** A template file outside a cloud assembly, before it is known whether it is another's nested stack. */
+interface Candidate {
+  readonly file: string;
+  readonly stackPath: string;
+  /** Given by name (an error when it is not a template), or found in a folder (skipped then). */
+  readonly named: boolean;
+}
+
+/** A stack of a cloud assembly: where it is, and what its manifest says about its construct tree. */
+interface AssemblyContext {
+  readonly directory: string;
+  /** `[construct path, logical ID]` of every resource of the stack and of its nested stacks. */
+  readonly logicalIds: readonly (readonly [string, string])[];
+  /** The assembly's file assets: their IDs (the hash a nested stack's `TemplateURL` holds) and files. */
+  readonly assets: readonly { readonly id: string; readonly file: string }[];
+  /** The stack's template and those of its nested stacks. */
+  readonly templates: TemplateSource[];
+}
+
+class TemplateReader {
+  public readonly templates: TemplateSource[] = [];
+  public readonly errors: InputError[] = [];
+  public readonly cloudAssemblies: string[] = [];
+  public readonly acknowledgements = new Map<string, Acknowledgement[]>();
+  /** Each file's content, parsed (`undefined` when it could not be). */
+  private readonly parsed = new Map<string, unknown>();
+  private readonly stackOf = new Map<TemplateSource, AssemblyContext>();
+
+  public read(inputs: readonly string[]): void {
+    const candidates: Candidate[] = [];
+    const folders: string[] = [];
+    for (const input of inputs) {
+      let isDirectory: boolean;
+      try {
+        isDirectory = statSync(input).isDirectory();
+      } catch (error) {
+        this.fail(input, (error as Error).message);
+        continue;
+      }
+      if (!isDirectory) {
+        candidates.push({ file: input, stackPath: stackPathOf(path.basename(input)), named: true });
+        continue;
+      }
+      folders.push(input);
+      if (this.isCloudAssembly(input)) {
+        this.cloudAssemblies.push(input);
+        this.readCloudAssembly(input);
+      } else {
+        this.readFolder(input, input, candidates);
+      }
+    }
+
+    // A template another one names as its nested stack is read as that nested stack: the others first, then any left
+    // (templates that name each other in a cycle).
+    const templates = candidates.filter((candidate) => this.isTemplate(candidate.file, candidate.named));
+    const nested = new Set(templates.flatMap((candidate) => Object.values<any>((this.parsed.get(candidate.file) as any).Resources)
+      .map((resource) => localTemplateFile(path.dirname(candidate.file), resource))));
+    for (const candidate of [...templates.filter((c) => !nested.has(c.file)), ...templates.filter((c) => nested.has(c.file))]) {
+      if (!this.templates.some((template) => template.path === candidate.file)) {
+        this.add({ path: candidate.file, stackPath: candidate.stackPath, env: {}, json: this.parsed.get(candidate.file) });
+      }
+    }
+    // A folder without templates is a mistake (a path that changed, templates not built yet), never a pass.
+    for (const folder of folders.filter((f) => !this.templates.some((template) => template.path.startsWith(`${f}${path.sep}`)))) {
+      this.fail(folder, 'holds no CloudFormation template that could be read');
+    }
+  }
+
+  /** The construct path of `logicalId` in `template` (of a cloud assembly): not in one of its nested stacks. */
+  public pathOf(template: TemplateSource, logicalId: string): string | undefined {
+    const stack = this.stackOf.get(template);
+    if (!stack) {
+      return undefined;
+    }
+    // A nested stack's resources are in its parent's metadata, below the nested stack's path.
+    const prefix = `${template.stackPath}/`;
+    const nestedPrefixes = stack.templates.map((t) => `${t.stackPath}/`).filter((p) => p !== prefix && p.startsWith(prefix));
+    return stack.logicalIds.find(([constructPath, id]) => id === logicalId && constructPath.startsWith(prefix)
+      && !nestedPrefixes.some((p) => constructPath.startsWith(p)))?.[0];
+  }
+
+  private readFolder(root: string, folder: string, candidates: Candidate[]): void {
+    // In the order of their names (code units), the same on every machine; symbolic links are not followed.
+    for (const name of readdirSync(folder).sort()) {
+      const file = path.join(folder, name);
+      const entry = lstatSync(file);
+      if (entry.isDirectory() && !name.startsWith('.') && name !== 'node_modules') {
+        if (this.isCloudAssembly(file)) {
+          this.readCloudAssembly(file);
+        } else {
+          this.readFolder(root, file, candidates);
+        }
+      } else if (entry.isFile() && TEMPLATE_FILE.test(name)) {
+        candidates.push({ file, stackPath: stackPathOf(path.relative(root, file)), named: false });
+      }
+    }
+  }
+
+  private isCloudAssembly(folder: string): boolean {
+    const manifest = path.join(folder, 'manifest.json');
+    let artifacts: unknown;
+    try {
+      artifacts = JSON.parse(readFileSync(manifest, 'utf-8')).artifacts;
+    } catch {
+      // No manifest, or one that is not JSON: the folder is read file by file, and a file that is not JSON is an error.
+      return false;
+    }
+    return isMapping(artifacts);
+  }
+
+  private readCloudAssembly(directory: string): void {
+    const artifacts: Record<string, any> = (this.parse(path.join(directory, 'manifest.json')) as any).artifacts;
+    const assets = Object.values(artifacts).filter((artifact) => artifact?.type === 'cdk:asset-manifest')
+      .flatMap((artifact) => Object.entries<any>((this.parse(path.join(directory, artifact.properties.file)) as any)?.files ?? {}))
+      .map(([id, asset]) => ({ id, file: path.join(directory, String(asset?.source?.path)) }));
+    for (const { file, stackPath, stackName, env } of stacksOf(directory, [])) {
+      const artifact = Object.values(artifacts)
+        .find((a) => a.type === 'aws:cloudformation:stack' && path.join(directory, a.properties.templateFile) === file)!;
+      const metadata: Record<string, any[]> = {
+        ...artifact.metadata,
+        ...(artifact.additionalMetadataFile ? this.parse(path.join(directory, artifact.additionalMetadataFile)) as object : {}),
+      };
+      const logicalIds: [string, string][] = [];
+      for (const [where, entries] of Object.entries(metadata)) {
+        const constructPath = where.replace(/^\//, '');
+        for (const entry of entries) {
+          if (entry?.type === 'aws:cdk:logicalId') {
+            logicalIds.push([constructPath, String(entry.data)]);
+          } else if (entry?.type === 'aws:cdk:acknowledged-rules') {
+            for (const [ackId, reason] of Object.entries<string>(entry.data)) {
+              this.acknowledge(ackId, { at: constructPath, reason });
+            }
+          }
+        }
+      }
+      const json = this.parse(file);
+      if (json !== undefined) {
+        const source: TemplateSource = { path: file, stackPath, stackName, env, json };
+        this.stackOf.set(source, { directory, logicalIds, assets, templates: [source] });
+        this.add(source);
+      }
+    }
+    for (const artifact of Object.values(artifacts).filter((a) => a?.type === 'cdk:cloud-assembly')) {
+      this.readCloudAssembly(path.join(directory, artifact.properties.directoryName));
+    }
+  }
+
+  /** Adds `source`, its acknowledgements, and its nested stacks' templates. */
+  private add(source: TemplateSource): void {
+    this.templates.push(source);
+    this.readAcknowledgements(source);
+    const stack = this.stackOf.get(source);
+    for (const [logicalId, resource] of Object.entries<any>(source.json.Resources ?? {})) {
+      const file = stack ? assemblyTemplateFile(stack, resource) : localTemplateFile(path.dirname(source.path), resource);
+      if (file === undefined || isAncestor(file, source) || !this.isTemplate(file, true)) {
+        // Not a file of these templates: the check reports the nested stack as not read.
+        continue;
+      }
+      const resourcePath = resource.Metadata?.['aws:cdk:path'] ?? this.pathOf(source, logicalId);
+      const parameters = resource.Properties?.Parameters;
+      const nested: TemplateSource = {
+        path: file,
+        stackPath: nestedStackPath(resourcePath) ?? `${source.stackPath}/${logicalId}`,
+        env: source.env,
+        json: this.parsed.get(file),
+        parent: { template: source, logicalId, parameters: isMapping(parameters) ? parameters : {} },
+      };
+      if (stack) {
+        stack.templates.push(nested);
+        this.stackOf.set(nested, stack);
+      }
+      this.add(nested);
+    }
+  }
+
+  /** The acknowledgements in `source`'s metadata and its resources' (`ACKNOWLEDGE_METADATA_KEY`). */
+  private readAcknowledgements(source: TemplateSource): void {
+    const read = (metadata: any, at: string, where: string) => {
+      const entry = metadata?.[ACKNOWLEDGE_METADATA_KEY];
+      if (entry === undefined) {
+        return;
+      }
+      const list = entry?.acknowledge;
+      if (!Array.isArray(list) || list.length === 0 || !list.every((a) => typeof a?.id === 'string' && typeof a?.reason === 'string')) {
+        this.fail(source.path, `${where}.${ACKNOWLEDGE_METADATA_KEY} must be { "acknowledge": [{ "id": "<ID to acknowledge with>", ` +
+          `"reason": "<why>" }, ...] }, got ${JSON.stringify(entry)}`);
+        return;
+      }
+      for (const acknowledgement of list) {
+        this.acknowledge(acknowledgement.id, { at, reason: acknowledgement.reason });
+      }
+    };
+    read(source.json.Metadata, source.stackPath, 'Metadata');
+    for (const [logicalId, resource] of Object.entries<any>(source.json.Resources ?? {})) {
+      read(resource?.Metadata, `${source.stackPath}/${logicalId}`, `Resources.${logicalId}.Metadata`);
+    }
+  }
+
+  private acknowledge(id: string, acknowledgement: Acknowledgement): void {
+    this.acknowledgements.set(id, [...this.acknowledgements.get(id) ?? [], acknowledgement]);
+  }
+
+  /** Whether `file` is a template; when it is not and `named`, why not is an error. */
+  private isTemplate(file: string, named: boolean): boolean {
+    const json: any = this.parse(file);
+    if (json === undefined) {
+      return false;
+    }
+    if (isMapping(json) && isMapping(json.Resources)) {
+      return true;
+    }
+    if (named) {
+      this.fail(file, 'not a CloudFormation template: a template is a JSON or YAML mapping with a "Resources" mapping');
+    }
+    return false;
+  }
+
+  /** The content of `file`, parsed once; `undefined` (and an error) when it cannot be read or parsed. */
+  private parse(file: string): unknown {
+    if (!this.parsed.has(file)) {
+      try {
+        const text = readFileSync(file, 'utf-8');
+        this.parsed.set(file, parseTemplateText(text, formatOf(file, text)));
+      } catch (error) {
+        this.parsed.set(file, undefined);
+        this.fail(file, (error as Error).message);
+      }
+    }
+    return this.parsed.get(file);
+  }
+
+  private fail(file: string, reason: string): void {
+    this.errors.push({ file, reason });
+  }
+}
+
+/** A stack's name from a template file's (relative) path: without its extension, with `/` between folders. */
+function stackPathOf(relativePath: string): string {
+  return relativePath.split(path.sep).join('/').replace(/(\.template)?\.(json|ya?ml)$|\.template$/i, '');
+}
+
+/** The template file of a nested stack of a cloud assembly: its asset path metadata, or the asset its URL names. */
+function assemblyTemplateFile(stack: AssemblyContext, resource: any): string | undefined {
+  if (resource?.Type !== 'AWS::CloudFormation::Stack') {
+    return undefined;
+  }
+  const assetPath = resource.Metadata?.['aws:asset:path'];
+  if (typeof assetPath === 'string') {
+    return path.join(stack.directory, assetPath);
+  }
+  const url = `${JSON.stringify(resource.Properties?.TemplateURL)}`;
+  return stack.assets.find((asset) => url.includes(asset.id))?.file;
+}
+
+/**
+ * The local template file of a nested stack outside a cloud assembly: an `AWS::CloudFormation::Stack`'s `TemplateURL`
+ * or an `AWS::Serverless::Application`'s `Location`, when it is the path (relative to the template's folder) of a file.
+ */
+function localTemplateFile(folder: string, resource: any): string | undefined {
+  const property = NESTED_TEMPLATE_PROPERTY.get(resource?.Type);
+  const location = property && resource.Properties?.[property];
+  // A URL (`https://...`, `s3://...`) names an uploaded template, not a file of these.
+  if (typeof location !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+    return undefined;
+  }
+  const file = path.resolve(folder, location);
+  try {
+    return statSync(file).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The construct path of a nested stack from that of its resource (`Parent/Name.NestedStack/Name.NestedStackResource`). */
+function nestedStackPath(resourcePath: unknown): string | undefined {
+  const match = /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(String(resourcePath));
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+function isAncestor(file: string, template: TemplateSource | undefined): boolean {
+  return template !== undefined && (template.path === file || isAncestor(file, template.parent?.template));
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

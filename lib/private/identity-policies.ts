@@ -1,0 +1,113 @@
+/**
+ * The policies one role, user or group of this app has, read from the resources of its stack as they stand: its inline
+ * policies (its own and every `AWS::IAM::Policy` that names it) and its managed policies.
+ */
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { IdentityKind, IdentityKindName, kindOf, OVERFLOW_POLICY_ID, OwnIdentity } from './identity-kinds';
+
+/** The policies of one principal in its stack, as they stand now. */
+export interface AttachedPolicies {
+  /** The documents of its inline policies: on its own resource, and every `AWS::IAM::Policy` that names it. */
+  readonly inline: unknown[];
+  /** Its managed policies by synthesized ARN; the `AWS::IAM::ManagedPolicy` resources of its stack among them. */
+  readonly managed: Map<string, iam.CfnManagedPolicy | undefined>;
+}
+
+/**
+ * The policies `principal` has, read from the resources of its stack (`resources`: every `AWS::IAM::Policy` and
+ * `AWS::IAM::ManagedPolicy` there). Documents are as `Stack.resolve` gives them.
+ */
+export function attachedPolicies(cfn: iam.CfnRole | iam.CfnUser | iam.CfnGroup, kind: IdentityKind, resources: StackPolicies): AttachedPolicies {
+  const naming = resources.naming(kind).get(key(cfn, cfn.ref));
+  const namesSelf = (resource: iam.CfnPolicy | iam.CfnManagedPolicy) => naming?.has(resource) === true;
+  const inline: unknown[] = [];
+  const own = cfn.stack.resolve(cfn.policies);
+  if (Array.isArray(own)) {
+    // `Stack.resolve` keeps the L1 property names (`policyDocument`); CloudFormation's names come at rendering.
+    own.forEach((policy) => inline.push(policy?.policyDocument));
+  }
+  resources.inline.filter(namesSelf).forEach((resource) => inline.push(resource.stack.resolve(resource.policyDocument)));
+
+  const managed = new Map<string, iam.CfnManagedPolicy | undefined>();
+  const arns = cfn.stack.resolve(cfn.managedPolicyArns);
+  if (Array.isArray(arns)) {
+    arns.forEach((arn) => managed.set(key(cfn, arn), undefined));
+  }
+  for (const resource of resources.managed) {
+    const arn = resources.arnOf(resource);
+    if (managed.has(arn) || namesSelf(resource)) {
+      managed.set(arn, resource);
+    }
+  }
+  return { inline, managed };
+}
+
+/** The `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources of a stack, and what they name. */
+export interface StackPolicies {
+  readonly inline: iam.CfnPolicy[];
+  readonly managed: iam.CfnManagedPolicy[];
+  /**
+   * Which of those resources name each principal of `kind` in their list of principals (`kind.attachments`), by the
+   * principal's `key`.
+   */
+  naming(kind: IdentityKind): ReadonlyMap<string, ReadonlySet<iam.CfnPolicy | iam.CfnManagedPolicy>>;
+  /** The `key` of the ARN of a managed policy of `managed` (its `ref`). */
+  arnOf(resource: iam.CfnManagedPolicy): string;
+}
+
+/**
+ * The policy resources of `stack`, as they stand now. What they name is resolved once per resource (and kind), on first
+ * use, not once per principal that asks: for a stack of many principals that is what costs.
+ */
+export function stackPolicies(stack: Stack): StackPolicies {
+  const constructs = stack.node.findAll();
+  const inline = constructs.filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy);
+  const managed = constructs.filter((c): c is iam.CfnManagedPolicy => c instanceof iam.CfnManagedPolicy);
+  const naming = new Map<IdentityKindName, Map<string, Set<iam.CfnPolicy | iam.CfnManagedPolicy>>>();
+  const arns = new Map<iam.CfnManagedPolicy, string>();
+  return {
+    inline,
+    managed,
+    naming: (kind) => {
+      let byPrincipal = naming.get(kind.name);
+      if (!byPrincipal) {
+        byPrincipal = new Map();
+        for (const resource of [...inline, ...managed]) {
+          const list = resource.stack.resolve(kind.attachments(resource));
+          for (const item of Array.isArray(list) ? list : []) {
+            const principal = key(resource, item);
+            byPrincipal.set(principal, (byPrincipal.get(principal) ?? new Set()).add(resource));
+          }
+        }
+        naming.set(kind.name, byPrincipal);
+      }
+      return byPrincipal;
+    },
+    arnOf: (resource) => {
+      let arn = arns.get(resource);
+      if (arn === undefined) {
+        arn = key(resource, resource.ref);
+        arns.set(resource, arn);
+      }
+      return arn;
+    },
+  };
+}
+
+/**
+ * Whether `resource` is a managed policy split off `principal`'s inline policies: aws-cdk-lib's `OverflowPolicy` of a
+ * role, or this library's of a user or group.
+ */
+export function isOverflowPolicyOf(resource: CfnResource, principal: OwnIdentity): boolean {
+  const policy = resource.node.scope;
+  const prefix = kindOf(principal).overflow === 'aws-cdk-lib' ? 'OverflowPolicy' : OVERFLOW_POLICY_ID;
+  // Stryker disable next-line OptionalChaining: a CfnResource always has a scope (its stack at least); `?.` is for the type.
+  return policy?.node.scope === principal && policy.node.id.startsWith(prefix);
+}
+
+/** A comparable form of a value (a reference, an ARN) as `scope`'s stack synthesizes it. */
+export function key(scope: IConstruct, value: unknown): string {
+  return JSON.stringify(Stack.of(scope).resolve(value));
+}

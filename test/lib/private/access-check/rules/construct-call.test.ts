@@ -1,0 +1,130 @@
+/**
+ * The construct call a finding's fix suggests: the construct of this library that grants the statement's analytics.
+ */
+import { replacementFor } from '../../../../../lib/private/access-check/rules/construct-call';
+import { matchActions } from '../../../../../lib/private/access-check/statements/action-patterns';
+import { renderValue } from '../../../../../lib/private/access-check/values/cfn-values';
+import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, OTHER_REGION, PROJECT_ID, REGION } from '../../../../support';
+
+describe('construct-call.ts', () => {
+  const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
+  const ENV = { account: ACCOUNT, region: REGION };
+
+  /** Grants of `action` on `resources`, as a statement's analysis has them. */
+  const grant = (action: string, ...resources: unknown[]) =>
+    ({ action: matchActions([`mobiletargeting:${action}`], false)[0], resources: resources.map((r) => renderValue(r)) });
+  const callsFor = (grants: ReturnType<typeof grant>[], env: { account?: string; region?: string } = ENV) => replacementFor(grants, env).calls;
+
+  describe('replacementFor', () => {
+    test('the KPIs of one campaign: CampaignKpiGrant, with the KPIs when each resource names one', () => {
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/*`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi',
+        `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/daterange/email-open-rate`,
+        `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/daterange/sms-spend`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}', ` +
+          "kpis: [CampaignKpi.of('email-open-rate'), CampaignKpi.of('sms-spend')] }).grantTo(grantee)"]);
+    });
+
+    test('a campaign or journey of every project, or of every region: the placeholders for its one project and region', () => {
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `arn:aws:mobiletargeting:*:${ACCOUNT}:apps/*/campaigns/${CAMPAIGN_ID}/kpis/*`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '<project of campaign ${CAMPAIGN_ID}>', ` +
+          `campaignId: '${CAMPAIGN_ID}', region: '<region of the project>' }).grantTo(grantee)`]);
+      expect(callsFor([grant('GetJourneyExecutionMetrics', `${ARN}:apps/*/journeys/${JOURNEY_ID}/execution-metrics`)]))
+        .toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '<project of journey ${JOURNEY_ID}>', journeyId: '${JOURNEY_ID}', ` +
+          'metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(grantee)']);
+    });
+
+    test('the metrics of one journey: JourneyMetricsGrant, with the kinds when not all three; region and account when not the stack\'s', () => {
+      expect(callsFor([
+        grant('GetJourneyExecutionMetrics', `arn:aws:mobiletargeting:${OTHER_REGION}:210987654321:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/*`),
+      ])).toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
+        `metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS], region: '${OTHER_REGION}', account: '210987654321' }).grantTo(grantee)`]);
+      const all = ['GetJourneyDateRangeKpi', 'GetJourneyExecutionMetrics', 'GetJourneyExecutionActivityMetrics']
+        .map((action) => grant(action, `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/*`));
+      expect(callsFor(all))
+        .toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}' }).grantTo(grantee)`]);
+      expect(callsFor([
+        grant('GetJourneyDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/kpis/daterange/journey-emails-opened`),
+        grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/activities/a1/execution-metrics`),
+      ])).toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
+        "metrics: [AnalyticsMetrics.JOURNEY_KPIS, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS], kpis: [JourneyKpi.of('journey-emails-opened')], " +
+        "activityIds: ['a1'] }).grantTo(grantee)"]);
+    });
+
+    test('whole projects: PinpointAnalyticsReadPolicy, one call per region unless the projects are alike, the console reports with it', () => {
+      expect(callsFor([
+        grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*`, `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/p2/*`),
+        grant('GetReports', `${ARN}:reports`),
+      ])).toEqual([
+        `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          'includeConsoleReports: true }).grantTo(grantee)',
+        `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['p2'], regions: ['${OTHER_REGION}'], ` +
+          'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)',
+      ]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*`, `${ARN}:apps/p2/*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}', 'p2'], metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] }).grantTo(grantee)`]);
+      // Different kinds on different projects are not merged: the read policy would grant each kind on both.
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*`), grant('GetApplicationDateRangeKpi', `${ARN}:apps/p2/*`)]))
+        .toEqual([
+          `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] }).grantTo(grantee)`,
+          "new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['p2'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)",
+        ]);
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          "applicationKpis: [ApplicationKpi.of('email-open-rate')] }).grantTo(grantee)"]);
+    });
+
+    test('everything: every project, in every region where the statement says so, else the stack\'s', () => {
+      const five = ['GetApplicationDateRangeKpi', 'GetCampaignDateRangeKpi', 'GetJourneyDateRangeKpi', 'GetJourneyExecutionMetrics',
+        'GetJourneyExecutionActivityMetrics'].map((action) => grant(action, '*'));
+      // "*" is every region and account: the stack's are narrower.
+      expect(callsFor(five)).toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics').grantTo(grantee)"]);
+      const everyRegion = five.map((g) => ({ ...g, resources: [renderValue(`arn:aws:mobiletargeting:*:${ACCOUNT}:apps/*`)] }));
+      expect(callsFor(everyRegion)).toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['*'] }).grantTo(grantee)"]);
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/*`)], {}))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${REGION}'], account: '${ACCOUNT}', ` +
+          'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)']);
+    });
+
+    test('without the stack\'s region, projects of it and of another region are placed by their regions', () => {
+      expect(callsFor([
+        grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:\${AWS::Region}:${ACCOUNT}:apps/${PROJECT_ID}/*`.replace('${AWS::Region}', REGION)),
+        grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${PROJECT_ID}/*`),
+      ], { account: ACCOUNT })).toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], ` +
+        `regions: ['${REGION}', '${OTHER_REGION}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
+      expect(callsFor([
+        grant('GetApplicationDateRangeKpi', { 'Fn::Sub': `arn:aws:mobiletargeting:\${AWS::Region}:${ACCOUNT}:apps/${PROJECT_ID}/*` }),
+        grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${PROJECT_ID}/*`),
+      ], { account: ACCOUNT })).toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], ` +
+        `regions: ['<stack region>', '${OTHER_REGION}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
+      // An ARN without a region names none: the stack's.
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting::${ACCOUNT}:apps/${PROJECT_ID}/*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
+    });
+
+    test('every account is narrowed to the stack\'s, which no construct call can be broader than', () => {
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `arn:aws:mobiletargeting:${REGION}:*:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/*`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`]);
+    });
+
+    test('tokens: the stack\'s own region and account are left out, others shown as tokens to replace', () => {
+      const arn = (project: unknown) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':',
+          { Ref: 'AWS::AccountId' }, ':apps/', project, '/*']],
+      });
+      expect(callsFor([grant('GetApplicationDateRangeKpi', arn({ Ref: 'Project' }))], {}))
+        .toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: [<token ${Project}>], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)"]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi', { 'Fn::Sub': `arn:aws:mobiletargeting:\${Region}:${ACCOUNT}:apps/\${Project}/campaigns/c1/*` })]))
+        .toEqual(["new CampaignKpiGrant(this, 'CampaignKpis', { projectId: <token ${Project}>, campaignId: 'c1', region: <token ${Region}> }).grantTo(grantee)"]);
+    });
+
+    test('what no construct grants as narrowly is named, not replaced by something broader; console reports alone are named', () => {
+      expect(replacementFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/daterange/email-open-rate`)], ENV))
+        .toEqual({ calls: [], uncovered: [`mobiletargeting:GetCampaignDateRangeKpi on ${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/daterange/email-open-rate`], reports: [] });
+      expect(replacementFor([grant('GetReports', '*')], ENV)).toEqual({ calls: [], uncovered: [], reports: ['arn:<partition>:mobiletargeting:<stack region>:<stack account>:reports'] });
+      expect(replacementFor([grant('GetReports', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:reports`)], ENV).reports)
+        .toEqual([`arn:<partition>:mobiletargeting:${OTHER_REGION}:<stack account>:reports`]);
+    });
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The templates of one call of the validation plugin (lib/private/access-check/templates/cloud-assembly.ts): every
+ * stack of the cloud assembly directory, also when aws-cdk-lib calls the plugin once per environment, and a stage's
+ * own cloud assembly.
+ */
+import * as path from 'path';
+import { App, Stage } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import {
+  ACCOUNT,
+  newRole,
+  PROJECT_ID,
+  REGION,
+  removeTestOutdirs,
+  reportedPrincipals as principals,
+  resultIn,
+  synthWithValidator,
+  testAppWithOutdir,
+  testStack,
+} from '../../../../support';
+
+afterEach(removeTestOutdirs);
+
+const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
+const READ = { actions: ['mobiletargeting:GetApplicationDateRangeKpi'], resources: [`${ARN}:apps/${PROJECT_ID}/kpis/*`] };
+
+describe('the stacks of a cloud assembly', () => {
+  test('stacks of two environments: aws-cdk-lib 2.262 calls the plugin once for each, each finding is reported once', () => {
+    const app = testAppWithOutdir();
+    for (const [id, region] of [['East', REGION], ['West', 'us-west-2']]) {
+      const role = new iam.Role(testStack(app, id, { account: ACCOUNT, region }), 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ ...READ, actions: ['mobiletargeting:*'] }));
+    }
+    const result = synthWithValidator(app);
+    expect(result.findings).toEqual([
+      'PinpointAnalyticsWildcardAction[East/Role/DefaultPolicy#0]',
+      'PinpointAnalyticsWildcardAction[West/Role/DefaultPolicy#0]',
+    ]);
+    // One report of the directory, whichever call wrote it last.
+    expect(principals(result.report)).toEqual(['role East/Role: East/Role/DefaultPolicy#0', 'role West/Role: West/Role/DefaultPolicy#0']);
+    expect(result.report.findings.map((f: any) => f.id)).toEqual(result.findings);
+  });
+
+  test('a stage: its report is written in its own cloud assembly directory', () => {
+    const app = testAppWithOutdir();
+    const stage = new Stage(app, 'Prod');
+    const api = testStack(stage as unknown as App, 'Api');
+    const role = newRole(api, 'Role');
+    role.addToPrincipalPolicy(new iam.PolicyStatement(READ));
+    expect(synthWithValidator(app).report).toBeNull();
+    const inStage = resultIn(path.join(app.outdir, 'assembly-Prod'));
+    expect(principals(inStage.report)).toEqual(['role Prod/Api/Role: Prod/Api/Role/DefaultPolicy#0']);
+    expect(inStage.report.templates).toEqual([api.templateFile]);
+  });
+});

@@ -1,0 +1,324 @@
+/**
+ * template-files.ts: the templates `pinpoint-access-check` reads from files, folders and cloud assemblies, with their
+ * stacks' names, nested stacks and acknowledgements; and every input it cannot read, with the reason.
+ */
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { TemplateSource } from '../../../../../lib/private/access-check/sources/policy-sources';
+import { loadTemplateFiles } from '../../../../../lib/private/access-check/templates/template-files';
+import { ACCOUNT, appWithNestedStackAndStage, cliFixture, emptyFolder, folderWith, REGION } from '../../../../support';
+
+/** Each template's file (relative to `root`), stack path and parent's file and logical ID. */
+function summary(templates: readonly TemplateSource[], root: string) {
+  return templates.map((t) => ({
+    file: path.relative(root, t.path),
+    stackPath: t.stackPath,
+    ...(t.parent ? { parent: `${path.relative(root, t.parent.template.path)} ${t.parent.logicalId}` } : {}),
+  }));
+}
+
+describe('a template file', () => {
+  test('a YAML SAM template: its short-form tags in the long form, its stack named after the file', () => {
+    const file = cliFixture('sam-app', 'template.yaml');
+    const { templates, errors } = loadTemplateFiles([file]);
+
+    expect(errors).toEqual([]);
+    expect(templates).toHaveLength(1);
+    const [template] = templates;
+    expect(template).toMatchObject({ path: file, stackPath: 'template', env: {} });
+    expect(template.stackName).toBeUndefined();
+    expect(template.parent).toBeUndefined();
+    expect(template.json.AWSTemplateFormatVersion).toBe('2010-09-09');
+    expect(template.json.Transform).toBe('AWS::Serverless-2016-10-31');
+    expect(template.json.Conditions.IsProduction).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '123456789012'] });
+    expect(template.json.Resources.KpiExportFunction.Properties.Tracing).toEqual({ 'Fn::If': ['IsProduction', 'Active', 'PassThrough'] });
+    expect(template.json.Resources.KpiExportFunction.Properties.Policies[0].Statement[0].Resource)
+      .toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${ProjectId}/kpis/*' });
+    expect(template.json.Resources.LegacyExportFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['LegacyExportRole', 'Arn'] });
+    expect(template.json.Resources.LegacyExportRole.Properties.Policies[0].PolicyDocument.Statement[0])
+      .toEqual({ Sid: 'ReadEverything', Effect: 'Allow', Action: 'mobiletargeting:Get*', Resource: '*' });
+    expect(template.json.Outputs.KpiExportFunctionArn.Export.Name)
+      .toEqual({ 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, 'KpiExportFunctionArn']] });
+  });
+
+  test('JSON files, by extension (.json) or by content (.template), as they are', () => {
+    const json = cliFixture('library-statements.json');
+    const template = cliFixture('wildcard-role.template');
+    const { templates, errors } = loadTemplateFiles([json, template, json]);
+
+    expect(errors).toEqual([]);
+    expect(summary(templates, cliFixture())).toEqual([
+      { file: 'library-statements.json', stackPath: 'library-statements' },
+      { file: 'wildcard-role.template', stackPath: 'wildcard-role' },
+    ]);
+    expect(templates[0].json).toEqual(JSON.parse(readFileSync(json, 'utf-8')));
+    expect(templates[1].json).toEqual(JSON.parse(readFileSync(template, 'utf-8')));
+  });
+
+  test('nested stacks whose template is a local file: read with their parent and its parameters, not on their own', () => {
+    const main = cliFixture('nested', 'main.yaml');
+    const { templates, errors } = loadTemplateFiles([main, cliFixture('nested', 'stacks', 'export.yaml')]);
+
+    expect(errors).toEqual([]);
+    // Not read: a template uploaded to S3, a folder, a missing file, an application of the Serverless Application Repository.
+    expect(summary(templates, cliFixture('nested'))).toEqual([
+      { file: 'main.yaml', stackPath: 'main' },
+      { file: 'stacks/export.yaml', stackPath: 'main/ExportStack', parent: 'main.yaml ExportStack' },
+      { file: 'shared.json', stackPath: 'main/SharedApp', parent: 'main.yaml SharedApp' },
+    ]);
+    expect(templates[1].parent).toEqual({ template: templates[0], logicalId: 'ExportStack', parameters: { ProjectId: { Ref: 'ProjectId' } } });
+    expect(templates[2].parent?.parameters).toEqual({});
+  });
+
+  test('templates that name each other as nested stacks: each read once, the cycle not followed', () => {
+    const nestedStack = (file: string) => ({ Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: file } } } });
+    const folder = folderWith({ 'a.json': nestedStack('b.json'), 'b.json': nestedStack('./a.json') });
+    const { templates, errors } = loadTemplateFiles([folder]);
+
+    expect(errors).toEqual([]);
+    expect(summary(templates, folder)).toEqual([
+      { file: 'a.json', stackPath: 'a' },
+      { file: 'b.json', stackPath: 'a/Child', parent: 'a.json Child' },
+    ]);
+  });
+
+  test('acknowledgements in the metadata of the template and of its resources', () => {
+    const { acknowledgementsOf, errors } = loadTemplateFiles([cliFixture('acknowledged.yml')]);
+
+    expect(errors).toEqual([]);
+    expect(acknowledgementsOf('PinpointAccessValidator::PinpointAnalyticsBroadResource[acknowledged/ReportPolicy#ReadEverything]'))
+      .toEqual([{ at: 'acknowledged', reason: 'Every project of the account is exported' }]);
+    expect(acknowledgementsOf('PinpointAccessValidator::PinpointAnalyticsWildcardAction[acknowledged/ReportPolicy#ReadEverything]'))
+      .toEqual([{ at: 'acknowledged/ReportPolicy', reason: 'The legacy exporter is switched off with Pinpoint' }]);
+    expect(acknowledgementsOf('PinpointAccessValidator::PinpointAnalyticsWithWriteAction[acknowledged/ReportPolicy#ReadEverything]')).toEqual([]);
+  });
+
+  test('a template outside a cloud assembly has no construct paths', () => {
+    const { templates, pathOf } = loadTemplateFiles([cliFixture('wildcard-role.template')]);
+
+    expect(pathOf(templates[0], 'ReportRole')).toBeUndefined();
+  });
+});
+
+describe('a folder', () => {
+  test('every template in it and its subfolders, named by their path in it; other files, node_modules and hidden folders skipped', () => {
+    const folder = emptyFolder();
+    cpSync(cliFixture('folder'), folder, { recursive: true });
+    // Files that would fail the run if they were read.
+    const malformed = { 'node_modules/some-package/template.json': '{', '.aws-sam/build/template.yaml': 'Resources: [' };
+    cpSync(folderWith(malformed), folder, { recursive: true });
+    const { templates, errors, cloudAssemblies } = loadTemplateFiles([folder]);
+
+    expect(errors).toEqual([]);
+    expect(cloudAssemblies).toEqual([]);
+    expect(summary(templates, folder)).toEqual([
+      { file: 'app.template.json', stackPath: 'app' },
+      { file: 'stacks/api.yaml', stackPath: 'stacks/api' },
+    ]);
+  });
+
+  test('a subfolder that holds a cloud assembly is read as one', () => {
+    const folder = folderWith({ 'template.json': readFileSync(cliFixture('library-statements.json'), 'utf-8') });
+    appWithNestedStackAndStage(path.join(folder, 'cdk.out')).synth();
+    const { templates, errors, cloudAssemblies } = loadTemplateFiles([folder]);
+
+    expect(errors).toEqual([]);
+    expect(cloudAssemblies).toEqual([]);
+    expect(templates.map((t) => t.stackPath)).toEqual(['Reporting', 'Reporting/Legacy', 'Prod/Exports', 'template']);
+  });
+});
+
+describe('a cloud assembly', () => {
+  // `cdk synth` writes asset metadata (the nested stack's template file); `app.synth()` without the CDK CLI does not,
+  // and the nested stack's template is found through the asset manifest.
+  describe.each([
+    ['as app.synth() writes it', {}, false],
+    ['with asset metadata, as cdk synth writes it', { 'aws:cdk:enable-asset-metadata': true }, true],
+  ])('%s', (_name, context, assetMetadata) => {
+    const outdir = emptyFolder();
+    beforeAll(() => {
+      appWithNestedStackAndStage(outdir, context).synth();
+    });
+
+    test('its stacks, their nested stacks and the stacks of its stages, with their names and environments', () => {
+      const { templates, errors, cloudAssemblies } = loadTemplateFiles([outdir]);
+
+      expect(errors).toEqual([]);
+      expect(cloudAssemblies).toEqual([outdir]);
+      const nestedStackResource = templates[1].parent!.template.json.Resources[templates[1].parent!.logicalId];
+      expect(nestedStackResource.Metadata?.['aws:asset:path'] !== undefined).toBe(assetMetadata);
+      expect(templates.map((t) => ({ ...summary([t], outdir)[0], stackName: t.stackName, env: t.env }))).toEqual([
+        { file: 'Reporting.template.json', stackPath: 'Reporting', stackName: 'Reporting', env: { account: ACCOUNT, region: REGION } },
+        {
+          file: expect.stringMatching(/^ReportingLegacy[0-9A-F]{8}\.nested\.template\.json$/),
+          stackPath: 'Reporting/Legacy',
+          stackName: undefined,
+          env: { account: ACCOUNT, region: REGION },
+          parent: expect.stringMatching(/^Reporting\.template\.json LegacyNestedStackLegacyNestedStackResource[0-9A-F]{8}$/),
+        },
+        {
+          file: expect.stringMatching(/^assembly-Prod\/ProdExports[0-9A-F]{8}\.template\.json$/),
+          stackPath: 'Prod/Exports',
+          stackName: 'Prod-Exports',
+          env: { account: ACCOUNT, region: REGION },
+        },
+      ]);
+    });
+
+    test('the construct path of each resource, from the manifest: a nested stack\'s own, not its parent\'s of the same logical ID', () => {
+      const { templates, pathOf } = loadTemplateFiles([outdir]);
+      const [parent, nested, staged] = templates;
+      const exportRole = Object.keys(nested.json.Resources).find((id) => nested.json.Resources[id].Type === 'AWS::IAM::Role')!;
+
+      expect(Object.keys(parent.json.Resources)).toContain(exportRole);
+      expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
+      expect(pathOf(nested, exportRole)).toBe('Reporting/Legacy/ExportRole/Resource');
+      expect(pathOf(staged, exportRole)).toBe('Prod/Exports/ExportRole/Resource');
+      expect(pathOf(parent, 'NoSuchResource')).toBeUndefined();
+    });
+
+    test('the acknowledgements Validations.of(scope).acknowledge recorded in its metadata', () => {
+      const { acknowledgementsOf } = loadTemplateFiles([outdir]);
+
+      expect(acknowledgementsOf('PinpointAccessValidator::PinpointAnalyticsWildcardAction[Prod/Exports/ExportRole/DefaultPolicy#ReadEverything]'))
+        .toEqual([{ at: 'Prod/Exports/ExportRole', reason: 'The export is switched off with Pinpoint' }]);
+    });
+  });
+
+  test('a nested stack\'s resources are told from its parent\'s of the same logical ID whatever the order of the metadata', () => {
+    const outdir = emptyFolder();
+    appWithNestedStackAndStage(outdir).synth();
+    const metadataFile = path.join(outdir, 'Reporting.metadata.json');
+    const reversed = Object.fromEntries(Object.entries(JSON.parse(readFileSync(metadataFile, 'utf-8'))).reverse());
+    writeFileSync(metadataFile, JSON.stringify(reversed));
+    const { templates: [parent, nested], pathOf } = loadTemplateFiles([outdir]);
+    const exportRole = Object.keys(nested.json.Resources).find((id) => nested.json.Resources[id].Type === 'AWS::IAM::Role')!;
+
+    expect(Object.keys(reversed).indexOf('/Reporting/Legacy/ExportRole/Resource')).toBeLessThan(Object.keys(reversed).indexOf('/Reporting/ExportRole/Resource'));
+    expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
+    expect(pathOf(nested, exportRole)).toBe('Reporting/Legacy/ExportRole/Resource');
+  });
+
+  test('a stack without resources, as aws-cdk-lib writes an empty stack', () => {
+    const outdir = emptyFolder();
+    appWithNestedStackAndStage(outdir).synth();
+    const [staged] = loadTemplateFiles([outdir]).templates.filter((t) => t.stackPath === 'Prod/Exports');
+    const empty = { Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } } };
+    writeFileSync(staged.path, JSON.stringify(empty));
+    const { templates, errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([]);
+    expect(templates.find((t) => t.stackPath === 'Prod/Exports')?.json).toEqual(empty);
+  });
+
+  test('an older manifest, with its metadata in the manifest itself', () => {
+    const outdir = emptyFolder();
+    appWithNestedStackAndStage(outdir).synth();
+    const manifestFile = path.join(outdir, 'assembly-Prod', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf-8'));
+    const stack = Object.values<any>(manifest.artifacts).find((artifact) => artifact.type === 'aws:cloudformation:stack');
+    stack.metadata = JSON.parse(readFileSync(path.join(outdir, 'assembly-Prod', stack.additionalMetadataFile), 'utf-8'));
+    delete stack.additionalMetadataFile;
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const { templates, pathOf, acknowledgementsOf, errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([]);
+    const staged = templates.find((t) => t.stackPath === 'Prod/Exports')!;
+    expect(Object.keys(staged.json.Resources).map((id) => pathOf(staged, id))).toContain('Prod/Exports/ExportRole/Resource');
+    expect(acknowledgementsOf('PinpointAccessValidator::PinpointAnalyticsBroadResource[Prod/Exports/ExportRole/DefaultPolicy#ReadEverything]'))
+      .toHaveLength(1);
+  });
+});
+
+describe('inputs that cannot be read', () => {
+  test('fails on a missing file or folder', () => {
+    const missing = cliFixture('no-such-template.yaml');
+    const { errors } = loadTemplateFiles([missing]);
+
+    expect(errors).toEqual([{ file: missing, reason: expect.stringMatching(/^ENOENT: no such file or directory/) }]);
+  });
+
+  test('fails on malformed JSON and YAML, with the line and column', () => {
+    const json = cliFixture('malformed', 'trailing-comma.json');
+    const yaml = cliFixture('malformed', 'bad-indentation.yaml');
+    const { errors, templates } = loadTemplateFiles([json, yaml]);
+
+    expect(templates).toEqual([]);
+    expect(errors).toEqual([
+      { file: json, reason: expect.stringMatching(/^malformed JSON at line 4, column 3: /) },
+      { file: yaml, reason: 'malformed YAML: All mapping items must start at the same column at line 4, column 1' },
+    ]);
+  });
+
+  test('fails on a folder that holds a malformed template, naming the file, and on the folder left without a template', () => {
+    const folder = cliFixture('malformed');
+    const { errors } = loadTemplateFiles([folder]);
+
+    expect(errors.map((e) => path.relative(folder, e.file) || '.')).toEqual(['bad-indentation.yaml', 'trailing-comma.json', '.']);
+    expect(errors[2].reason).toBe('holds no CloudFormation template that could be read');
+  });
+
+  test('fails on a file given by name that is not a template', () => {
+    const file = cliFixture('not-a-template.json');
+    const { errors } = loadTemplateFiles([file]);
+
+    expect(errors).toEqual([{ file, reason: 'not a CloudFormation template: a template is a JSON or YAML mapping with a "Resources" mapping' }]);
+  });
+
+  test('fails on a folder without a template', () => {
+    const folder = cliFixture('empty-of-templates');
+    const { errors } = loadTemplateFiles([folder]);
+
+    expect(errors).toEqual([{ file: folder, reason: 'holds no CloudFormation template that could be read' }]);
+  });
+
+  test('fails on a nested stack whose local template is malformed or not a template', () => {
+    const nestedStack = (file: string) => ({ Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: file } });
+    const folder = folderWith({
+      'main.json': { Resources: { Broken: nestedStack('broken.yaml'), Other: nestedStack('notes.json') } },
+      'broken.yaml': 'Resources: [',
+      'notes.json': { notes: 'not a template' },
+    });
+    const { errors } = loadTemplateFiles([path.join(folder, 'main.json')]);
+
+    expect(errors).toEqual([
+      { file: path.join(folder, 'broken.yaml'), reason: expect.stringMatching(/^malformed YAML: /) },
+      { file: path.join(folder, 'notes.json'), reason: expect.stringMatching(/^not a CloudFormation template/) },
+    ]);
+  });
+
+  test('fails on a malformed acknowledgement, naming where it is and showing it', () => {
+    const file = path.join(folderWith({
+      'template.json': {
+        Metadata: { PinpointAccessValidator: { acknowledge: [{ id: 'PinpointAccessValidator::X' }] } },
+        Resources: {
+          Role: { Type: 'AWS::IAM::Role', Metadata: { PinpointAccessValidator: 'PinpointAccessValidator::X' } },
+          Empty: { Type: 'AWS::IAM::Role', Metadata: { PinpointAccessValidator: { acknowledge: [] } } },
+        },
+      },
+    }), 'template.json');
+    const { errors } = loadTemplateFiles([file]);
+
+    const expected = 'must be { "acknowledge": [{ "id": "<ID to acknowledge with>", "reason": "<why>" }, ...] }, got';
+    expect(errors).toEqual([
+      { file, reason: `Metadata.PinpointAccessValidator ${expected} {"acknowledge":[{"id":"PinpointAccessValidator::X"}]}` },
+      { file, reason: `Resources.Role.Metadata.PinpointAccessValidator ${expected} "PinpointAccessValidator::X"` },
+      { file, reason: `Resources.Empty.Metadata.PinpointAccessValidator ${expected} {"acknowledge":[]}` },
+    ]);
+  });
+
+  test('fails on a cloud assembly whose manifest names a missing or malformed file', () => {
+    const outdir = emptyFolder();
+    appWithNestedStackAndStage(outdir).synth();
+    const [template] = loadTemplateFiles([outdir]).templates.filter((t) => t.stackPath === 'Prod/Exports').map((t) => t.path);
+    rmSync(template);
+    const assets = path.join(outdir, 'Reporting.assets.json');
+    writeFileSync(assets, '{"files": ');
+    const { errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([
+      { file: assets, reason: 'malformed JSON: Unexpected end of JSON input' },
+      { file: template, reason: expect.stringMatching(/^ENOENT: no such file or directory/) },
+    ]);
+  });
+});
