@@ -100,14 +100,14 @@ export const journeyGrantModel: fc.Arbitrary<GrantModel> = opt(fc.shuffledSubarr
 export const anyGrantModel = fc.oneof(readPolicyModel, campaignGrantModel, journeyGrantModel);
 
 /** How the grantee is made, and how its policies are found in the template. */
-export type PrincipalKind = 'role' | 'user' | 'group' | 'lambda' | 'importedRole' | 'ownDocument';
-export const PRINCIPAL_KINDS: PrincipalKind[] = ['role', 'user', 'group', 'lambda', 'importedRole', 'ownDocument'];
+export type GranteeKind = 'role' | 'user' | 'group' | 'lambda' | 'importedRole' | 'ownDocument';
+export const GRANTEE_KINDS: GranteeKind[] = ['role', 'user', 'group', 'lambda', 'importedRole', 'ownDocument'];
 
-export interface StackEnv extends Location {
+export interface ScenarioEnv extends Location {
   /** An environment-agnostic stack: partition, region and account are tokens, resolved to these values. */
   readonly agnostic: boolean;
 }
-export const STACK_ENVS: StackEnv[] = [
+export const SCENARIO_ENVS: ScenarioEnv[] = [
   { agnostic: false, partition: 'aws', region: REGION, account: ACCOUNT },
   { agnostic: false, partition: 'aws', region: 'us-west-2', account: OTHER_ACCOUNT },
   { agnostic: true, partition: 'aws', region: 'ap-southeast-2', account: '444455556666' },
@@ -122,15 +122,15 @@ export interface GrantSpec {
 }
 
 export interface Scenario {
-  readonly env: StackEnv;
-  readonly principals: PrincipalKind[];
+  readonly env: ScenarioEnv;
+  readonly principals: GranteeKind[];
   readonly grants: GrantSpec[];
 }
 
 export function scenario(grantModel: fc.Arbitrary<GrantModel>, maxGrants: number, maxPrincipals: number): fc.Arbitrary<Scenario> {
   return fc.record({
-    env: fc.constantFrom(...STACK_ENVS),
-    principals: fc.array(fc.constantFrom(...PRINCIPAL_KINDS), { minLength: 1, maxLength: maxPrincipals }),
+    env: fc.constantFrom(...SCENARIO_ENVS),
+    principals: fc.array(fc.constantFrom(...GRANTEE_KINDS), { minLength: 1, maxLength: maxPrincipals }),
   }).chain(({ env, principals }) => fc.record({
     env: fc.constant(env),
     principals: fc.constant(principals),

@@ -33,7 +33,7 @@ import {
   JOURNEY_KPIS,
   JOURNEY_METRICS,
   journeyGrantModel,
-  PrincipalKind,
+  GranteeKind,
   readPolicyModel,
   REGIONS,
   Scenario,
@@ -251,7 +251,7 @@ function construct(stack: Stack, id: string, model: GrantModel, props: any): Gra
 }
 
 interface Grantee {
-  readonly kind: PrincipalKind;
+  readonly kind: GranteeKind;
   /** Receives `grantTo`, or (`ownDocument`) the statements of `toPolicyStatements`. */
   readonly receive: (grantor: Grantor) => void;
   readonly policies: (template: any, subs: any) => NamedPolicy[];
@@ -259,7 +259,7 @@ interface Grantee {
 
 const IMPORTED_ROLE_NAME = 'imported-analytics-reader';
 
-function grantee(stack: Stack, kind: PrincipalKind, i: number): Grantee {
+function grantee(stack: Stack, kind: GranteeKind, i: number): Grantee {
   const logicalIdOf = (element: any) => stack.getLogicalId(element as CfnElement);
   const own = (principal: iam.IGrantable, cfn: any): Grantee => ({
     kind,
@@ -314,7 +314,7 @@ function grantee(stack: Stack, kind: PrincipalKind, i: number): Grantee {
 
 /** A principal of a scenario: the grants it received, and (once the app has synthesized) its policies. */
 interface Principal {
-  readonly kind: PrincipalKind;
+  readonly kind: GranteeKind;
   readonly grants: GrantModel[];
   readonly policies: () => NamedPolicy[];
 }
