@@ -6,7 +6,7 @@ import * as path from 'path';
 import { checkTemplates } from '../../lib/private/access-check/check';
 import { AccessReport } from '../../lib/private/access-check/report/access-report';
 import { Finding } from '../../lib/private/access-check/rules/rules';
-import { TemplateSource } from '../../lib/private/access-check/sources/policy-sources';
+import { TemplateSource } from '../../lib/private/access-check/templates/template-source';
 
 /** A template of a test: its name (the file name without `.template.json`) and its JSON. */
 export interface RawTemplate {

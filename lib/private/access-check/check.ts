@@ -10,11 +10,12 @@ import { AccessReport, accessReport } from './report/access-report';
 import { writeReportFile } from './report/report-files';
 import { reportMarkdown } from './report/report-markdown';
 import { Finding, findingsOf, unreadableFinding } from './rules/rules';
-import { policySources, TemplateSource } from './sources/policy-sources';
+import { policySources } from './sources/policy-sources';
 import { forgetPatterns } from './statements/arn-patterns';
 import { readStatements } from './statements/statements';
 import { loadTemplates } from './templates/cloud-assembly';
 import { Acknowledgement, ConstructIndex } from './templates/construct-index';
+import { TemplateSource } from './templates/template-source';
 import { TemplateSet } from './values/template-set';
 
 /** The name of the report files, without extension. */

@@ -16,7 +16,6 @@
  * app), of another account, or not among these templates or the data; a permissions boundary; a transform other than
  * SAM's; a nested stack whose template is not among these; a SAM policy template SAM does not know.
  */
-import { Location } from '../../collections';
 import { IDENTITY_KINDS, IdentityKindName } from '../../identity-kinds';
 import {
   AWS_MANAGED_POLICIES_WITH_MOBILETARGETING,
@@ -28,35 +27,11 @@ import {
   SAM_POLICY_TEMPLATES_SOURCE,
   SAM_POLICY_TEMPLATES_WITH_MOBILETARGETING,
 } from '../data/sam-policy-templates.generated';
+import { TemplateSource } from '../templates/template-source';
 import { isUndecided, renderValue, TOKEN } from '../values/cfn-values';
 import { ALWAYS, both, Conditions, ListElement, listElements, variants } from '../values/conditions';
 import { intrinsic } from '../values/intrinsics';
 import { Target, TemplateSet } from '../values/template-set';
-
-/** A template of the app, parsed. */
-export interface TemplateSource {
-  /** The absolute path of the template file. */
-  readonly path: string;
-  /** The construct path of its stack. */
-  readonly stackPath: string;
-  /** The CloudFormation name of its stack, where it is known (for `Fn::GetStackOutput`). */
-  readonly stackName?: string;
-  /** The account and region of its stack, where they are not tokens. */
-  readonly env: Location;
-  /** The template, parsed: CloudFormation's JSON form (YAML's short-form tags already turned into it). */
-  readonly json: any;
-  /** For a nested stack: its parent, the logical ID of its `AWS::CloudFormation::Stack` there, and its parameters. */
-  readonly parent?: NestedIn;
-}
-
-/** Where a nested stack is created. */
-export interface NestedIn {
-  readonly template: TemplateSource;
-  readonly logicalId: string;
-  /** The values the parent passes to the nested stack's parameters. */
-  readonly parameters: Record<string, unknown>;
-}
-
 
 /** The three kinds of principal an identity policy is attached to. */
 

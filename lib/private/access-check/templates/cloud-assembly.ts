@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { ConstructIndex } from './construct-index';
+import { NestedIn, TemplateSource } from './template-source';
 import { Location } from '../../collections';
-import { NestedIn, TemplateSource } from '../sources/policy-sources';
 
 /** A stack of a cloud assembly. */
 interface AssemblyStack {

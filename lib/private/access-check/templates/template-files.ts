@@ -27,8 +27,8 @@ import { lstatSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { stacksOf } from './cloud-assembly';
 import { Acknowledgement } from './construct-index';
+import { TemplateSource } from './template-source';
 import { formatOf, parseTemplateText } from './template-text';
-import { TemplateSource } from '../sources/policy-sources';
 
 /** An input that could not be read, and why. */
 export interface InputError {

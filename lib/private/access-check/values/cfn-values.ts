@@ -17,7 +17,7 @@
 import { listElements } from './conditions';
 import { getAtt, intrinsic } from './intrinsics';
 import { TemplateSet } from './template-set';
-import { TemplateSource } from '../sources/policy-sources';
+import { TemplateSource } from '../templates/template-source';
 
 /** Stands for a token in a pattern: one path segment whose value is known only at deploy time. */
 export const TOKEN = '\u0000';

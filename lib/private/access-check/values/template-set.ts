@@ -6,7 +6,7 @@
  * reference), and a name (`RoleName`, `ManagedPolicyName`, ...) to the resources that have it.
  */
 import { getAtt, intrinsic } from './intrinsics';
-import { TemplateSource } from '../sources/policy-sources';
+import { TemplateSource } from '../templates/template-source';
 
 /** A resource of a template. */
 export interface Target {

@@ -4,8 +4,8 @@
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { TemplateSource } from '../../../../../lib/private/access-check/sources/policy-sources';
 import { loadTemplateFiles } from '../../../../../lib/private/access-check/templates/template-files';
+import { TemplateSource } from '../../../../../lib/private/access-check/templates/template-source';
 import { ACCOUNT, appWithNestedStackAndStage, cliFixture, emptyFolder, folderWith, REGION } from '../../../../support';
 
 /** Each template's file (relative to `root`), stack path and parent's file and logical ID. */

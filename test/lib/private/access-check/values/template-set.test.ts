@@ -3,7 +3,7 @@
  * `renderValue` of cfn-values.ts): nested stacks' parameters and outputs, exports, stack outputs, mappings, the ARNs
  * of Pinpoint resources, and resources by name.
  */
-import { TemplateSource } from '../../../../../lib/private/access-check/sources/policy-sources';
+import { TemplateSource } from '../../../../../lib/private/access-check/templates/template-source';
 import { renderValue } from '../../../../../lib/private/access-check/values/cfn-values';
 import { TemplateSet } from '../../../../../lib/private/access-check/values/template-set';
 
