@@ -16,6 +16,8 @@ class FileTimesReporter {
 
   constructor(options) {
     this.file = `${options.jsonReporter.fileName.replace(/\.json$/, '')}.times.json`;
+    // What the run mutates: a file with nothing to mutate (interfaces only) is in no report, but it was covered.
+    this.mutate = options.mutate;
     this.start = Date.now();
     this.last = undefined;
     this.files = {};
@@ -42,6 +44,7 @@ class FileTimesReporter {
       date: new Date().toISOString(),
       totalSeconds: seconds(Date.now() - this.start),
       initialRunSeconds: seconds(this.initialRun ?? 0),
+      mutate: this.mutate,
       files,
     }, undefined, 2) + '\n');
   }

@@ -39,12 +39,18 @@ for (const [file, { source }] of latest) {
     latest.delete(file);
   }
 }
-// A file Stryker finds nothing to mutate in (an enum) is left out of its one-file report: such a report, newer than the
-// file, covers it with no mutants.
+// A file Stryker finds nothing to mutate in (interfaces, an enum) is left out of the reports: a run newer than the file
+// that mutated it (a one-file report, or the `mutate` list of a run's times) covers it with no mutants.
+const timesFiles = existsSync(join(REPORTS, 'files'))
+  ? readdirSync(join(REPORTS, 'files')).filter((f) => f.endsWith('.times.json')).map((f) => join(REPORTS, 'files', f)) : [];
 const noMutants = lib('lib').filter((f) => {
+  if (latest.has(f)) {
+    return false;
+  }
   const report = `${reportBase(f)}.json`;
-  return !latest.has(f) && existsSync(report) && !(f in JSON.parse(readFileSync(report, 'utf8')).files) &&
-    statSync(report).mtimeMs > statSync(f).mtimeMs;
+  const newer = (file) => statSync(file).mtimeMs > statSync(f).mtimeMs;
+  return (existsSync(report) && !(f in JSON.parse(readFileSync(report, 'utf8')).files) && newer(report)) ||
+    timesFiles.some((t) => newer(t) && (JSON.parse(readFileSync(t, 'utf8')).mutate ?? []).includes(f));
 });
 const missing = lib('lib').filter((f) => !latest.has(f) && !noMutants.includes(f));
 
