@@ -18,6 +18,9 @@ import { Acknowledgement, ConstructIndex } from './templates/construct-index';
 import { TemplateSource } from './templates/template-source';
 import { TemplateSet } from './values/template-set';
 
+// The check's input, for its callers (the plugin, the command), with the check: a template and what is known of its stack.
+export * from './templates/template-source';
+
 /** The name of the report files, without extension. */
 export const REPORT_NAME = 'pinpoint-access-report';
 
