@@ -25,9 +25,9 @@ import {
   template,
   templateOf,
   testStack,
+  PINPOINT_ARN as ARN,
 } from '../support';
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
 
 /** Statements that break a rule, each with literal values only. */
 const STATEMENTS: Array<[string, Record<string, unknown>]> = [

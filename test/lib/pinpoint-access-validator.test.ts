@@ -38,6 +38,7 @@ import {
   testAppWithOutdir,
   testOutdir,
   testStack,
+  PINPOINT_ARN as ARN,
 } from '../support';
 
 afterEach(removeTestOutdirs);
@@ -48,7 +49,6 @@ afterEach(removeTestOutdirs);
  * (Each rule on its own, a compliant and a non-compliant case: private/access-check/rules/rules.test.ts.)
  */
 describe('its rules', () => {
-  const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
   const PROJECT_KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;
 
   describe('PinpointAccessValidator', () => {

@@ -9,9 +9,17 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { testApp, testStack } from './app';
+import { ACCOUNT, PROJECT_ID, REGION, testApp, testStack } from './app';
 import { newRole } from './principals';
 import { PinpointAccessValidator } from '../../lib';
+
+/** The start of every Pinpoint ARN of the test account and region. */
+export const PINPOINT_ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
+/** A read of one analytics action on one project's KPIs (`iam.PolicyStatement` props): the statement most checks start from. */
+export const PROJECT_KPI_READ = {
+  actions: ['mobiletargeting:GetApplicationDateRangeKpi'],
+  resources: [`${PINPOINT_ARN}:apps/${PROJECT_ID}/kpis/*`],
+};
 
 /** One violation of a validation plugin (cdk-nag, aws-cdk-lib's CloudFormation rules) on one construct. */
 export interface Violation {

@@ -11,18 +11,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { CampaignKpiGrant, PinpointAccessValidator } from '../../../../lib';
 import { checkTemplates } from '../../../../lib/private/access-check/check';
 import {
-  ACCOUNT,
   cliFixture,
   emptyFolder,
   newRole,
   PROJECT_ID,
-  REGION,
   removeTestOutdirs,
   reportedPrincipals as principals,
   resultIn,
   testAppWithOutdir,
   testOutdir,
   testStack,
+  PROJECT_KPI_READ as READ,
 } from '../../../support';
 
 test('without acknowledgementsOf, every finding is open and the report records no acknowledgement', () => {
@@ -41,8 +40,6 @@ test('without acknowledgementsOf, every finding is open and the report records n
 describe('called directly, as a validation plugin', () => {
   afterEach(removeTestOutdirs);
 
-  const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
-  const READ = { actions: ['mobiletargeting:GetApplicationDateRangeKpi'], resources: [`${ARN}:apps/${PROJECT_ID}/kpis/*`] };
 
   test('called directly on templates outside a cloud assembly: stack and logical ID stand in for the path', () => {
     // GIVEN a template of another app, copied into a directory without a manifest

@@ -5,9 +5,15 @@
  */
 import { checkTemplates } from '../../../../../lib/private/access-check/check';
 import { reportMarkdown } from '../../../../../lib/private/access-check/report/report-markdown';
-import { ACCOUNT, checkRaw, PROJECT_ID, rawRole, REGION, template } from '../../../../support';
+import {
+  ACCOUNT,
+  checkRaw,
+  PROJECT_ID,
+  rawRole,
+  template,
+  PINPOINT_ARN as ARN,
+} from '../../../../support';
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
 const KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;
 const READ_KPIS = { Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', Resource: KPIS };
 

@@ -10,16 +10,15 @@ import {
   newRole,
   newUser,
   PROJECT_ID,
-  REGION,
   removeTestOutdirs,
   synthWithValidator,
   testAppWithOutdir,
   testStack,
+  PINPOINT_ARN as ARN,
 } from '../../../../support';
 
 afterEach(removeTestOutdirs);
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
 
 describe('the Markdown report', () => {
   test('starts with a diagram of principals and what their access applies to, then the findings and one table per principal', () => {

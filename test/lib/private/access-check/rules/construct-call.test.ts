@@ -4,10 +4,17 @@
 import { replacementFor } from '../../../../../lib/private/access-check/rules/construct-call';
 import { matchActions } from '../../../../../lib/private/access-check/statements/action-patterns';
 import { renderValue } from '../../../../../lib/private/access-check/values/cfn-values';
-import { ACCOUNT, CAMPAIGN_ID, JOURNEY_ID, OTHER_REGION, PROJECT_ID, REGION } from '../../../../support';
+import {
+  ACCOUNT,
+  CAMPAIGN_ID,
+  JOURNEY_ID,
+  OTHER_REGION,
+  PROJECT_ID,
+  REGION,
+  PINPOINT_ARN as ARN,
+} from '../../../../support';
 
 describe('construct-call.ts', () => {
-  const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
   const ENV = { account: ACCOUNT, region: REGION };
 
   /** Grants of `action` on `resources`, as a statement's analysis has them. */

@@ -35,11 +35,11 @@ import {
   templateIn,
   testAppWithOutdir,
   testStack,
+  PINPOINT_ARN as ARN,
 } from '../../../../support';
 
 afterEach(removeTestOutdirs);
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
 
 /** A template with a role whose one inline policy holds `statements`, and a Pinpoint project `App`. */
 function roleWith(...statements: unknown[]) {

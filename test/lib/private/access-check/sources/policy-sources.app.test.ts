@@ -11,19 +11,16 @@ import {
   newGroup,
   newRole,
   newUser,
-  PROJECT_ID,
-  REGION,
   removeTestOutdirs,
   reportedPrincipals as principals,
   synthWithValidator,
   testAppWithOutdir,
   testStack,
+  PROJECT_KPI_READ as READ,
 } from '../../../../support';
 
 afterEach(removeTestOutdirs);
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
-const READ = { actions: ['mobiletargeting:GetApplicationDateRangeKpi'], resources: [`${ARN}:apps/${PROJECT_ID}/kpis/*`] };
 const DOCUMENT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: READ.actions, Resource: READ.resources }] };
 
 describe('policies and the principals that receive them', () => {

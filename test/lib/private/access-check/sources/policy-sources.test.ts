@@ -5,9 +5,17 @@
  * through the report of `checkTemplates`. (The forms of the values it reads: policy-sources.values.test.ts; the
  * policies of an app at synthesis: policy-sources.app.test.ts.)
  */
-import { ACCOUNT, accessLines, checkRaw, PROJECT_ID, rawRole, REGION, template } from '../../../../support';
+import {
+  ACCOUNT,
+  accessLines,
+  checkRaw,
+  PROJECT_ID,
+  rawRole,
+  REGION,
+  template,
+  PINPOINT_ARN as ARN,
+} from '../../../../support';
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
 const KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;
 const READ_KPIS = { Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', Resource: KPIS };
 const DOCUMENT = { Version: '2012-10-17', Statement: [READ_KPIS] };

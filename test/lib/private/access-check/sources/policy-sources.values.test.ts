@@ -3,9 +3,15 @@
  * Fn::If and AWS::NoValue anywhere, policy documents written as JSON text, and values it cannot decide or must not
  * choke on, each said so. Observed through the report of `checkTemplates`.
  */
-import { ACCOUNT, accessLines, checkRaw, PROJECT_ID, rawRole, REGION, template } from '../../../../support';
+import {
+  accessLines,
+  checkRaw,
+  PROJECT_ID,
+  rawRole,
+  template,
+  PINPOINT_ARN as ARN,
+} from '../../../../support';
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
 const KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;
 const READ_KPIS = { Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', Resource: KPIS };
 const DOCUMENT = { Version: '2012-10-17', Statement: [READ_KPIS] };

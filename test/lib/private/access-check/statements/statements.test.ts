@@ -5,20 +5,18 @@
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  ACCOUNT,
   newRole,
   PROJECT_ID,
-  REGION,
   removeTestOutdirs,
   synthWithValidator,
   testAppWithOutdir,
   testStack,
+  PINPOINT_ARN as ARN,
+  PROJECT_KPI_READ as READ,
 } from '../../../../support';
 
 afterEach(removeTestOutdirs);
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
-const READ = { actions: ['mobiletargeting:GetApplicationDateRangeKpi'], resources: [`${ARN}:apps/${PROJECT_ID}/kpis/*`] };
 
 describe('statements', () => {
   /** A role with a hand-made policy document. */

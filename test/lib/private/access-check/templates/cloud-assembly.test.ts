@@ -9,7 +9,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   ACCOUNT,
   newRole,
-  PROJECT_ID,
   REGION,
   removeTestOutdirs,
   reportedPrincipals as principals,
@@ -17,12 +16,11 @@ import {
   synthWithValidator,
   testAppWithOutdir,
   testStack,
+  PROJECT_KPI_READ as READ,
 } from '../../../../support';
 
 afterEach(removeTestOutdirs);
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
-const READ = { actions: ['mobiletargeting:GetApplicationDateRangeKpi'], resources: [`${ARN}:apps/${PROJECT_ID}/kpis/*`] };
 
 describe('the stacks of a cloud assembly', () => {
   test('stacks of two environments: aws-cdk-lib 2.262 calls the plugin once for each, each finding is reported once', () => {

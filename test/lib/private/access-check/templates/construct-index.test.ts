@@ -6,21 +6,17 @@
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  ACCOUNT,
   newRole,
-  PROJECT_ID,
-  REGION,
   removeTestOutdirs,
   reportedPrincipals as principals,
   synthWithValidator,
   testAppWithOutdir,
   testStack,
+  PROJECT_KPI_READ as READ,
 } from '../../../../support';
 
 afterEach(removeTestOutdirs);
 
-const ARN = `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`;
-const READ = { actions: ['mobiletargeting:GetApplicationDateRangeKpi'], resources: [`${ARN}:apps/${PROJECT_ID}/kpis/*`] };
 
 describe('construct paths', () => {
   test('from the path metadata of the templates when it is on', () => {
