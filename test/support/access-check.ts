@@ -3,10 +3,9 @@
  * check and the validation plugin run it: `checkRaw` returns the findings and the report.
  */
 import * as path from 'path';
-import { checkTemplates } from '../../lib/private/access-check/check';
+import { checkTemplates, TemplateSource } from '../../lib/private/access-check/check';
 import { AccessReport } from '../../lib/private/access-check/report/access-report';
 import { Finding } from '../../lib/private/access-check/rules/rules';
-import { TemplateSource } from '../../lib/private/access-check/templates/template-source';
 
 /** A template of a test: its name (the file name without `.template.json`) and its JSON. */
 export interface RawTemplate {

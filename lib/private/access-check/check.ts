@@ -18,7 +18,8 @@ import { Acknowledgement, ConstructIndex } from './templates/construct-index';
 import { TemplateSource } from './templates/template-source';
 import { TemplateSet } from './values/template-set';
 
-// The check's input, for its callers (the plugin, the command), with the check: a template and what is known of its stack.
+// `checkTemplates` takes `TemplateSource`s: their type is exported with the check (and so loaded with it; a module of
+// types only that nothing loads counts as uncovered).
 export * from './templates/template-source';
 
 /** The name of the report files, without extension. */
