@@ -107,17 +107,38 @@ export interface MetricIds {
   readonly kpiName?: string;
 }
 
-/** `arn:<partition>:mobiletargeting:<region>:<account>:apps/<path>`, partition/region/account following the stack. */
+/**
+ * `arn:<partition>:mobiletargeting:<region>:<account>:apps/<path>`, partition/region/account following the stack.
+ *
+ * `formatArn` joins a resource name to what comes before it as it is, so the part before `path` is formatted once per
+ * stack and location and reused: an app of many grants formats thousands of ARNs, and each `formatArn` looks up the
+ * stack's partition and feature flags again.
+ */
 export function appsArn(scope: IConstruct, location: Location, path: string): string {
-  return Stack.of(scope).formatArn({
-    service: SERVICE_PREFIX,
-    region: location.region,
-    account: location.account,
-    resource: APPS_RESOURCE,
-    resourceName: path,
-    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-  });
+  const stack = Stack.of(scope);
+  let prefixes = APPS_ARN_PREFIXES.get(stack);
+  if (!prefixes) {
+    prefixes = new Map();
+    APPS_ARN_PREFIXES.set(stack, prefixes);
+  }
+  const key = JSON.stringify([location.region, location.account]);
+  let prefix = prefixes.get(key);
+  if (prefix === undefined) {
+    prefix = stack.formatArn({
+      service: SERVICE_PREFIX,
+      region: location.region,
+      account: location.account,
+      resource: APPS_RESOURCE,
+      resourceName: '',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    prefixes.set(key, prefix);
+  }
+  return prefix + path;
 }
+
+/** Per stack, `appsArn`'s `arn:...:apps/` by location. */
+const APPS_ARN_PREFIXES = new WeakMap<Stack, Map<string, string>>();
 
 /** `arn:<partition>:mobiletargeting:<region>:<account>:reports`, the resource of `GetReports`. */
 export function reportsArn(scope: IConstruct, location: Location): string {
