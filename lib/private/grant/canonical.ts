@@ -123,22 +123,42 @@ export function canonicalGroups(permissions: readonly Permission[], formOf: (arn
   for (const permission of permissions) {
     for (const arn of permission.resources) {
       const form = formOf(arn);
-      const entry = byKey.get(form.key) ?? { arn, ...form, actions: new Set<string>() };
-      permission.actions.forEach((action) => entry.actions.add(action));
-      byKey.set(form.key, entry);
+      let entry = byKey.get(form.key);
+      if (!entry) {
+        entry = { arn, key: form.key, size: form.size, actions: new Set<string>() };
+        byKey.set(form.key, entry);
+      }
+      for (const action of permission.actions) {
+        entry.actions.add(action);
+      }
     }
   }
   // One group per set of actions, known by its Sid (distinct sets of actions never share one).
+  // Resources that collected the same actions in the same order share one lookup of their group.
   const groups = new Map<string, { sid: string; actions: string[]; resources: SizedResource[] }>();
-  for (const { actions, ...resource } of byKey.values()) {
-    const sorted = sortActions([...actions]);
-    const sid = sidForActions(sorted);
-    const group = groups.get(sid) ?? { sid, actions: sorted, resources: [] };
-    group.resources.push(resource);
-    groups.set(sid, group);
+  const groupOfActions = new Map<string, { sid: string; actions: string[]; resources: SizedResource[] }>();
+  for (const { actions, arn, key, size } of byKey.values()) {
+    const inOrder = [...actions];
+    const seen = inOrder.join(' ');
+    let group = groupOfActions.get(seen);
+    if (!group) {
+      const sorted = sortActions(inOrder);
+      const sid = sidForActions(sorted);
+      group = groups.get(sid) ?? { sid, actions: sorted, resources: [] };
+      groups.set(sid, group);
+      groupOfActions.set(seen, group);
+    }
+    group.resources.push({ arn, key, size });
   }
   return sortedBy([...groups.values()], (group) => group.sid)
-    .map((group) => ({ ...group, resources: sortedBy(group.resources, (r) => `${resourceRank(r.key)}:${r.key}`) }));
+    .map((group) => ({ ...group, resources: byRankAndKey(group.resources) }));
+}
+
+/** `resources` (each of its own synthesized form) by kind (`resourceRank`), then by that form; each rank computed once. */
+function byRankAndKey(resources: readonly SizedResource[]): SizedResource[] {
+  const ranked = resources.map((resource) => ({ rank: resourceRank(resource.key), resource }));
+  ranked.sort((a, b) => a.rank - b.rank || (a.resource.key < b.resource.key ? -1 : 1));
+  return ranked.map(({ resource }) => resource);
 }
 
 /**
