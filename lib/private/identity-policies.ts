@@ -28,7 +28,7 @@ export function attachedPolicies(cfn: iam.CfnRole | iam.CfnUser | iam.CfnGroup, 
     // `Stack.resolve` keeps the L1 property names (`policyDocument`); CloudFormation's names come at rendering.
     own.forEach((policy) => inline.push(policy?.policyDocument));
   }
-  resources.inline.filter(namesSelf).forEach((resource) => inline.push(resource.stack.resolve(resource.policyDocument)));
+  resources.inline.filter(namesSelf).forEach((resource) => inline.push(resolvedDocument(resource)));
 
   const managed = new Map<string, iam.CfnManagedPolicy | undefined>();
   const arns = cfn.stack.resolve(cfn.managedPolicyArns);
@@ -42,6 +42,27 @@ export function attachedPolicies(cfn: iam.CfnRole | iam.CfnUser | iam.CfnGroup, 
     }
   }
   return { inline, managed };
+}
+
+/**
+ * The document of `resource` as `Stack.resolve` gives it, but for the order of statements and of their lists.
+ *
+ * An `iam.PolicyDocument` resolves through aws-cdk-lib's post-processing, which merges statements without a Sid (under
+ * `@aws-cdk/aws-iam:minimizePolicies`), drops repeated statements, gives Sids where the document assigns them and sorts
+ * each statement's lists. Where every statement has a Sid, each its own, none of that changes the document but its
+ * order, so it is resolved from its statements (`toJSON`) instead: in a stack of many principals, whose default
+ * policies hold this library's statements (which all have Sids), the post-processing is most of what reading them costs.
+ */
+function resolvedDocument(resource: iam.CfnPolicy): unknown {
+  const document = resource.policyDocument;
+  if (document instanceof iam.PolicyDocument) {
+    const resolved = resource.stack.resolve(document.toJSON());
+    const sids: unknown[] = (resolved?.Statement ?? []).map((statement: { Sid?: unknown }) => statement.Sid);
+    if (sids.every((sid) => typeof sid === 'string') && new Set(sids).size === sids.length) {
+      return resolved;
+    }
+  }
+  return resource.stack.resolve(document);
 }
 
 /** The `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources of a stack, and what they name. */
