@@ -213,6 +213,12 @@ describe('validation: the same checks and messages as the constructs, naming the
     ['readJourneyMetrics', 'options that are a string', (g: PinpointAnalyticsGrants, role: iam.Role) =>
       g.readJourneyMetrics(role, JOURNEY_ID, 'all' as unknown as object),
     'options is "all": expected a ReadJourneyMetricsOptions object, or nothing'],
+    ['readAnalytics', 'options that are a string', (g: PinpointAnalyticsGrants, role: iam.Role) =>
+      g.readAnalytics(role, 'all' as unknown as object),
+    'options is "all": expected a ReadAnalyticsOptions object, or nothing'],
+    ['readCampaignKpis', 'options that are a string', (g: PinpointAnalyticsGrants, role: iam.Role) =>
+      g.readCampaignKpis(role, CAMPAIGN_ID, 'all' as unknown as object),
+    'options is "all": expected a ReadCampaignKpisOptions object, or nothing'],
     ['readAnalytics', 'a grantee that is no principal', (g: PinpointAnalyticsGrants) =>
       g.readAnalytics('DashboardRole' as unknown as iam.IGrantable),
     'grantee is "DashboardRole": expected an iam.IGrantable, such as an iam.Role, iam.User, iam.Group or lambda.Function'],
@@ -242,5 +248,13 @@ describe('validation: the same checks and messages as the constructs, naming the
       `arn:aws:mobiletargeting:moon-base-1:${ACCOUNT}:apps/${PROJECT_ID}`));
     expect(() => grants.readJourneyMetrics(newRole(stack, 'Role'), JOURNEY_ID)).toThrow(new Error(`${SUBJECT('readJourneyMetrics')}: ` +
       'app.env.region is "moon-base-1": expected an AWS Region name such as "us-east-1"'));
+  });
+
+  test('fails on a malformed account of an ARN the app was imported from, naming app.env.account', () => {
+    const stack = testStack();
+    const grants = PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppArn(stack, 'Project',
+      `arn:aws:mobiletargeting:us-east-1:12345:apps/${PROJECT_ID}`));
+    expect(() => grants.readCampaignKpis(newRole(stack, 'Role'), CAMPAIGN_ID)).toThrow(new Error(`${SUBJECT('readCampaignKpis')}: ` +
+      'app.env.account is "12345": expected a 12-digit AWS account ID such as "123456789012"'));
   });
 });

@@ -19,7 +19,7 @@
  * The choice depends only on the policies' final statements and the canonical order of ours, never on the order in
  * which anything was added. A Sid that is a CloudFormation value (a parameter) cannot be compared and is left out.
  */
-import { Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { canonicalSidOf, nextFreeSid } from './canonical';
@@ -29,16 +29,18 @@ import { canonicalSidOf, nextFreeSid } from './canonical';
  * party is resolved in `scope`'s stack; one that resolves to no string (a parameter) is left out.
  */
 export function documentSids(scope: IConstruct, documents: readonly iam.PolicyDocument[], ours: ReadonlySet<string> = new Set()): Set<string> {
+  const stack = Stack.of(scope);
   const sids = new Set<string>();
   for (const document of documents) {
     for (const statement of document.toJSON()?.Statement ?? []) {
-      const sid: unknown = statement.Sid;
-      if (typeof sid !== 'string' || ours.has(sid)) {
+      // Ours are skipped unresolved: resolving one of them is what asks for these Sids.
+      if (ours.has(statement.Sid)) {
         continue;
       }
-      const resolved = Token.isUnresolved(sid) ? Stack.of(scope).resolve(sid) : sid;
-      if (typeof resolved === 'string') {
-        sids.add(resolved);
+      // No Sid, or one that is a CloudFormation value (a parameter), resolves to no string.
+      const sid: unknown = stack.resolve(statement.Sid);
+      if (typeof sid === 'string') {
+        sids.add(sid);
       }
     }
   }

@@ -13,7 +13,7 @@ import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
 import { CampaignKpiGrant, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../../../lib';
 import { canonicalSidOf, sidName } from '../../../../lib/private/grant/canonical';
-import { allocateSids } from '../../../../lib/private/grant/sids';
+import { allocateSids, documentSids } from '../../../../lib/private/grant/sids';
 import {
   arns,
   CAMPAIGN_ID as C,
@@ -236,6 +236,20 @@ describe('Sids of other parties that are tokens', () => {
     // THEN the grant takes the first name no statement is known to have
     expect(sidsByDocument(templateOf(stack))[defaultPolicyId(role)])
       .toEqual(['QueryCampaignAnalytics', { Ref: 'Sid' }, 'QueryCampaignAnalytics2']);
+  });
+});
+
+describe('documentSids, the Sids other statements have', () => {
+  test('literal Sids and tokens that resolve to one; not ours, not a statement without a Sid, not a parameter', () => {
+    const stack = testStack();
+    const parameter = new CfnParameter(stack, 'SidParameter');
+    const statement = (sid?: string) => new iam.PolicyStatement({ sid, actions: [GET_CAMPAIGN_KPI], resources: [arns.campaignKpi(P, C, 'x')] });
+    const documents = [
+      new iam.PolicyDocument({ statements: [statement('Literal'), statement(), statement('Ours')] }),
+      new iam.PolicyDocument({ statements: [statement(Lazy.string({ produce: () => 'FromToken' })), statement(parameter.valueAsString)] }),
+      new iam.PolicyDocument(),
+    ];
+    expect(documentSids(stack, documents, new Set(['Ours']))).toEqual(new Set(['Literal', 'FromToken']));
   });
 });
 
