@@ -75,27 +75,28 @@ export type IdKind = 'project' | 'campaign' | 'journey' | 'journey activity';
 export class PropsValidator {
   /** For the props of the construct `constructType` that is being created in `scope` with `id`. */
   public static forConstruct(constructType: string, scope: IConstruct, id: string): PropsValidator {
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    return new PropsValidator(`${constructType} '${path}'`);
+    // The path only when a message needs it: an app of many grants checks thousands of props that are fine.
+    return new PropsValidator(() => `${constructType} '${scope.node.path ? `${scope.node.path}/${id}` : id}'`);
   }
 
   /** For the arguments of `PinpointAnalyticsGrants.<method>` on the app reference `app`. */
   public static forGrants(method: string, app: IConstruct): PropsValidator {
-    return new PropsValidator(`PinpointAnalyticsGrants.${method} (app '${app.node.path}')`);
+    return new PropsValidator(() => `PinpointAnalyticsGrants.${method} (app '${app.node.path}')`);
   }
 
   /** For the arguments of a static method, such as `PinpointAnalyticsStatements.merge`. */
   public static forMethod(method: string): PropsValidator {
-    return new PropsValidator(method);
+    return new PropsValidator(() => method);
   }
 
   private readonly warnings: Array<{ readonly id: string; readonly message: string }> = [];
 
-  private constructor(private readonly subject: string) {}
+  /** @param describe what is checked, for messages: `CampaignKpiGrant 'App/Stack/Grant'` */
+  private constructor(private readonly describe: () => string) {}
 
   /** Throws the library's error: `<Construct> '<path>': <property> is <value>: <expected>`. */
   public fail(property: string, value: unknown, expected: string): never {
-    throw new Error(`${this.subject}: ${property} is ${show(value)}: ${expected}`);
+    throw new Error(`${this.describe()}: ${property} is ${show(value)}: ${expected}`);
   }
 
   /** Gives `scope` the warnings collected so far, each once. */
@@ -279,7 +280,7 @@ export class PropsValidator {
     const policyAccount = Construct.isConstruct(principal) ? Stack.of(principal).account : undefined;
     const analyticsAccount = account ?? Stack.of(scope).account;
     if (differentAccounts(analyticsAccount, policyAccount)) {
-      Annotations.of(scope).addWarningV2(OTHER_ACCOUNT_WARNING, `${this.subject} grants the analytics of account ` +
+      Annotations.of(scope).addWarningV2(OTHER_ACCOUNT_WARNING, `${this.describe()} grants the analytics of account ` +
         `${analyticsAccount} to '${(principal as IConstruct).node.path}', whose policies are in account ${policyAccount}. ` +
         `${NO_RESOURCE_POLICIES(policyAccount!)} Grant to a role of account ${analyticsAccount} (in a stack of that ` +
         'account) instead, and let the principals that need the analytics assume that role.');
@@ -338,7 +339,7 @@ export class PropsValidator {
 
   /** Collects a warning, given to a construct by `annotate`. */
   private warn(id: string, message: string): void {
-    this.warnings.push({ id, message: `${this.subject}: ${message}` });
+    this.warnings.push({ id, message: `${this.describe()}: ${message}` });
   }
 }
 
