@@ -117,12 +117,14 @@ export interface MetricIds {
 export function appsArn(scope: IConstruct, location: Location, path: string): string {
   const stack = Stack.of(scope);
   let prefixes = APPS_ARN_PREFIXES.get(stack);
+  // Stryker disable next-line ConditionalExpression: a cache; formatting again gives the same prefix.
   if (!prefixes) {
     prefixes = new Map();
     APPS_ARN_PREFIXES.set(stack, prefixes);
   }
   const key = JSON.stringify([location.region, location.account]);
   let prefix = prefixes.get(key);
+  // Stryker disable next-line ConditionalExpression: a cache; formatting again gives the same prefix.
   if (prefix === undefined) {
     prefix = stack.formatArn({
       service: SERVICE_PREFIX,

@@ -88,6 +88,6 @@ export function describeIdentity(principal: OwnIdentity): string {
  * synthesized but listed in a report for IAM administrators, who create it and its policies themselves.
  */
 export function resourceOf(principal: OwnIdentity): iam.CfnRole | iam.CfnUser | iam.CfnGroup | undefined {
-  const cfn = principal.node.defaultChild;
-  return cfn instanceof iam.CfnRole || cfn instanceof iam.CfnUser || cfn instanceof iam.CfnGroup ? cfn : undefined;
+  // A role's, user's or group's default child is its resource, where it has one.
+  return principal.node.defaultChild as iam.CfnRole | iam.CfnUser | iam.CfnGroup | undefined;
 }

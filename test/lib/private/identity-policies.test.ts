@@ -5,7 +5,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { kindOf, resourceOf } from '../../../lib/private/identity-kinds';
-import { attachedPolicies, stackPolicies } from '../../../lib/private/identity-policies';
+import { attachedPolicies, keepsItsStatements, stackPolicies } from '../../../lib/private/identity-policies';
 import { jsonChars } from '../../../lib/private/size/policy-size';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -48,6 +48,10 @@ describe('attachedPolicies', () => {
       statements: () => [read(KPIS, 'Kpis'), new iam.PolicyStatement({ actions: [REPORTS_READ], resources: [REPORTS] })],
     }],
     ['one statement without a Sid, in a document that assigns Sids', { statements: () => [read(KPIS)], assignSids: true }],
+    ['a Sid and a statement without one, in a document that assigns Sids', {
+      statements: () => [read(KPIS, 'Kpis'), new iam.PolicyStatement({ actions: [REPORTS_READ], resources: [REPORTS] })],
+      assignSids: true,
+    }],
     ['an empty document', { statements: () => [] }],
     ['a document given as JSON, with a statement repeated', { statements: () => [read(KPIS, 'Kpis'), read(KPIS, 'Kpis')], json: true }],
   ])('%s: as many characters as aws-cdk-lib resolves', (_name, policy) => {
@@ -71,5 +75,17 @@ describe('attachedPolicies', () => {
         { Sid: 'Reports', Effect: 'Allow', Action: KPI_READ, Resource: REPORTS },
       ],
     }]);
+  });
+});
+
+describe('keepsItsStatements', () => {
+  test.each<[string, Array<{ Sid?: unknown }>, boolean]>([
+    ['every statement with a Sid of its own', [{ Sid: 'Kpis' }, { Sid: 'Reports' }], true],
+    ['no statement', [], true],
+    ['a Sid twice', [{ Sid: 'Kpis' }, { Sid: 'Kpis' }], false],
+    ['a statement without a Sid beside one with', [{ Sid: 'Kpis' }, {}], false],
+    ['a Sid that resolved to no string (a parameter)', [{ Sid: { Ref: 'SidParameter' } }], false],
+  ])('%s', (_name, statements, expected) => {
+    expect(keepsItsStatements(statements)).toBe(expected);
   });
 });

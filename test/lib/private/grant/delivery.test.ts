@@ -307,6 +307,31 @@ test('an imported user that cannot take a managed policy from its own side recei
   expect(warnings(stack)).toEqual([]);
 });
 
+test('two mutable imported roles share the read policy: it names both, and neither gets a policy of its own', () => {
+  const stack = testStack();
+  const read = new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID] });
+  read.grantTo(importedRole(stack, 'First', 'First'));
+  read.grantTo(importedRole(stack, 'Second', 'Second'));
+  const template = Template.fromStack(stack);
+  template.resourceCountIs('AWS::IAM::Policy', 0);
+  template.hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: ['First', 'Second'] });
+  expect(warnings(stack)).toEqual([]);
+});
+
+test.each<[string, (stack: Stack, role: iam.Role) => iam.Grant]>([
+  ['in the principal\'s own policy', (stack, role) => analyticsOf(stack).readAnalytics(role, { includeConsoleReports: true })],
+  ['by the read policy', (stack, role) => new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID], includeConsoleReports: true })
+    .grantTo(role)],
+])('a grant of two statements (the metrics and the console\'s reports), %s, is one iam.Grant of both', (_name, grant) => {
+  const stack = testStack();
+  const result = grant(stack, newRole(stack));
+  expect(result.success).toBe(true);
+  expect(result.principalStatements.map((statement) => statement.actions)).toEqual([
+    expect.arrayContaining([GET_CAMPAIGN_KPI]),
+    ['mobiletargeting:GetReports'],
+  ]);
+});
+
 /**
  * Shared policies across stacks: a `PinpointAnalyticsReadPolicy` in one stack, granted to roles, a user and a group in
  * others, is attached from the principal's side (as `role.addManagedPolicy` does), so the principals' stacks depend on
