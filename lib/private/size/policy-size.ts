@@ -103,12 +103,7 @@ export const DOCUMENT_OVERHEAD_CHARS = 39;
  * they are different tokens) and what it adds to a statement.
  */
 export function resourceForm(scope: IConstruct, arn: string): { readonly key: string; readonly size: TwoSizes } {
-  if (!Token.isUnresolved(arn)) {
-    // A literal ARN: `resourceSize` of it, without measuring the same string twice.
-    const key = JSON.stringify(arn);
-    return { key, size: { deployed: key.length + 1, splitter: arn.length + 3 } };
-  }
-  const resolved = Stack.of(scope).resolve(arn);
+  const resolved = Token.isUnresolved(arn) ? Stack.of(scope).resolve(arn) : arn;
   return { key: JSON.stringify(resolved), size: resourceSize(scope, arn, resolved) };
 }
 
