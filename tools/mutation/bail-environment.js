@@ -5,11 +5,20 @@
  * a single suite at the first failure (its `bail` counts failed suites; all tests run as one suite here).
  *
  * Nothing changes for a run in which no test fails, such as Stryker's initial run on the unmutated code.
+ *
+ * It also hands the run's test name pattern to tools/mutation/all-tests.ts, which loads only the files it names.
  */
 const PinpointGrantsTestEnvironment = require('../../test/support/environment');
 
 class BailOnFirstFailureEnvironment extends PinpointGrantsTestEnvironment {
   failed = false;
+
+  constructor(config, context) {
+    super(config, context);
+    // Stryker runs a mutant with a test name pattern that lists the tests covering it (none for a mutant it cannot
+    // attribute to tests): tools/mutation/all-tests.ts loads only the test files those tests are in.
+    this.global.__strykerTestNamePattern = config.globalConfig.testNamePattern;
+  }
 
   async handleTestEvent(event) {
     if (event.name === 'test_done' && event.test.errors.length > 0) {
