@@ -66,8 +66,25 @@ if (missing.length > 0) {
   throw new Error(`all-tests.ts names test files that do not exist: ${missing.join(', ')}`);
 }
 
-/** CHEAPEST_FIRST in its order, then the other direct tests of lib/ modules, the other files, COSTLIEST_LAST. */
+/**
+ * The direct tests of the files being mutated (stryker.config.mjs's MUTATE_FILE: lib/a/b.ts is tested by
+ * test/lib/a/b.test.ts and test/lib/a/b.*.test.ts): a mutant Stryker cannot attribute to tests runs every file, and its
+ * module's own tests are the likeliest to kill it.
+ */
+const MUTATED_MODULES_TESTS = (process.env.MUTATE_FILE ?? '').split(',')
+  .map((file) => file.trim().replace(/\.ts$/, ''))
+  .filter((file) => file.startsWith('lib/'));
+const testsAMutatedModule = (file: string) =>
+  MUTATED_MODULES_TESTS.some((module) => file === `${module}.test.ts` || file.startsWith(`${module}.`));
+
+/**
+ * The tests of the modules being mutated; CHEAPEST_FIRST in its order; the other direct tests of lib/ modules; the
+ * other files; COSTLIEST_LAST.
+ */
 const rank = (file: string) => {
+  if (testsAMutatedModule(file)) {
+    return -1;
+  }
   const first = CHEAPEST_FIRST.indexOf(file);
   if (first !== -1) {
     return first;
