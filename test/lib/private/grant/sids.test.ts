@@ -128,6 +128,39 @@ describe.each(FLAG_SETS)('with $name', (flags) => {
     await expectDecisions(identityPoliciesOf(template, logicalIdOf(role)), campaigns([C, C2]));
   });
 
+  test('Sids read by an aspect (as cdk-nag reads policies) before another adds a statement with the grant\'s Sid: the grant takes the next', async () => {
+    // GIVEN a grant, an aspect that resolves the role's policy (its Sids too), and a later one adding a statement
+    const app = testApp(flags.context);
+    const stack = testStack(app);
+    const role = newRole(stack);
+    new CampaignKpiGrant(stack, 'SpringSale', { projectId: P, campaignId: C }).grantTo(role);
+    const read: unknown[] = [];
+    Aspects.of(stack).add({
+      visit: (node: IConstruct) => {
+        if (node === role) {
+          read.push(stack.resolve((role.node.findChild('DefaultPolicy') as iam.Policy).document));
+        }
+      },
+    }, { priority: AspectPriority.DEFAULT });
+    Aspects.of(stack).add({
+      visit: (node: IConstruct) => {
+        if (node === role) {
+          role.addToPolicy(handWrittenCampaign('QueryCampaignAnalytics'));
+        }
+      },
+    }, { priority: AspectPriority.DEFAULT + 1 });
+    // WHEN
+    const { error, violations } = synthesizeValidated(app);
+    // THEN the aspect read the grant's Sid as it was then; the template has it renamed, once the statement was added
+    expect(error).toBeUndefined();
+    expect(violations).toEqual([]);
+    expect(JSON.stringify(read)).toContain('"Sid":"QueryCampaignAnalytics"');
+    const template = templateOf(stack);
+    expect(repeatedSids(template)).toEqual([]);
+    expect(sidsByDocument(template)[defaultPolicyId(role)]).toEqual(['QueryCampaignAnalytics2', 'QueryCampaignAnalytics']);
+    await expectDecisions(identityPoliciesOf(template, logicalIdOf(role)), campaigns([C, C2]));
+  });
+
   test('a statement added to a read policy\'s managed policy after the construct, with its Sid, keeps it; the policy\'s takes the next', async () => {
     // GIVEN a read policy, WHEN a statement of the user's own is added to its managed policy with the policy's Sid
     const app = testApp(flags.context);
