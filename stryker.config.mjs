@@ -10,9 +10,10 @@
 //
 // All test files run as one jest suite (tools/mutation/all-tests.ts): jest loads aws-cdk-lib once per mutant instead of
 // once per test file, which cuts a run of the suite from minutes to well under one. That suite's snapshots are written
-// in Stryker's sandbox by the first (unmutated) run and compared against on every mutant. The files run cheapest first
-// and a mutant's run stops at its first failing test (tools/mutation/bail-environment.js), so a killed mutant costs
-// seconds; a surviving one runs every test that covers it.
+// in Stryker's sandbox by the first (unmutated) run and compared against on every mutant. A mutant's run loads only the
+// test files of the tests that cover it (every file for a static mutant), the mutated modules' own tests first and the
+// costliest files last, and stops at its first failing test (tools/mutation/bail-environment.js), so a killed mutant
+// costs about a second; a surviving one runs every test that covers it.
 
 import { reportBase } from './tools/mutation/report-base.mjs';
 
