@@ -28,8 +28,10 @@ export function loadTemplates(templatePaths: readonly string[], index: Construct
   const checked = new Set(templatePaths.map((file) => path.resolve(file)));
   const loaded: LoadedTemplate[] = [];
   const load = (file: string, stackPath: string, env: Location, isChecked: boolean, parent?: NestedIn, stackName?: string) => {
+    // Stryker disable next-line StringLiteral: read without an encoding, the file is a Buffer, which JSON.parse reads as UTF-8.
     const source: TemplateSource = { path: file, stackPath, stackName, env, json: JSON.parse(readFileSync(file, 'utf-8')), parent };
     loaded.push({ source, checked: isChecked });
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; the index has no nested stacks for a template without any, it only reads tree.json.
     const hasNestedStacks = Object.values<any>(source.json.Resources ?? {}).some((r) => r.Type === 'AWS::CloudFormation::Stack');
     for (const nested of hasNestedStacks ? index.nestedStacksOf(file) : []) {
       const parameters = source.json.Resources[nested.resourceLogicalId].Properties.Parameters ?? {};

@@ -37,6 +37,41 @@ test('without acknowledgementsOf, every finding is open and the report records n
   expect(check.report(emptyFolder()).findings.map((finding) => finding.acknowledgements)).toEqual([[], []]);
 });
 
+test('a resource\'s path metadata names it in findings; a report of some templates holds only what they could not read', () => {
+  const role = (policy: unknown) => ({
+    Type: 'AWS::IAM::Role',
+    Metadata: { 'aws:cdk:path': 'Legacy/ReportReader/Resource' },
+    Properties: {
+      AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      ...policy as object,
+    },
+  });
+  const wildcard = {
+    Resources: {
+      Reader: role({
+        Policies: [{
+          PolicyName: 'Read',
+          PolicyDocument: { Statement: [{ Sid: 'All', Effect: 'Allow', Action: 'mobiletargeting:*', Resource: '*' }] },
+        }],
+      }),
+    },
+  };
+  const unread = { Parameters: { PolicyArn: { Type: 'String' } }, Resources: { Reader: role({ ManagedPolicyArns: [{ Ref: 'PolicyArn' }] }) } };
+  const templates = [
+    { path: path.join(emptyFolder(), 'Legacy.template.json'), stackPath: 'Legacy', env: {}, json: wildcard },
+    { path: path.join(emptyFolder(), 'Other.template.json'), stackPath: 'Other', env: {}, json: unread },
+  ];
+  const check = checkTemplates(templates, { pluginName: 'PinpointAccessValidator' });
+
+  expect(check.findings.map((finding) => finding.id)).toEqual([
+    'PinpointAnalyticsWildcardAction[Legacy/ReportReader/Policies/Read#All]',
+    'PinpointAnalyticsBroadResource[Legacy/ReportReader/Policies/Read#All]',
+    'PinpointAnalyticsWithWriteAction[Legacy/ReportReader/Policies/Read#All]',
+  ]);
+  expect(check.report(emptyFolder()).notRead.map((n) => n.source)).toEqual(['${PolicyArn}']);
+  expect(check.report(emptyFolder(), (template) => template.stackPath === 'Legacy').notRead).toEqual([]);
+});
+
 describe('called directly, as a validation plugin', () => {
   afterEach(removeTestOutdirs);
 

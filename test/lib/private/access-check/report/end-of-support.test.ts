@@ -2,12 +2,22 @@
  * The end-of-support classification: what AWS's page says about each `mobiletargeting` action, and "unknown" wherever
  * it does not decide.
  */
-import { MOBILETARGETING_ACTIONS } from '../../../../../lib/private/access-check/data/mobiletargeting-actions.generated';
-import { supportOf } from '../../../../../lib/private/access-check/report/end-of-support';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { MOBILETARGETING_ACTIONS, SarAction } from '../../../../../lib/private/access-check/data/mobiletargeting-actions.generated';
+import {
+  CONTINUES_QUOTE,
+  END_OF_SUPPORT_DATE,
+  END_OF_SUPPORT_PAGE,
+  ENDED_QUOTE,
+  supportOf,
+} from '../../../../../lib/private/access-check/report/end-of-support';
 
 describe('end-of-support.ts', () => {
   const sar = (name: string) => MOBILETARGETING_ACTIONS.find((action) => action.name === name)!;
   const statusOf = (name: string) => supportOf(sar(name)).status;
+  /** An action as the Service Authorization Reference could list it, for the rules' edges. */
+  const action = (name: string, ...resourceTypes: string[]): SarAction => ({ ...sar('GetApps'), name, resourceTypes });
 
   describe('supportOf', () => {
     test('the six analytics reads ended with the analytics feature', () => {
@@ -55,5 +65,27 @@ describe('end-of-support.ts', () => {
       expect(counts.ended + counts.continues + counts.unknown).toBe(MOBILETARGETING_ACTIONS.length);
       expect(statusOf('GetReports')).toBe('ended');
     });
+
+    test('an action two rules disagree on is unknown; the same status from two rules names both features', () => {
+      expect(supportOf(action('GetEndpointOtp', 'otp'))).toEqual({ status: 'unknown' });
+      expect(supportOf(action('GetCampaignJourney'))).toEqual({ status: 'ended', feature: 'campaigns; journeys' });
+    });
+
+    test('a resource type places an action when it is one of several; a channel only when the name is nothing more', () => {
+      expect(supportOf(action('SendOTPMessage', 'app', 'otp'))).toEqual({ status: 'continues', feature: 'OTP' });
+      expect(statusOf('UpdateApnsSandboxChannel')).toBe('continues');
+      expect(supportOf(action('BatchGetSmsChannel'))).toEqual({ status: 'unknown' });
+      expect(supportOf(action('GetSmsChannelHistory'))).toEqual({ status: 'unknown' });
+    });
+  });
+
+  test('the page, date and words the report quotes are those of AWS\'s page, as docs/facts.md carries them', () => {
+    const facts = readFileSync(path.join(__dirname, '..', '..', '..', '..', '..', 'docs', 'facts.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(END_OF_SUPPORT_PAGE).toBe('https://docs.aws.amazon.com/pinpoint/latest/userguide/migrate.html');
+    expect(facts).toContain(`(<${END_OF_SUPPORT_PAGE}>)`);
+    expect(facts).toContain(`on ${END_OF_SUPPORT_DATE} ("we decided to end support for Amazon Pinpoint, effective October 30, 2026")`);
+    expect(facts).toContain(`"${ENDED_QUOTE}"`);
+    expect(facts).toContain(`"${CONTINUES_QUOTE}"`);
+    expect([ENDED_QUOTE, CONTINUES_QUOTE]).toEqual([expect.stringContaining('analytics'), expect.stringContaining('SMS, voice, mobile push')]);
   });
 });

@@ -4,8 +4,9 @@
  * own cloud assembly.
  */
 import * as path from 'path';
-import { App, Stage } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { stacksOf } from '../../../../../lib/private/access-check/templates/cloud-assembly';
 import {
   ACCOUNT,
   newRole,
@@ -49,5 +50,18 @@ describe('the stacks of a cloud assembly', () => {
     const inStage = resultIn(path.join(app.outdir, 'assembly-Prod'));
     expect(principals(inStage.report)).toEqual(['role Prod/Api/Role: Prod/Api/Role/DefaultPolicy#0']);
     expect(inStage.report.templates).toEqual([api.templateFile]);
+  });
+});
+
+describe('stacksOf', () => {
+  test('each stack\'s environment from the manifest; an unknown account or region (a token) is left out', () => {
+    const app = testAppWithOutdir();
+    newRole(testStack(app, 'Pinned', { account: ACCOUNT, region: REGION }), 'Role');
+    newRole(new Stack(app, 'Agnostic'), 'Role');
+    app.synth();
+    expect(stacksOf(app.outdir, []).map(({ stackPath, env }) => ({ stackPath, env }))).toEqual([
+      { stackPath: 'Pinned', env: { account: ACCOUNT, region: REGION } },
+      { stackPath: 'Agnostic', env: { account: undefined, region: undefined } },
+    ]);
   });
 });

@@ -48,4 +48,13 @@ describe('acknowledgements recorded in the app', () => {
     expect(report.findings[0].acknowledgements).toEqual([{ at: 'TestStack', reason: 'second' }, { at: 'TestStack/Role', reason: 'first' }]);
     expect(markdown).toContain('<br>Acknowledged at `TestStack/Role`: first');
   });
+
+  test('only acknowledgements: other metadata keyed by a finding\'s ID acknowledges nothing', () => {
+    const app = testAppWithOutdir();
+    const role = newRole(testStack(app), 'Role');
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ ...READ, sid: 'All', actions: ['mobiletargeting:*'] }));
+    const id = 'PinpointAccessValidator::PinpointAnalyticsWildcardAction[TestStack/Role/DefaultPolicy#All]';
+    role.node.addMetadata('team:notes', { [id]: 'a note, not an acknowledgement' });
+    expect(synthWithValidator(app).report.findings[0]).toMatchObject({ acknowledgements: [] });
+  });
 });
