@@ -17,7 +17,7 @@ describe('end-of-support.ts', () => {
   const sar = (name: string) => MOBILETARGETING_ACTIONS.find((action) => action.name === name)!;
   const statusOf = (name: string) => supportOf(sar(name)).status;
   /** An action as the Service Authorization Reference could list it, for the rules' edges. */
-  const action = (name: string, ...resourceTypes: string[]): SarAction => ({ ...sar('GetApps'), name, resourceTypes });
+  const listed = (name: string, ...resourceTypes: string[]): SarAction => ({ ...sar('GetApps'), name, resourceTypes });
 
   describe('supportOf', () => {
     test('the six analytics reads ended with the analytics feature', () => {
@@ -67,15 +67,15 @@ describe('end-of-support.ts', () => {
     });
 
     test('an action two rules disagree on is unknown; the same status from two rules names both features', () => {
-      expect(supportOf(action('GetEndpointOtp', 'otp'))).toEqual({ status: 'unknown' });
-      expect(supportOf(action('GetCampaignJourney'))).toEqual({ status: 'ended', feature: 'campaigns; journeys' });
+      expect(supportOf(listed('GetEndpointOtp', 'otp'))).toEqual({ status: 'unknown' });
+      expect(supportOf(listed('GetCampaignJourney'))).toEqual({ status: 'ended', feature: 'campaigns; journeys' });
     });
 
     test('a resource type places an action when it is one of several; a channel only when the name is nothing more', () => {
-      expect(supportOf(action('SendOTPMessage', 'app', 'otp'))).toEqual({ status: 'continues', feature: 'OTP' });
+      expect(supportOf(listed('SendOTPMessage', 'app', 'otp'))).toEqual({ status: 'continues', feature: 'OTP' });
       expect(statusOf('UpdateApnsSandboxChannel')).toBe('continues');
-      expect(supportOf(action('BatchGetSmsChannel'))).toEqual({ status: 'unknown' });
-      expect(supportOf(action('GetSmsChannelHistory'))).toEqual({ status: 'unknown' });
+      expect(supportOf(listed('BatchGetSmsChannel'))).toEqual({ status: 'unknown' });
+      expect(supportOf(listed('GetSmsChannelHistory'))).toEqual({ status: 'unknown' });
     });
   });
 
