@@ -318,6 +318,15 @@ test('two mutable imported roles share the read policy: it names both, and neith
   expect(warnings(stack)).toEqual([]);
 });
 
+test('a read policy a mutable imported role took is not thereby granted to an immutable one: that one is warned about', () => {
+  const stack = testStack();
+  const read = new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID] });
+  read.grantTo(importedRole(stack, 'First', 'First'));
+  read.grantTo(iam.Role.fromRoleArn(stack, 'Immutable', `arn:aws:iam::${ACCOUNT}:role/Existing`, { mutable: false }));
+  Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: ['First'] });
+  expect(warnings(stack)).toEqual([`/TestStack/Read: ${nothingGranted("'TestStack/Immutable'")}`]);
+});
+
 test.each<[string, (stack: Stack, role: iam.Role) => iam.Grant]>([
   ['in the principal\'s own policy', (stack, role) => analyticsOf(stack).readAnalytics(role, { includeConsoleReports: true })],
   ['by the read policy', (stack, role) => new PinpointAnalyticsReadPolicy(stack, 'Read', { projectIds: [PROJECT_ID], includeConsoleReports: true })
