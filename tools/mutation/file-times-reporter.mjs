@@ -9,7 +9,8 @@
  *
  * Declared without importing @stryker-mutator/api: a plugin is an object { kind, name, injectableClass }.
  */
-import { writeFileSync } from 'fs';
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname } from 'path';
 
 class FileTimesReporter {
   static inject = ['options'];
@@ -40,6 +41,7 @@ class FileTimesReporter {
     const seconds = (ms) => Math.round(ms / 1000);
     const files = Object.fromEntries(Object.entries(this.files).sort(([a], [b]) => a.localeCompare(b))
       .map(([file, { mutants, ms }]) => [file, { mutants, seconds: seconds(ms) }]));
+    mkdirSync(dirname(this.file), { recursive: true });
     writeFileSync(this.file, JSON.stringify({
       date: new Date().toISOString(),
       totalSeconds: seconds(Date.now() - this.start),
