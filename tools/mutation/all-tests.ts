@@ -109,11 +109,62 @@ function filesFor(pattern: string | undefined, files: string[]): string[] {
   return named.length > 0 ? named : files;
 }
 
-const pattern: string | undefined = (globalThis as { __strykerTestNamePattern?: string }).__strykerTestNamePattern;
+/** Every module of lib/ but the bin file (which runs the command when loaded), and the tests' shared helpers. */
+function modulesToPreload(): string[] {
+  const LIB_DIR = path.join(TEST_DIR, '..', 'lib');
+  const below = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? below(full) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
+  });
+  return [...below(LIB_DIR).filter((file) => file !== path.join(LIB_DIR, 'cli', 'pinpoint-access-check.ts')),
+    path.join(TEST_DIR, 'support', 'index.ts'), ...below(path.join(TEST_DIR, 'model'))];
+}
+
+interface StrykerContext {
+  currentTestId?: string;
+  mutantCoverage?: { perTest: Record<string, Record<string, number>> };
+}
+
+const globals = globalThis as {
+  __strykerTestNamePattern?: string;
+  __stryker__?: StrykerContext;
+  __collectedCoverage?: Record<string, Record<string, number>>;
+};
+const pattern = globals.__strykerTestNamePattern;
+
+/**
+ * What Stryker's initial run covers while a test file loads (its `describe` bodies, its `test.each` tables) is
+ * recorded for that file; bail-environment.js adds it to the file's tests once all files are loaded. Without this,
+ * Stryker counts it as static and runs every test file for each such mutant. So that what runs while a module of
+ * lib/ or a shared helper loads stays static (every test depends on it), they are loaded first, before any test file.
+ * A mutant's run (with a pattern) needs none of this.
+ */
+const collectedCoverage: Record<string, Record<string, number>> = (globals.__collectedCoverage = {});
+if (pattern === undefined) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  modulesToPreload().forEach((module) => require(module));
+}
+
+function loading(file: string, load: () => void): void {
+  const stryker = globals.__stryker__;
+  if (pattern !== undefined || !stryker?.mutantCoverage || stryker.currentTestId !== undefined) {
+    load();
+    return;
+  }
+  const key = ` loading ${file}`;
+  stryker.currentTestId = key;
+  try {
+    load();
+  } finally {
+    stryker.currentTestId = undefined;
+    collectedCoverage[file] = stryker.mutantCoverage.perTest[key] ?? {};
+    delete stryker.mutantCoverage.perTest[key];
+  }
+}
 
 for (const file of filesFor(pattern, FILES).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
   describe(file, () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(path.join(TEST_DIR, file));
+    loading(file, () => require(path.join(TEST_DIR, file)));
   });
 }

@@ -9,7 +9,9 @@
  *    attributes a mutant to the test running when it is reached, and counts one reached outside any test (a hook that
  *    synthesizes an app for the tests below it) as static: such a mutant ran every test of the suite, about half of
  *    the mutants of the grant step's files. A mutant run needs the hook and the tests that read what it built; jest
- *    runs a block's `beforeAll` whenever one of its tests runs. Code run while the test files load stays static.
+ *    runs a block's `beforeAll` whenever one of its tests runs. Likewise what a test file covers while it loads
+ *    (tools/mutation/all-tests.ts records it) is attributed to the file's tests; what runs while a module of lib/
+ *    loads stays static.
  * 3. It hands the run's test name pattern to tools/mutation/all-tests.ts, which loads only the files it names.
  */
 const PinpointGrantsTestEnvironment = require('../../test/support/environment');
@@ -30,6 +32,14 @@ function fullName(test) {
   return [...names, test.name].join(' ');
 }
 
+/** Adds `hits` (mutant ID to count) to what the test named `name` covers. */
+function addHits(stryker, name, hits) {
+  const covered = (stryker.mutantCoverage.perTest[name] ??= {});
+  for (const [mutant, count] of Object.entries(hits)) {
+    covered[mutant] = (covered[mutant] ?? 0) + count;
+  }
+}
+
 class BailOnFirstFailureEnvironment extends PinpointGrantsTestEnvironment {
   failed = false;
   inHook = false;
@@ -41,12 +51,22 @@ class BailOnFirstFailureEnvironment extends PinpointGrantsTestEnvironment {
     this.global.__strykerTestNamePattern = config.globalConfig.testNamePattern;
   }
 
-  async handleTestEvent(event) {
+  async handleTestEvent(event, state) {
     if (event.name === 'test_done' && event.test.errors.length > 0) {
       this.failed = true;
     } else if (event.name === 'test_start' && this.failed) {
       // jest-circus reads the mode just after dispatching test_start: the test is reported as skipped.
       event.test.mode = 'skip';
+    } else if (event.name === 'run_start') {
+      // What each test file covered while it loaded (tools/mutation/all-tests.ts), added to the file's tests.
+      const stryker = this.global.__stryker__;
+      const collected = this.global.__collectedCoverage ?? {};
+      for (const block of stryker?.mutantCoverage ? state.rootDescribeBlock.children : []) {
+        const hits = block.type === 'describeBlock' ? collected[block.name] : undefined;
+        for (const name of hits ? testNames(block) : []) {
+          addHits(stryker, name, hits);
+        }
+      }
     } else if (event.name === 'hook_start' && (event.hook.type === 'beforeAll' || event.hook.type === 'afterAll')) {
       const stryker = this.global.__stryker__;
       if (stryker?.mutantCoverage && stryker.currentTestId === undefined) {
@@ -60,10 +80,7 @@ class BailOnFirstFailureEnvironment extends PinpointGrantsTestEnvironment {
       const hits = stryker.mutantCoverage.perTest[HOOK];
       delete stryker.mutantCoverage.perTest[HOOK];
       for (const name of hits ? testNames(event.hook.parent) : []) {
-        const covered = (stryker.mutantCoverage.perTest[name] ??= {});
-        for (const [mutant, count] of Object.entries(hits)) {
-          covered[mutant] = (covered[mutant] ?? 0) + count;
-        }
+        addHits(stryker, name, hits);
       }
     }
   }
