@@ -239,7 +239,13 @@ describe('validation: the same checks and messages as the constructs, naming the
       'app.appRef.appId is "my project": expected a Pinpoint project ID of 1 to 128 letters, digits, \'-\' or \'_\' such as ' +
       '"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6" (characters such as \'/\', \':\', \'*\', \'?\' or white space would change which ARNs ' +
       'the policy matches)'));
-    expect(() => grants.readAnalytics(newRole(stack, 'Other'))).toThrow(`${SUBJECT('readAnalytics')}: app.appRef.appId is "my project"`);
+    expect(() => grants.readAnalytics(newRole(stack, 'Other'))).toThrow(new Error(`${SUBJECT('readAnalytics')}: ` +
+      'app.appRef.appId is "my project": expected a Pinpoint project ID of 1 to 128 letters, digits, \'-\' or \'_\' such as ' +
+      '"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6" (characters such as \'/\', \':\', \'*\', \'?\' or white space would change which ARNs ' +
+      'the policy matches)'));
+    const wildcard = PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Every', '*'));
+    expect(() => wildcard.readAnalytics(newRole(stack, 'Third'))).toThrow(new Error(`PinpointAnalyticsGrants.readAnalytics (app 'TestStack/Every'): ` +
+      'app.appRef.appId is "*": a wildcard cannot be used here. To read every project, use PinpointAnalyticsReadPolicy.'));
   });
 
   test('fails on a malformed region of an ARN the app was imported from, naming app.env.region', () => {

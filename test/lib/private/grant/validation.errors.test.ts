@@ -391,6 +391,7 @@ const CASES: FailureCase[] = [
     ['PinpointAnalyticsReadPolicy', 'projectIds', PROJECT_ID, readPolicy, `["${PROJECT_ID}"]`],
     ['PinpointAnalyticsReadPolicy', 'regions', 'eu-west-1', readPolicy, '["eu-west-1"], or ["*"] for every region'],
     ['PinpointAnalyticsReadPolicy', 'applicationKpis', ApplicationKpi.TXN_SMS_SENT, readPolicy, '[ApplicationKpi.TXN_SMS_SENT]'],
+    ['JourneyMetricsGrant', 'kpis', JourneyKpi.JOURNEY_EMAILS_OPENED, journey, '[JourneyKpi.JOURNEY_EMAILS_OPENED]'],
   ] as const).map(([construct, property, value, make, example]): FailureCase => ({
     what: `${property} is a single value, not a list`,
     construct,
@@ -410,6 +411,20 @@ const CASES: FailureCase[] = [
     null, /expected a PinpointAnalyticsReadPolicyProps object, or nothing$/],
   ] as const).map(([construct, make, value, expected]): FailureCase => ({
     what: `its props are ${JSON.stringify(value)}`, construct, make, property: 'props', value, expected,
+  })),
+  // names that select a kind of metric the metrics leave out
+  ...([
+    ['PinpointAnalyticsReadPolicy', readPolicy({ metrics: [AnalyticsMetrics.CAMPAIGN_KPIS], applicationKpis: [ApplicationKpi.TXN_SMS_SENT] }),
+      'applicationKpis', [ApplicationKpi.TXN_SMS_SENT.name], 'project KPIs', 'APPLICATION_KPIS'],
+    ['JourneyMetricsGrant', journey({ metrics: [AnalyticsMetrics.JOURNEY_KPIS], activityIds: ['welcome-email'] }),
+      'activityIds', ['welcome-email'], 'activity execution metrics', 'JOURNEY_ACTIVITY_EXECUTION_METRICS'],
+  ] as const).map(([construct, make, property, value, what, metric]): FailureCase => ({
+    what: `${property} select ${what} without AnalyticsMetrics.${metric}`,
+    construct,
+    make,
+    property,
+    value,
+    expected: new RegExp(`${property} selects ${what}, so metrics must include AnalyticsMetrics\\.${metric}$`),
   })),
   {
     what: 'includeConsoleReports is the string "false", which is no boolean',
