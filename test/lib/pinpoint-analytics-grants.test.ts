@@ -244,7 +244,7 @@ describe('validation: the same checks and messages as the constructs, naming the
       '"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6" (characters such as \'/\', \':\', \'*\', \'?\' or white space would change which ARNs ' +
       'the policy matches)'));
     const wildcard = PinpointAnalyticsGrants.fromApp(pinpoint.CfnApp.fromAppId(stack, 'Every', '*'));
-    expect(() => wildcard.readAnalytics(newRole(stack, 'Third'))).toThrow(new Error(`PinpointAnalyticsGrants.readAnalytics (app 'TestStack/Every'): ` +
+    expect(() => wildcard.readAnalytics(newRole(stack, 'Third'))).toThrow(new Error('PinpointAnalyticsGrants.readAnalytics (app \'TestStack/Every\'): ' +
       'app.appRef.appId is "*": a wildcard cannot be used here. To read every project, use PinpointAnalyticsReadPolicy.'));
   });
 
