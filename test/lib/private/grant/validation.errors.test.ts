@@ -474,7 +474,8 @@ describe('values of the wrong type given to a construct already made', () => {
     const stack = testStack();
     newRole(stack, 'Grantee');
     const grant = make(stack, ID);
-    for (const [grantee, shown] of [[undefined, 'undefined'], ['AnalystRole', '"AnalystRole"'], [{ roleName: 'x' }, '{"roleName":"x"}']]) {
+    for (const [grantee, shown] of [[undefined, 'undefined'], [null, 'null'], ['AnalystRole', '"AnalystRole"'], [{ roleName: 'x' }, '{"roleName":"x"}'],
+      [{ grantPrincipal: null }, '{"grantPrincipal":null}']]) {
       expect(() => grant.grantTo(grantee as unknown as iam.IGrantable)).toThrow(new Error(`${construct} 'TestStack/${ID}': ` +
         `grantee is ${shown}: expected an iam.IGrantable, such as an iam.Role, iam.User, iam.Group or lambda.Function`));
     }
@@ -490,9 +491,10 @@ describe('values of the wrong type given to a construct already made', () => {
     const expected = 'expected a list of PinpointAnalyticsReadPolicy, CampaignKpiGrant or JourneyMetricsGrant';
     expect(() => PinpointAnalyticsStatements.merge(grant as unknown as CampaignKpiGrant[]))
       .toThrow(new Error(`PinpointAnalyticsStatements.merge: grants is TestStack/${ID}: ${expected}`));
-    expect(() => PinpointAnalyticsStatements.merge([grant, 'CampaignKpiGrant' as unknown as CampaignKpiGrant]))
-      .toThrow(new Error('PinpointAnalyticsStatements.merge: grants[1] is "CampaignKpiGrant": expected a ' +
-        'PinpointAnalyticsReadPolicy, CampaignKpiGrant or JourneyMetricsGrant'));
+    for (const [element, shown] of [['CampaignKpiGrant', '"CampaignKpiGrant"'], [null, 'null']]) {
+      expect(() => PinpointAnalyticsStatements.merge([grant, element as unknown as CampaignKpiGrant])).toThrow(new Error(
+        `PinpointAnalyticsStatements.merge: grants[1] is ${shown}: expected a PinpointAnalyticsReadPolicy, CampaignKpiGrant or JourneyMetricsGrant`));
+    }
     expect(PinpointAnalyticsStatements.merge([])).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import {
   JourneyMetricsGrant,
   PinpointAnalyticsReadPolicy,
 } from '../../../../lib';
+import { editDistance } from '../../../../lib/private/grant/validation';
 import { CAMPAIGN_ID, JOURNEY_ID, PROJECT_ID, testApp, testStack } from '../../../support';
 
 type Make = (stack: Stack, value: string) => unknown;
@@ -219,5 +220,22 @@ describe('error messages', () => {
     const grant = new CampaignKpiGrant(stack, ID, { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID });
     // THEN it is a construct of the stack like any other
     expect(stack.node.findChild(ID)).toBe(grant);
+  });
+});
+
+describe('editDistance, which picks the KPI a misspelt name suggests', () => {
+  test.each([
+    ['kitten', 'sitting', 3], ['flaw', 'lawn', 2], ['', 'abc', 3], ['abc', '', 3], ['email-open-rte', 'email-open-rate', 1], ['same', 'same', 0],
+  ])('%s to %s: %d', (a, b, distance) => {
+    expect(editDistance(a, b)).toBe(distance);
+    expect(editDistance(b, a)).toBe(distance);
+  });
+
+  test('on a tie, the KPI first in the class is suggested', () => {
+    // "delivery-rate" is 9 edits from both email-open-rate and push-open-rate; EMAIL_OPEN_RATE comes first
+    expect(editDistance('delivery-rate', 'email-open-rate')).toBe(editDistance('delivery-rate', 'push-open-rate'));
+    expect(() => new CampaignKpiGrant(testStack(), 'Grant', {
+      projectId: PROJECT_ID, campaignId: CAMPAIGN_ID, kpis: ['delivery-rate' as unknown as CampaignKpi],
+    })).toThrow(/expected a CampaignKpi such as CampaignKpi\.EMAIL_OPEN_RATE; for a KPI by name/);
   });
 });
