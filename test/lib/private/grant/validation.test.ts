@@ -239,3 +239,17 @@ describe('editDistance, which picks the KPI a misspelt name suggests', () => {
     })).toThrow(/expected a CampaignKpi such as CampaignKpi\.EMAIL_OPEN_RATE; for a KPI by name/);
   });
 });
+
+describe('names that select a kind of metric the metrics leave out', () => {
+  test.each([
+    ['PinpointAnalyticsReadPolicy', () => new PinpointAnalyticsReadPolicy(testStack(), 'Read', {
+      metrics: [AnalyticsMetrics.CAMPAIGN_KPIS], applicationKpis: [ApplicationKpi.TXN_SMS_SENT],
+    }), 'applicationKpis is ["txn-sms-sent"]: applicationKpis selects project KPIs, so metrics must include AnalyticsMetrics.APPLICATION_KPIS'],
+    ['JourneyMetricsGrant', () => new JourneyMetricsGrant(testStack(), 'Journey', {
+      projectId: PROJECT_ID, journeyId: JOURNEY_ID, metrics: [AnalyticsMetrics.JOURNEY_KPIS], activityIds: ['welcome-email'],
+    }), 'activityIds is ["welcome-email"]: activityIds selects activity execution metrics, so metrics must include ' +
+      'AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS'],
+  ])('%s fails, naming both properties', (_, make, message) => {
+    expect(make).toThrow(message);
+  });
+});
