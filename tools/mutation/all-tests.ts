@@ -48,15 +48,20 @@ const COSTLIEST_LAST = [
   'properties/model-based.test.ts',
 ];
 
-/** Every `*.test.ts` below `dir`, as paths relative to TEST_DIR with `/` separators. */
-function testFiles(dir: string): string[] {
+/** Every file below `dir` whose name ends with `suffix` (snapshots and node_modules left out), as full paths. */
+function filesBelow(dir: string, suffix: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      return entry.name === '__snapshots__' || entry.name === 'node_modules' ? [] : testFiles(full);
+      return entry.name === '__snapshots__' || entry.name === 'node_modules' ? [] : filesBelow(full, suffix);
     }
-    return entry.name.endsWith('.test.ts') ? [path.relative(TEST_DIR, full).split(path.sep).join('/')] : [];
+    return entry.name.endsWith(suffix) ? [full] : [];
   });
+}
+
+/** Every `*.test.ts` below `dir`, as paths relative to TEST_DIR with `/` separators. */
+function testFiles(dir: string): string[] {
+  return filesBelow(dir, '.test.ts').map((full) => path.relative(TEST_DIR, full).split(path.sep).join('/'));
 }
 
 const FILES = testFiles(TEST_DIR);
@@ -112,12 +117,8 @@ function filesFor(pattern: string | undefined, files: string[]): string[] {
 /** Every module of lib/ but the bin file (which runs the command when loaded), and the tests' shared helpers. */
 function modulesToPreload(): string[] {
   const LIB_DIR = path.join(TEST_DIR, '..', 'lib');
-  const below = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? below(full) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
-  });
-  return [...below(LIB_DIR).filter((file) => file !== path.join(LIB_DIR, 'cli', 'pinpoint-access-check.ts')),
-    path.join(TEST_DIR, 'support', 'index.ts'), ...below(path.join(TEST_DIR, 'model'))];
+  return [...filesBelow(LIB_DIR, '.ts').filter((file) => file !== path.join(LIB_DIR, 'cli', 'pinpoint-access-check.ts')),
+    path.join(TEST_DIR, 'support', 'index.ts'), ...filesBelow(path.join(TEST_DIR, 'model'), '.ts')];
 }
 
 interface StrykerContext {
