@@ -5,7 +5,7 @@
  * (How a document is estimated: policy-size.test.ts; managed policies and each limit met exactly:
  * policy-size-validation.limits.test.ts.)
  */
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AnalyticsMetrics, CampaignKpiGrant, PinpointAnalyticsReadPolicy } from '../../../../lib';
@@ -257,6 +257,42 @@ describe('one problem, one message: the count of a role\'s managed policies', ()
     }
     role.addToPrincipalPolicy(padding(''));
     Annotations.fromStack(stack).hasWarning(`/${role.node.path}`, Match.stringLikeRegexp('\\[ack: @aws-cdk/aws-iam:rolePolicyLarge\\]'));
+  });
+
+  test.each([
+    ['a role with 10 managed policies (within the quota)', (stack: Stack) => newRole(stack, 'Dashboard'), 10],
+    ['a user with 11 managed policies (a user has no aws-cdk-lib warning)', (stack: Stack) => newUser(stack, 'Dashboard'), 11],
+  ] as const)('nothing of aws-cdk-lib is acknowledged on %s: its warning about a role inside it stays', (_, newIdentity, count) => {
+    // GIVEN a principal with grants, and a role of the user's own inside it, over 10 managed policies without this library
+    const stack = testStack();
+    const identity = newIdentity(stack);
+    for (let i = 0; i < count; i++) {
+      new PinpointAnalyticsReadPolicy(stack, `Read${i}`, { projectIds: [hexId('a', i)], metrics: [AnalyticsMetrics.APPLICATION_KPIS] })
+        .grantTo(identity);
+    }
+    const inner = newRole(identity, 'Inner');
+    for (let i = 0; i < 11; i++) {
+      inner.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`ReadOnly${i}`));
+    }
+    inner.addToPrincipalPolicy(padding(''));
+
+    // THEN aws-cdk-lib's warning about the inner role is still there
+    Annotations.fromStack(stack).hasWarning(`/${inner.node.path}`, Match.stringLikeRegexp('\\[ack: @aws-cdk/aws-iam:rolePolicyLarge\\]'));
+  });
+
+  test.each([
+    ['user', (stack: Stack) => newUser(stack, 'Analyst')],
+    ['group', (stack: Stack) => newGroup(stack, 'Analysts')],
+  ] as const)('over 20 managed policies on a %s: the acknowledgement of aws-cdk-lib\'s rule F3032 is recorded with its reason', (_, newIdentity) => {
+    const stack = testStack();
+    const identity = newIdentity(stack);
+    for (let i = 0; i < 21; i++) {
+      new PinpointAnalyticsReadPolicy(stack, `Read${i}`, { projectIds: [hexId('a', i)], metrics: [AnalyticsMetrics.APPLICATION_KPIS] })
+        .grantTo(identity);
+    }
+    const manifest = App.of(stack)!.synth().getStackArtifact(stack.artifactId);
+    expect(manifest.findMetadataByType('aws:cdk:acknowledged-rules').filter((m) => m.path === `/${identity.node.path}`).map((m) => m.data))
+      .toEqual([{ 'CloudFormation-Validate::F3032': 'cdk-pinpoint-analytics-grants reports the count of managed policies of this principal itself' }]);
   });
 });
 
