@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { AspectPriority, Aspects, CfnResource } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
@@ -16,6 +16,7 @@ import { AnalyticsMetrics, CampaignKpi, CampaignKpiGrant, JourneyKpi, JourneyMet
 import {
   arns,
   CAMPAIGN_ID,
+  chars,
   decide,
   envAgnosticStack,
   expectDecisions,
@@ -23,15 +24,19 @@ import {
   GET_CAMPAIGN_KPI,
   GET_JOURNEY_EXECUTION,
   GET_JOURNEY_KPI,
+  grantCampaigns,
   identityPoliciesOf,
   JOURNEY_ID,
   logicalIdOf,
   mobiletargetingStatements,
   NamedPolicy,
+  newGroup,
   newRole,
+  newUser,
   OTHER_CAMPAIGN_ID,
   OTHER_JOURNEY_ID,
   OTHER_PROJECT_ID,
+  paddingStatement as padding,
   policyDocuments,
   PROJECT_ID,
   templateOf,
@@ -229,6 +234,41 @@ describe('the principal\'s canonical statements', () => {
  * A grant made after the principal's policy was rendered (from an aspect that runs after ours, as other libraries'
  * aspects do) still reaches the principal, as it is, next to the rendered statements; judged by the evaluator.
  */
+describe('the room left in a user\'s or group\'s inline policies', () => {
+  test.each([
+    ['user', 2_048, (stack: Stack) => newUser(stack, 'Analyst')],
+    ['group', 5_120, (stack: Stack) => newGroup(stack, 'Analysts')],
+  ] as const)('a %s\'s default policy with a statement of its own is filled to %d characters less 3: ours share its document', (_, limit, newIdentity) => {
+    /** The characters of every inline policy of the principal, and the managed policies it has. */
+    const build = (pad: string) => {
+      const stack = testStack();
+      const identity = newIdentity(stack);
+      identity.addToPrincipalPolicy(padding(pad));
+      grantCampaigns(stack, identity, 1);
+      const resources = templateOf(stack).toJSON().Resources;
+      const self = JSON.stringify([{ Ref: logicalIdOf(identity) }]);
+      const inline = Object.values<any>(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Users ?? r.Properties.Groups) === self);
+      return {
+        chars: chars(...inline.map((r) => r.Properties.PolicyDocument)),
+        managed: resources[logicalIdOf(identity)].Properties?.ManagedPolicyArns,
+      };
+    };
+    const base = build('').chars;
+
+    // WHEN the statement of the principal's own leaves the room our statement takes in the shared document, as
+    // estimated: the estimate counts a one-resource list's brackets and comma (3 characters), which aws-cdk-lib
+    // renders as a plain string
+    const full = build('x'.repeat(limit - base - 3));
+    // THEN the grant is inline (its document's {"Version":...,"Statement":[]} counted once, not twice)
+    expect(full).toEqual({ chars: limit - 3, managed: undefined });
+    // and one character more moves the grant into a managed policy
+    const over = build('x'.repeat(limit - base - 2));
+    expect(over.managed).toHaveLength(1);
+    expect(over.chars).toBeLessThan(limit);
+  });
+});
+
 describe('an aspect that runs after ours', () => {
   test('a grant made by a later aspect is added to the policy as it is, after the rendered statements', async () => {
     // GIVEN a role with a grant, and an aspect that grants more when it visits the role, after our rendering
