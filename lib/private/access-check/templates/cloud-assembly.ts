@@ -56,6 +56,7 @@ export function stacksOf(dir: string, fallback: readonly string[]): AssemblyStac
   if (!existsSync(manifest)) {
     return fallback.map((file) => ({ file, stackPath: path.basename(file, '.template.json'), env: {} }));
   }
+  // Stryker disable next-line StringLiteral: read without an encoding, the file is a Buffer, which JSON.parse reads as UTF-8.
   const artifacts: Record<string, any> = JSON.parse(readFileSync(manifest, 'utf-8')).artifacts;
   return Object.entries(artifacts)
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')

@@ -9,9 +9,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AspectPriority, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
-import { Annotations } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AnalyticsMetrics, CampaignKpi, CampaignKpiGrant, JourneyKpi, JourneyMetricsGrant, PinpointAnalyticsReadPolicy } from '../../../../lib';
 import {
   arns,
@@ -266,6 +266,46 @@ describe('the room left in a user\'s or group\'s inline policies', () => {
     const over = build('x'.repeat(limit - base - 2));
     expect(over.managed).toHaveLength(1);
     expect(over.chars).toBeLessThan(limit);
+  });
+});
+
+describe('whether anything was granted', () => {
+  /** Every warning in the stack, as `path: message`. */
+  const warnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((m) => `${m.id}: ${String(m.entry.data)}`);
+
+  test('a user whose inline policies are full gets the grant in a managed policy only: no warning that nothing was granted', () => {
+    const stack = testStack();
+    const user = newUser(stack, 'Analyst');
+    new iam.Policy(stack, 'Own', { users: [user], statements: [padding('x'.repeat(2_000))] });
+    new CampaignKpiGrant(stack, 'Grant', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(user);
+    const template = templateOf(stack);
+    expect(template.toJSON().Resources[logicalIdOf(user)].Properties.ManagedPolicyArns).toHaveLength(1);
+    template.resourceCountIs('AWS::IAM::Policy', 1);
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test('a principal construct of the user\'s own that answers it took the statements but names no policy: warned', () => {
+    /** A construct that forwards statements somewhere outside the app, as a custom principal might. */
+    class Forwarding extends Construct implements iam.IPrincipal {
+      public readonly grantPrincipal: iam.IPrincipal = this;
+      public readonly assumeRoleAction = 'sts:AssumeRole';
+      public readonly policyFragment = new iam.AccountRootPrincipal().policyFragment;
+      public readonly principalAccount = undefined;
+      public readonly forwarded: iam.PolicyStatement[] = [];
+      public addToPolicy(statement: iam.PolicyStatement): boolean {
+        return this.addToPrincipalPolicy(statement).statementAdded;
+      }
+      public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+        this.forwarded.push(statement);
+        return { statementAdded: true };
+      }
+    }
+    const stack = testStack();
+    new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' });
+    const principal = new Forwarding(stack, 'Forwarding');
+    new CampaignKpiGrant(stack, 'Grant', { projectId: PROJECT_ID, campaignId: CAMPAIGN_ID }).grantTo(principal);
+    expect(warnings(stack)).toEqual([expect.stringMatching(/^\/TestStack\/Grant: Nothing was granted to 'TestStack\/Forwarding': /)]);
+    expect(principal.forwarded).toHaveLength(1);
   });
 });
 
