@@ -2,7 +2,7 @@
  * Template conditions (lib/private/access-check/values/conditions.ts): the branches of Fn::If, AWS::NoValue, and the
  * conditions a value holds under.
  */
-import { both, deepVariants, describeConditions, listElements, variants } from '../../../../../lib/private/access-check/values/conditions';
+import { both, conditionsIn, deepVariants, describeConditions, listElements, negate, variants } from '../../../../../lib/private/access-check/values/conditions';
 
 describe('conditions.ts', () => {
   const NO_VALUE = { Ref: 'AWS::NoValue' };
@@ -13,6 +13,11 @@ describe('conditions.ts', () => {
     expect(both(['B'], ['!A', 'B'])).toEqual(['!A', 'B']);
     expect(both(['A'], ['!A'])).toBeUndefined();
     expect(both(['!A'], ['A', 'C'])).toBeUndefined();
+  });
+
+  test('negate: C for !C, !C for C', () => {
+    expect(negate('!IsProd')).toBe('IsProd');
+    expect(negate('IsProd')).toBe('!IsProd');
   });
 
   test('describeConditions reads a negated condition as "not"', () => {
@@ -28,6 +33,8 @@ describe('conditions.ts', () => {
     expect(variants({ 'Fn::If': ['A', 'a', 'x'] }, ['!A'])).toEqual([{ value: 'x', when: ['!A'] }]);
     expect(variants({ 'Fn::If': ['A', 'a'] })).toEqual([{ value: { 'Fn::If': ['A', 'a'] }, when: [] }]);
     expect(variants(NO_VALUE)).toEqual([]);
+    // A condition must be named: an Fn::If of anything else is a value.
+    expect(variants({ 'Fn::If': [{ Ref: 'IsProd' }, 'a', 'b'] })).toEqual([{ value: { 'Fn::If': [{ Ref: 'IsProd' }, 'a', 'b'] }, when: [] }]);
   });
 
   test('listElements: lists and single values, Fn::If around and inside, Fn::Split of literals, lists known at deploy time', () => {
@@ -45,6 +52,10 @@ describe('conditions.ts', () => {
     expect(values({ Ref: 'Names' })).toEqual([[{ Ref: 'Names' }, [], 0, true]]);
     // Fn::Sub, Fn::Join and Fn::Select make one text.
     expect(values({ 'Fn::Sub': 'a' })).toEqual([[{ 'Fn::Sub': 'a' }, [], 0, false]]);
+    expect(values({ 'Fn::Join': ['', ['a']] })).toEqual([[{ 'Fn::Join': ['', ['a']] }, [], 0, false]]);
+    expect(values({ 'Fn::Select': [0, ['a']] })).toEqual([[{ 'Fn::Select': [0, ['a']] }, [], 0, false]]);
+    // Fn::Split of neither text nor an intrinsic (malformed): known at deploy time.
+    expect(values({ 'Fn::Split': [',', ['a', 'b']] })).toEqual([[{ 'Fn::Split': [',', ['a', 'b']] }, [], 0, true]]);
     // What the caller knows the list of.
     expect(values({ 'Fn::FindInMap': ['M', 'a', 'b'] }, () => ['x', 'y'])).toEqual([['x', [], 0, false], ['y', [], 1, false]]);
   });
@@ -64,5 +75,29 @@ describe('conditions.ts', () => {
     expect(deepVariants({ 'Fn::If': ['A', 'a', 'v'] }, ['!A'])).toEqual([{ value: 'v', when: ['!A'] }]);
     const many = Array.from({ length: 9 }, (_, i) => ({ 'Fn::If': [`C${i}`, 'a', 'b'] }));
     expect(deepVariants(many)).toBeUndefined();
+    expect(deepVariants(many.slice(1))).toHaveLength(2 ** 8);
+  });
+
+  test('deepVariants: every combination in the order of the names of the conditions, the first name changing fastest', () => {
+    const action = [{ 'Fn::If': ['UseB', 'b', NO_VALUE] }, { 'Fn::If': ['UseA', 'a', NO_VALUE] }];
+    expect(deepVariants({ Action: action }, ['IsProd'])).toEqual([
+      { value: { Action: [] }, when: ['!UseA', '!UseB', 'IsProd'] },
+      { value: { Action: ['a'] }, when: ['!UseB', 'IsProd', 'UseA'] },
+      { value: { Action: ['b'] }, when: ['!UseA', 'IsProd', 'UseB'] },
+      { value: { Action: ['b', 'a'] }, when: ['IsProd', 'UseA', 'UseB'] },
+    ]);
+  });
+
+  test('deepVariants decides only Fn::If of a named condition and three arguments, removes only AWS::NoValue, keeps null', () => {
+    const sid = { 'Fn::If': ['IsProd', 'prod', 'test'] };
+    const kept = { Resource: { Ref: 'Project' }, Condition: null, Odd: { 'Fn::If': [{ Ref: 'IsProd' }, 'a', 'b'] }, Short: { 'Fn::If': ['IsProd', 'a'] } };
+    expect(deepVariants({ ...kept, Sid: sid })).toEqual([
+      { value: { ...kept, Sid: 'test' }, when: ['!IsProd'] },
+      { value: { ...kept, Sid: 'prod' }, when: ['IsProd'] },
+    ]);
+  });
+
+  test('conditionsIn finds the names of the conditions of every Fn::If, at any depth', () => {
+    expect([...conditionsIn([{ a: { 'Fn::If': [{ Ref: 'Odd' }, 'a', { 'Fn::If': ['IsProd', 'b', 'c'] }] } }])]).toEqual(['IsProd']);
   });
 });
