@@ -162,6 +162,7 @@ function knownArn(arg: unknown, scope: ValueScope | undefined, depth: number): P
 
 /** `Fn::Join` of a literal list; a list that is itself a token is one token. */
 function join(arg: any, inner: (value: unknown) => Part[]): Part[] {
+  // Stryker disable next-line ArrayDeclaration: an argument that is not a list has no list to join: a token, whatever the separator.
   const [separator, list] = Array.isArray(arg) ? arg : [];
   if (typeof separator !== 'string' || !Array.isArray(list)) {
     return [{ token: 'Fn::Join' }];
@@ -192,11 +193,13 @@ function sub(template: unknown, variables: Record<string, unknown>, inner: (valu
     last = match.index + match[0].length;
   }
   parts.push({ text: template.slice(last) });
+  // Stryker disable next-line MethodExpression,BooleanLiteral: an empty text part adds nothing to the text or pattern, which join all parts.
   return parts.filter((part) => !('text' in part) || part.text !== '');
 }
 
 /** `Fn::Select` of a literal list (or one `Fn::Split` makes of literal text) by a literal index. */
 function select(arg: any, inner: (value: unknown) => Part[]): Part[] | undefined {
+  // Stryker disable next-line ArrayDeclaration: an argument that is not a list has no list to select from: a token, whatever the index.
   const [index, list] = Array.isArray(arg) ? arg : [];
   const i = Number(index);
   const elements = listElements(list);

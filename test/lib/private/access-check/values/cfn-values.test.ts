@@ -18,6 +18,16 @@ describe('cfn-values.ts', () => {
       expect(renderValue(true).text).toBe('true');
     });
 
+    test('a literal string is never opaque, even one that is the TOKEN character', () => {
+      expect(renderValue(TOKEN)).toEqual({ text: TOKEN, pattern: TOKEN, tokens: [], opaque: false });
+    });
+
+    test('Fn::Join puts its separator between the elements, never before the first', () => {
+      expect(renderValue({ 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'mobiletargeting']] })).toEqual({
+        text: 'arn:${AWS::Partition}:mobiletargeting', pattern: `arn:${TOKEN}:mobiletargeting`, tokens: ['AWS::Partition'], opaque: false,
+      });
+    });
+
     test('Fn::Join of literals and Refs, as aws-cdk-lib writes ARNs of an environment-agnostic stack', () => {
       expect(renderValue(arnJoin)).toEqual({
         text: 'arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${Project}/kpis/*',
@@ -42,6 +52,8 @@ describe('cfn-values.ts', () => {
       expect(sub).toEqual({ text: 'apps/p1/campaigns/${Literal}/${Campaign}', pattern: `apps/p1/campaigns/\${Literal}/${TOKEN}`, tokens: ['Campaign'], opaque: false });
       expect(renderValue({ 'Fn::Sub': ['${Only}', { Only: { Ref: 'X' } }] }).opaque).toBe(true);
       expect(renderValue({ 'Fn::Sub': '' })).toEqual({ text: '', pattern: '', tokens: [], opaque: false });
+      // Any literal text stays as it is, even the text mutation testing writes in place of a string.
+      expect(renderValue({ 'Fn::Sub': 'Stryker was here!' }).text).toBe('Stryker was here!');
     });
 
     test('Fn::Select of a literal list (or Fn::Split of a literal) by a literal index is the element; anything else a token', () => {
@@ -51,11 +63,22 @@ describe('cfn-values.ts', () => {
       expect(renderValue({ 'Fn::Select': [1, { 'Fn::Split': [',', 'a,b'] }] }).text).toBe('b');
       expect(renderValue({ 'Fn::Select': [0, { 'Fn::Split': [',', { Ref: 'List' }] }] }).text).toBe('${Fn::Select}');
       expect(renderValue({ 'Fn::Select': 'nonsense' }).text).toBe('${Fn::Select}');
+      expect(renderValue({ 'Fn::Select': [-1, ['a', 'b']] }).text).toBe('${Fn::Select}');
+      expect(renderValue({ 'Fn::Select': [0.5, ['a', 'b']] }).text).toBe('${Fn::Select}');
     });
 
-    test('malformed Fn::Join and Fn::Sub, other intrinsics and other objects are tokens', () => {
+    test('Fn::Select of a list with conditional elements is a token: the index may fall on any of them', () => {
+      expect(renderValue({ 'Fn::Select': [0, [{ 'Fn::If': ['IsProd', 'a', 'b'] }]] }).text).toBe('${Fn::Select}');
+      expect(renderValue({ 'Fn::Select': [1, ['a', { 'Fn::If': ['IsProd', 'b', { Ref: 'AWS::NoValue' }] }]] }).text).toBe('${Fn::Select}');
+    });
+
+    test('malformed intrinsics, Fn::FindInMap without its template, other intrinsics and other objects are tokens', () => {
       expect(renderValue({ 'Fn::Join': [',', { Ref: 'List' }] }).text).toBe('${Fn::Join}');
       expect(renderValue({ 'Fn::Join': 'nonsense' }).text).toBe('${Fn::Join}');
+      expect(renderValue({ 'Fn::Join': [{ Ref: 'Separator' }, ['a', 'b']] }).text).toBe('${Fn::Join}');
+      expect(renderValue({ Ref: ['A', 'B'] }).text).toBe('${A,B}');
+      expect(renderValue({ 'Fn::GetStackOutput': null }).opaque).toBe(true);
+      expect(renderValue({ 'Fn::FindInMap': ['Regions', 'us-east-1', 'Project'] }).text).toBe('${Fn::FindInMap}');
       expect(renderValue({ 'Fn::Sub': [{ Ref: 'X' }, {}] }).text).toBe('${Fn::Sub}');
       expect(renderValue({ 'Fn::Sub': ['${A}'] }).text).toBe('${A}');
       expect(renderValue({ 'Fn::If': ['Cond', 'a', 'b'] }).text).toBe('${Fn::If}');
@@ -75,6 +98,8 @@ describe('cfn-values.ts', () => {
       const start = value.pattern.indexOf('apps/') + 5;
       expect(textOf(value, start, start + 1)).toBe('${Project}');
       expect(textOf(value, 0, value.pattern.length)).toBe(value.text);
+      // Without tokens, the TOKEN character is literal text.
+      expect(textOf(renderValue(`a${TOKEN}b`), 0, 3)).toBe(`a${TOKEN}b`);
     });
   });
 });
