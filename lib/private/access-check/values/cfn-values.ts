@@ -193,8 +193,7 @@ function sub(template: unknown, variables: Record<string, unknown>, inner: (valu
     last = match.index + match[0].length;
   }
   parts.push({ text: template.slice(last) });
-  // Stryker disable next-line MethodExpression,BooleanLiteral: an empty text part adds nothing to the text or pattern, which join all parts.
-  return parts.filter((part) => !('text' in part) || part.text !== '');
+  return parts;
 }
 
 /** `Fn::Select` of a literal list (or one `Fn::Split` makes of literal text) by a literal index. */
