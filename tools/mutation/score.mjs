@@ -33,11 +33,32 @@ for (const report of candidates.filter((f) => existsSync(f))) {
 const lib = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
   e.isDirectory() ? lib(join(dir, e.name)) : e.name.endsWith('.ts') && e.name !== 'index.ts' && !e.name.endsWith('.generated.ts')
     ? [join(dir, e.name)] : []);
-// A report of a file that has changed since says nothing about it now.
-for (const [file, { source }] of latest) {
-  if (!existsSync(file) || readFileSync(file, 'utf8') !== source) {
+// A report of a file that has changed since says nothing about it now, unless the change is only `Stryker disable
+// next-line` comments added or removed: then its mutants are the same code, and those that such a comment now disables
+// are left out, as a run would leave them out.
+const DISABLE = /^\s*\/\/ Stryker disable next-line ([\w,]+):/;
+for (const [file, entry] of latest) {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (entry.source === undefined) {
     latest.delete(file);
+    continue;
   }
+  if (current === entry.source) {
+    continue;
+  }
+  const code = (text) => text.split('\n').map((line, i) => ({ line, number: i + 1 })).filter(({ line }) => !DISABLE.test(line));
+  const before = code(entry.source);
+  const now = current === undefined ? [] : code(current);
+  if (current === undefined || before.length !== now.length || before.some(({ line }, i) => line !== now[i].line)) {
+    latest.delete(file);
+    continue;
+  }
+  const lines = current.split('\n');
+  const movedTo = new Map(before.map(({ number }, i) => [number, now[i].number]));
+  const disabled = (m) => (DISABLE.exec(lines[movedTo.get(m.location.start.line) - 2] ?? '')?.[1].split(',') ?? []).includes(m.mutatorName);
+  entry.mutants = entry.mutants.filter((m) => !disabled(m))
+    .map((m) => ({ ...m, location: { ...m.location, start: { ...m.location.start, line: movedTo.get(m.location.start.line) } } }));
+  entry.source = current;
 }
 // A file Stryker finds nothing to mutate in (interfaces, an enum) is left out of the reports: a run newer than the file
 // that mutated it (a one-file report, or the `mutate` list of a run's times) covers it with no mutants.
