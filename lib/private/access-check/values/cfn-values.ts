@@ -142,12 +142,13 @@ function importValue(arg: unknown, scope: ValueScope | undefined, depth: number)
 
 /**
  * The ARN of an Amazon Pinpoint project (`AWS::Pinpoint::App`) or campaign (`AWS::Pinpoint::Campaign`) of the
- * template, by the shape AWS gives it, shown as written (`${App.Arn}`).
+ * template, by the shape AWS gives it, shown as written (`${App.Arn}`). A campaign's ARN holds its project's, which
+ * may be (in a template CloudFormation would reject) a campaign's ARN again: followed at most `MAX_DEPTH` deep.
  */
 function knownArn(arg: unknown, scope: ValueScope | undefined, depth: number): Part[] | undefined {
   const [logicalId, attribute] = getAtt(arg);
   const resource = scope?.set.resource(scope.template, logicalId);
-  if (attribute !== 'Arn' || (resource?.Type !== 'AWS::Pinpoint::App' && resource?.Type !== 'AWS::Pinpoint::Campaign')) {
+  if (depth >= MAX_DEPTH || attribute !== 'Arn' || (resource?.Type !== 'AWS::Pinpoint::App' && resource?.Type !== 'AWS::Pinpoint::Campaign')) {
     return undefined;
   }
   const head: Part[] = [

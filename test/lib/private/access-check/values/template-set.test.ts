@@ -127,6 +127,27 @@ describe('values followed through templates (cfn-values.ts, template-set.ts)', (
       .toBe(`arn:${TOKEN}:mobiletargeting:${TOKEN}:${TOKEN}:apps/${'x/'.repeat(10)}${TOKEN}/campaigns/${TOKEN}`);
   });
 
+  test('a campaign whose project is its own ARN, or that of a campaign whose project is its ARN, ends after 20 references, as a token', () => {
+    const campaigns = source('Campaigns', {
+      Resources: {
+        Self: { Type: 'AWS::Pinpoint::Campaign', Properties: { ApplicationId: { 'Fn::GetAtt': ['Self', 'Arn'] } } },
+        A: { Type: 'AWS::Pinpoint::Campaign', Properties: { ApplicationId: { 'Fn::GetAtt': ['B', 'Arn'] } } },
+        B: { Type: 'AWS::Pinpoint::Campaign', Properties: { ApplicationId: { 'Fn::GetAtt': 'A.Arn' } } },
+      },
+    });
+    const scope = { set: new TemplateSet([campaigns]), template: campaigns };
+    const self = renderValue({ 'Fn::GetAtt': ['Self', 'Arn'] }, scope);
+    const arn = `arn:${TOKEN}:mobiletargeting:${TOKEN}:${TOKEN}:apps/`;
+    expect(self.text).toBe('${Self.Arn}');
+    expect(self.pattern).toBe(`${arn.repeat(20)}${TOKEN}${`/campaigns/${TOKEN}`.repeat(20)}`);
+    expect(self.tokens[3 * 20]).toBe('Self.Arn');
+    const cycle = renderValue({ 'Fn::GetAtt': ['A', 'Arn'] }, scope);
+    expect(cycle.text).toBe('${A.Arn}');
+    expect(cycle.tokens[3 * 20]).toBe('A.Arn');
+    // Counted from the Fn::Sub around it: one reference fewer to the token.
+    expect(renderValue({ 'Fn::Sub': '${B.Arn}/*' }, scope).tokens.filter((token) => token.endsWith('.Arn'))).toEqual(['A.Arn']);
+  });
+
   test('a Pinpoint project\'s and campaign\'s ARN by its shape, shown as written; other attributes are tokens', () => {
     const pinpoint = source('P', {
       Resources: {
