@@ -88,6 +88,18 @@ describe('conditions.ts', () => {
     ]);
   });
 
+  test('deepVariants: the conditions of each value are sorted like any other conditions, without outer conditions too', () => {
+    const statement = { Action: { 'Fn::If': ['A', 'a', 'x'] }, Sid: { 'Fn::If': ['B', 'b', 'y'] } };
+    expect(deepVariants(statement)).toEqual([
+      { value: { Action: 'x', Sid: 'y' }, when: ['!A', '!B'] },
+      { value: { Action: 'a', Sid: 'y' }, when: ['!B', 'A'] },
+      { value: { Action: 'x', Sid: 'b' }, when: ['!A', 'B'] },
+      { value: { Action: 'a', Sid: 'b' }, when: ['A', 'B'] },
+    ]);
+    // The same conditions as both() writes them.
+    expect(deepVariants(statement)![1].when).toEqual(both(['A'], ['!B']));
+  });
+
   test('deepVariants decides only Fn::If of a named condition and three arguments, removes only AWS::NoValue, keeps null', () => {
     const sid = { 'Fn::If': ['IsProd', 'prod', 'test'] };
     const kept = { Resource: { Ref: 'Project' }, Condition: null, Odd: { 'Fn::If': [{ Ref: 'IsProd' }, 'a', 'b'] }, Short: { 'Fn::If': ['IsProd', 'a'] } };
