@@ -144,9 +144,6 @@ export function conditionsIn(value: unknown, found = new Set<string>()): Set<str
  */
 export function deepVariants(value: unknown, when: Conditions = ALWAYS): Variant[] | undefined {
   const names = [...conditionsIn(value)].sort();
-  if (names.length === 0) {
-    return [{ value, when }];
-  }
   if (names.length > MAX_CONDITIONS) {
     return undefined;
   }

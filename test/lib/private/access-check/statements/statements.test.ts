@@ -56,6 +56,14 @@ describe('statements', () => {
     expect(synthWithValidator(roleWith({ Version: '2012-10-17' })).report.principals).toEqual([]);
   });
 
+  test('a Condition that is AWS::NoValue is no condition, with or without an unrelated Fn::If in the statement', () => {
+    const noCondition = { Effect: 'Allow', Action: READ.actions, Resource: READ.resources, Condition: { Ref: 'AWS::NoValue' } };
+    const statements = (statement: any) =>
+      synthWithValidator(roleWith({ Statement: [statement] })).report.principals[0].allows.map((a: any) => a.statements);
+    expect(statements(noCondition)).toEqual([['TestStack/Policy#0']]);
+    expect(statements({ ...noCondition, Sid: { 'Fn::If': ['IsProd', 'Read', 'Read'] } })).toEqual([['TestStack/Policy#Read']]);
+  });
+
   test('a name the Service Authorization Reference lacks, a resource known only at deploy time, and NotResource', () => {
     const app = roleWith({
       Statement: [

@@ -100,6 +100,15 @@ describe('conditions.ts', () => {
     expect(deepVariants(statement)![1].when).toEqual(both(['A'], ['!B']));
   });
 
+  test('deepVariants removes AWS::NoValue from a value without Fn::If, as it does where an unrelated Fn::If is decided', () => {
+    expect(deepVariants({ Action: ['a', NO_VALUE], Condition: NO_VALUE })).toEqual([{ value: { Action: ['a'] }, when: [] }]);
+    expect(deepVariants({ Action: ['a', NO_VALUE], Condition: NO_VALUE, Sid: { 'Fn::If': ['A', 's', 's'] } }))
+      .toEqual([{ value: { Action: ['a'], Sid: 's' }, when: [] }]);
+    // A whole value removed: no value, whatever the conditions.
+    expect(deepVariants(NO_VALUE, ['B'])).toEqual([]);
+    expect(deepVariants({ 'Fn::If': ['A', NO_VALUE, NO_VALUE] }, ['B'])).toEqual([]);
+  });
+
   test('deepVariants decides only Fn::If of a named condition and three arguments, removes only AWS::NoValue, keeps null', () => {
     const sid = { 'Fn::If': ['IsProd', 'prod', 'test'] };
     const kept = { Resource: { Ref: 'Project' }, Condition: null, Odd: { 'Fn::If': [{ Ref: 'IsProd' }, 'a', 'b'] }, Short: { 'Fn::If': ['IsProd', 'a'] } };
