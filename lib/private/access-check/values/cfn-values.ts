@@ -208,9 +208,12 @@ function select(arg: any, inner: (value: unknown) => Part[]): Part[] | undefined
     : undefined;
 }
 
-/** `Fn::FindInMap` of literal keys in a mapping of the template. */
+/** `Fn::FindInMap` of literal keys in a mapping of the template; without its three keys, nothing. */
 function findInMap(arg: any, scope: ValueScope | undefined, inner: (value: unknown) => Part[]): Part[] | undefined {
-  const [map, top, second] = Array.isArray(arg) ? arg.map((key) => textOfParts(inner(key))) : [];
+  if (!Array.isArray(arg) || arg.length < 3) {
+    return undefined;
+  }
+  const [map, top, second] = arg.map((key) => textOfParts(inner(key)));
   const value = scope?.template.json.Mappings?.[map]?.[top]?.[second];
   return value === undefined || /\$\{/.test(`${map}${top}${second}`) ? undefined : inner(value);
 }

@@ -101,6 +101,17 @@ describe('values followed through templates (cfn-values.ts, template-set.ts)', (
     expect(renderValue({ 'Fn::FindInMap': ['Regions', { Ref: 'AWS::Region' }, 'Project'] }, { set, template: written }).text).toBe('${Fn::FindInMap}');
   });
 
+  test('a malformed Fn::FindInMap (not a list of three keys) is a token, even where a mapping and its keys are named "undefined"', () => {
+    const odd = source('Odd', { Mappings: { undefined: { undefined: { undefined: 'found' } }, M: { a: { b: 'b-value' } } }, Resources: {} });
+    const inOdd = (value: unknown) => renderValue(value, { set: new TemplateSet([odd]), template: odd }).text;
+    expect(inOdd({ 'Fn::FindInMap': 'nonsense' })).toBe('${Fn::FindInMap}');
+    expect(inOdd({ 'Fn::FindInMap': { M: 'a' } })).toBe('${Fn::FindInMap}');
+    expect(inOdd({ 'Fn::FindInMap': ['undefined', 'undefined'] })).toBe('${Fn::FindInMap}');
+    expect(inOdd({ 'Fn::FindInMap': ['undefined', 'undefined', 'undefined'] })).toBe('found');
+    // A fourth argument (AWS::LanguageExtensions' DefaultValue) does not matter where the keys find a value.
+    expect(inOdd({ 'Fn::FindInMap': ['M', 'a', 'b', { DefaultValue: 'default' }] })).toBe('b-value');
+  });
+
   test('references that lead back to themselves end, as tokens', () => {
     const loop = source('Loop', { Resources: {}, Outputs: { X: { Value: { 'Fn::ImportValue': 'Loop' }, Export: { Name: 'Loop' } } } });
     const loops = new TemplateSet([loop]);
