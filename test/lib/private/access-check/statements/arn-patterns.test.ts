@@ -1,14 +1,14 @@
 /**
  * Resource patterns of the access check (lib/private/access-check/statements/arn-patterns.ts): against the Service
- * Authorization Reference's ARN formats, judged by the IAM evaluator, and against the developer guide's analytics
- * resources.
+ * Authorization Reference's ARN formats, judged by the IAM evaluator, against the developer guide's analytics
+ * resources, and against each other (whether a Deny on one takes away all an Allow on another gives).
  */
 import * as fc from 'fast-check';
 import {
   MOBILETARGETING_ACTIONS,
   MOBILETARGETING_RESOURCE_TYPES,
 } from '../../../../../lib/private/access-check/data/mobiletargeting-actions.generated';
-import { canMatchResourceType, fitsAnalyticsShape, scopeOf } from '../../../../../lib/private/access-check/statements/arn-patterns';
+import { canMatchResourceType, fitsAnalyticsShape, patternCovers, scopeOf } from '../../../../../lib/private/access-check/statements/arn-patterns';
 import { renderValue, TOKEN } from '../../../../../lib/private/access-check/values/cfn-values';
 import { ACCOUNT, decide, PROJECT_ID, REGION } from '../../../../support';
 
@@ -36,6 +36,9 @@ describe('arn-patterns.ts', () => {
       [`${A}:apps/p1/journeys/j1/execution-metrics`, 'journey-metrics', undefined],
       ['*', 'reports', `${A}:reports`],
       [`${A}:reports`, 'app', undefined],
+      // `?` is any one character: a letter of the format, or its `/`.
+      [`${A}:report?`, 'reports', `${A}:reports`],
+      [`${A}:apps?p1`, 'app', `${A}:apps/p1`],
       [`${A}:apps/p1`, 'app', `${A}:apps/p1`],
       [`${A}:apps/p1/*`, 'app', undefined],
       [`${A}:apps/p1/*`, 'segment', `${A}:apps/p1/segments/s1`],
@@ -61,6 +64,18 @@ describe('arn-patterns.ts', () => {
       expect(canMatchResourceType(pattern, 'campaign-metrics')).toBe(true);
       expect(canMatchResourceType(pattern, 'journey-metrics')).toBe(false);
       expect(canMatchResourceType(`${A}:${TOKEN}/p1`, 'app')).toBe(false);
+      // One project, never the literal `apps/*` the resource type `apps` is.
+      expect(canMatchResourceType(`${A}:apps/${TOKEN}`, 'apps')).toBe(false);
+    });
+
+    test("takes a format's partition, region and account as any characters but `:`, its other variables also not `/`", () => {
+      // ARNs the evaluator refuses to judge: the check answers as the formats, so read, say.
+      expect([
+        `arn:aws/x:mobiletargeting:${REGION}:${ACCOUNT}:reports`,
+        `arn:aws:mobiletargeting:${REGION}/x:${ACCOUNT}:reports`,
+        `arn:aws:mobiletargeting:${REGION}:${ACCOUNT}/x:reports`,
+      ].map((pattern) => canMatchResourceType(pattern, 'reports'))).toEqual([true, true, true]);
+      expect(canMatchResourceType(`${A}:templates/t1/x/sms`, 'template')).toBe(false);
     });
 
     test('never says no where the evaluator allows an ARN of the type (random patterns and ARNs)', async () => {
@@ -133,8 +148,31 @@ describe('arn-patterns.ts', () => {
       `arn:aws:mobile*:${REGION}:${ACCOUNT}:apps/p1/kpis/*`,
       `arn:aws:mobiletargeting::${ACCOUNT}:apps/p1/kpis/*`,
       `${A}:apps/p1/kpis/*:more`,
+      `*:aws:mobiletargeting:${REGION}:${ACCOUNT}:apps/p1/kpis/*`,
     ])('the broader or other resource %s does not fit', (pattern) => {
       expect(fitsAnalyticsShape(pattern)).toBe(false);
+    });
+  });
+
+  describe('patternCovers', () => {
+    test.each([
+      [`${A}:apps/*`, `${A}:apps/p1/kpis/*`],
+      [`${A}:apps/*/kpis/*`, `${A}:apps/p1/kpis/daterange/email-open-rate`],
+      ['*', `arn:${TOKEN}:mobiletargeting:${TOKEN}:${TOKEN}:apps/${TOKEN}/kpis/*`],
+    ])('a Deny on %s takes away all an Allow on %s gives', (outer, inner) => {
+      expect(patternCovers(outer, inner)).toBe(true);
+    });
+
+    test.each([
+      // The project itself, not its KPIs.
+      [`${A}:apps/p1`, `${A}:apps/p1/kpis/*`],
+      [`${A}:apps/p1/kpis/*`, `${A}:apps/*/kpis/*`],
+      // `?` is one character, which `?` of the Deny may not be.
+      [`${A}:apps/p1/kpis/daterange/?`, `${A}:apps/p1/kpis/daterange/?`],
+      // Two tokens (two parameters, say) may stand for two projects.
+      [`${A}:apps/${TOKEN}/kpis/*`, `${A}:apps/${TOKEN}/kpis/*`],
+    ])('a Deny on %s is not known to take away all an Allow on %s gives', (outer, inner) => {
+      expect(patternCovers(outer, inner)).toBe(false);
     });
   });
 
