@@ -15,7 +15,7 @@ import { MatchedAction, matchActions } from './action-patterns';
 import { canMatchAnyResourceType, canMatchResourceType, coversResourceType } from './arn-patterns';
 import { PolicyDocumentSource } from '../sources/policy-sources';
 import { isUndecided, RenderedValue, renderValue } from '../values/cfn-values';
-import { ALWAYS, Conditions, deepVariants, describeConditions, listElements, MAX_CONDITIONS, variants } from '../values/conditions';
+import { Conditions, deepVariants, describeConditions, listElements, MAX_CONDITIONS, variants } from '../values/conditions';
 import { intrinsic } from '../values/intrinsics';
 import { TemplateSet } from '../values/template-set';
 
@@ -167,7 +167,7 @@ function readStatement(statement: any, scope: { set: TemplateSet; template: Poli
 /** Whether an action pattern with tokens may name a `mobiletargeting` action: its service is Pinpoint's or a token. */
 function mayBePinpoint(text: string): boolean {
   const service = text.split(':')[0].toLowerCase();
-  return !text.includes(':') || service.includes('${') ||
+  return service.includes('${') ||
     (/^[a-z*?]*$/.test(service) && new RegExp(`^${service.replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test('mobiletargeting'));
 }
 
@@ -214,8 +214,7 @@ function jsonPieces(value: unknown): Array<string | { readonly value: unknown }>
   if (fn === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
     return arg[1].flatMap((element: unknown, i: number) => [
       ...(i > 0 ? [arg[0]] : []),
-      // Stryker disable next-line StringLiteral: jsonPieces gives a string back as its one piece, so a string taken that way comes out the same.
-      ...(typeof element === 'string' ? [element] : jsonPieces(element) ?? [{ value: element }]),
+      ...(jsonPieces(element) ?? [{ value: element }]),
     ]);
   }
   if (fn === 'Fn::Sub') {
@@ -223,8 +222,7 @@ function jsonPieces(value: unknown): Array<string | { readonly value: unknown }>
     if (typeof template !== 'string') {
       return undefined;
     }
-    // Stryker disable next-line MethodExpression,StringLiteral: an empty piece adds nothing to the text the pieces are joined into.
-    return template.split(/(\$\{[^}]*\})/).filter((piece) => piece !== '').map((piece) => {
+    return template.split(/(\$\{[^}]*\})/).map((piece) => {
       const name = /^\$\{([^}]*)\}$/.exec(piece)?.[1];
       if (name === undefined) {
         return piece;
@@ -258,5 +256,5 @@ function restore(parsed: unknown, values: readonly unknown[]): unknown {
 
 /** The conditions of a statement, for people: `` (when IsProd)``, or nothing. */
 export function whenLabel(when: Conditions): string {
-  return when === ALWAYS || when.length === 0 ? '' : ` (when ${describeConditions(when)})`;
+  return when.length === 0 ? '' : ` (when ${describeConditions(when)})`;
 }
