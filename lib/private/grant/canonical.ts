@@ -142,7 +142,6 @@ export function canonicalGroups(permissions: readonly Permission[], formOf: (arn
     // Stryker disable next-line StringLiteral: every action starts with `mobiletargeting:`, so the actions joined without a separator are as unambiguous.
     const seen = inOrder.join(' ');
     let group = groupOfActions.get(seen);
-    // Stryker disable next-line ConditionalExpression: a cache; looked up again, the group of the same Sid is the same group.
     if (!group) {
       const sorted = sortActions(inOrder);
       const sid = sidForActions(sorted);

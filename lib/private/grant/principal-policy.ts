@@ -61,7 +61,6 @@ export class PrincipalPolicy implements IAspect {
     this.principal = new RedirectingPrincipal(target, (statement) => this.record(statement), this.dependable);
     this.sids = new SidAllocation(target, () => principalDocuments(target));
     Aspects.of(target).add(this, { priority: RENDER_PRIORITY });
-    // Stryker disable next-line ConditionalExpression: the size check skips a principal without a resource of its own (resourceOf), which every other principal is.
     if (isOwnIdentity(target)) {
       validatePrincipalPolicySizes(target);
     }
