@@ -1,7 +1,8 @@
 /**
  * The report of templates as people write them: what it counts, the "Not read" section, access that holds only under
  * template conditions, denied access, the roles SAM creates, users through groups, and what it says when nothing is
- * granted but something could not be read.
+ * granted but something could not be read; which principals and policies it lists, in which order, and what their
+ * access applies to.
  */
 import { checkTemplates } from '../../../../../lib/private/access-check/check';
 import { reportMarkdown } from '../../../../../lib/private/access-check/report/report-markdown';
@@ -16,6 +17,19 @@ import {
 
 const KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;
 const READ_KPIS = { Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', Resource: KPIS };
+const CAMPAIGN_KPIS = 'mobiletargeting:GetCampaignDateRangeKpi';
+const JOURNEY_KPIS = 'mobiletargeting:GetJourneyDateRangeKpi';
+const REPORTS = 'mobiletargeting:GetReports';
+
+/** A role with one inline policy `p` of `statements`. */
+function roleWith(...statements: unknown[]): any {
+  return rawRole({ Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: statements } }] });
+}
+
+/** `statement`, only when all of `conditions` hold. */
+function onlyWhen(conditions: readonly string[], statement: unknown): unknown {
+  return conditions.reduceRight((inner, condition) => ({ 'Fn::If': [condition, inner, { Ref: 'AWS::NoValue' }] }), statement);
+}
 
 /** The Markdown report of raw templates. */
 function markdownOf(...args: Parameters<typeof checkRaw>): string {
@@ -183,5 +197,117 @@ describe('sources of SAM and nested stacks, in their other forms', () => {
     const json = template({ Role: rawRole({ Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] }) });
     const check = checkTemplates([{ path: '/t/Stack.template.json', stackPath: 'Stack', env: {}, json }], { pluginName: 'PinpointAccessValidator' });
     expect(check.findings.map((f) => check.isAcknowledged(f))).toEqual([false, false, false]);
+  });
+});
+
+describe('what the report lists, in which order, and what access applies to', () => {
+  test('a principal only when it is allowed something or a source of it was not read; a policy attached to nothing only when it allows something', () => {
+    const json = template({
+      Reader: roleWith(READ_KPIS),
+      OnlyDenied: roleWith({ Effect: 'Deny', Action: REPORTS, Resource: '*' }),
+      Zeta: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: REPORTS, Resource: `${ARN}:reports` }] } } },
+      Alpha: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [READ_KPIS] } } },
+      DenyOnly: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Deny', Action: REPORTS, Resource: '*' }] } } },
+    });
+    const { report } = checkRaw([{ name: 'Stack', json }]);
+    expect(report.principals.map((p) => p.name)).toEqual(['Stack/Reader']);
+    expect(report.summary.principals).toBe(1);
+    // The reader's own policy is attached: it is no unattached policy.
+    expect(report.unattachedPolicies.map((p) => p.policy)).toEqual(['Stack/Alpha', 'Stack/Zeta']);
+  });
+
+  test('a user in several groups has the groups sorted by name', () => {
+    const json = template({
+      Readers: { Type: 'AWS::IAM::Group', Properties: { Policies: [{ PolicyName: 'read', PolicyDocument: { Statement: [READ_KPIS] } }] } },
+      Analysts: { Type: 'AWS::IAM::Group', Properties: { Policies: [{ PolicyName: 'reports', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: REPORTS, Resource: `${ARN}:reports` }] } }] } },
+      User: { Type: 'AWS::IAM::User', Properties: { Groups: [{ Ref: 'Readers' }, { Ref: 'Analysts' }] } },
+    });
+    const user = checkRaw([{ name: 'Stack', json }]).report.principals.find((p) => p.kind === 'user')!;
+    expect(user.groups).toEqual(['Stack/Analysts', 'Stack/Readers']);
+  });
+
+  test('a finding says the template conditions of its statement, and nothing when it has none', () => {
+    const json = template({
+      Role: roleWith(
+        { Sid: 'Always', Effect: 'Allow', Action: 'mobiletargeting:Get*', Resource: KPIS },
+        onlyWhen(['Legacy'], { Sid: 'Legacy', Effect: 'Allow', Action: 'mobiletargeting:*', Resource: `${ARN}:reports` }),
+      ),
+    });
+    const { report } = checkRaw([{ name: 'Stack', json }]);
+    expect(report.findings.map((f) => [f.statement, f.onlyWhen])).toEqual([
+      ['Stack/Role/Policies/p#Always', undefined],
+      ['Stack/Role/Policies/p#Legacy', ['Legacy']],
+    ]);
+  });
+
+  test('a Deny takes an allowed action away only when it holds whatever the conditions, on every resource it is allowed on', () => {
+    const json = template({
+      Role: roleWith(
+        READ_KPIS,
+        onlyWhen(['Legacy'], { Sid: 'NoKpisInLegacy', Effect: 'Deny', Action: 'mobiletargeting:GetApplicationDateRangeKpi', Resource: `${ARN}:apps/*` }),
+        { Effect: 'Allow', Action: CAMPAIGN_KPIS, Resource: [`${ARN}:apps/${PROJECT_ID}/campaigns/c1/kpis/*`, `${ARN}:apps/${PROJECT_ID}/campaigns/c2/kpis/*`] },
+        { Sid: 'NoC1', Effect: 'Deny', Action: CAMPAIGN_KPIS, Resource: `${ARN}:apps/${PROJECT_ID}/campaigns/c1/*` },
+        { Effect: 'Allow', Action: JOURNEY_KPIS, Resource: `${ARN}:apps/${PROJECT_ID}/journeys/*/kpis/*` },
+        { Sid: 'AllButJourneys', Effect: 'Deny', Action: JOURNEY_KPIS, NotResource: `${ARN}:apps/${PROJECT_ID}/journeys/*/kpis/*` },
+        { Effect: 'Allow', Action: REPORTS, Resource: `${ARN}:reports` },
+        { Sid: 'ReportsHereAndInEurope', Effect: 'Deny', Action: REPORTS, Resource: [`${ARN}:reports`, `arn:aws:mobiletargeting:eu-west-1:${ACCOUNT}:reports`] },
+        { Sid: 'AllReports', Effect: 'Deny', Action: REPORTS, Resource: `${ARN}:*` },
+      ),
+    });
+    const [role] = checkRaw([{ name: 'Stack', json }]).report.principals;
+    expect(role.allows.map((a) => [a.action, a.deniedBy])).toEqual([
+      // Only in Legacy.
+      ['mobiletargeting:GetApplicationDateRangeKpi', undefined],
+      // Not on campaign c2.
+      [CAMPAIGN_KPIS, undefined],
+      // Everywhere but where it is allowed.
+      [JOURNEY_KPIS, undefined],
+      [REPORTS, ['Stack/Role/Policies/p#AllReports', 'Stack/Role/Policies/p#ReportsHereAndInEurope']],
+    ]);
+    // A denied action is not denied again by itself.
+    expect(role.denies.map((d) => [d.action, d.deniedBy])).toEqual([
+      ['mobiletargeting:GetApplicationDateRangeKpi', undefined],
+      [CAMPAIGN_KPIS, undefined],
+      [JOURNEY_KPIS, undefined],
+      [REPORTS, undefined],
+    ]);
+    expect(role.scopes).toEqual([{ label: `project ${PROJECT_ID}`, analyticsReads: 3, otherActions: 0 }]);
+  });
+
+  test('what the access applies to: every project, every resource (`*` or NotResource), a project', () => {
+    const json = template({
+      Role: roleWith(
+        { Effect: 'Allow', Action: CAMPAIGN_KPIS, Resource: `${ARN}:apps/*/campaigns/*/kpis/*` },
+        { Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', NotResource: KPIS },
+        { Effect: 'Allow', Action: REPORTS, Resource: '*' },
+        { Effect: 'Allow', Action: JOURNEY_KPIS, Resource: `${ARN}:apps/${PROJECT_ID}/journeys/*/kpis/*` },
+      ),
+    });
+    expect(checkRaw([{ name: 'Stack', json }]).report.principals[0].scopes).toEqual([
+      { label: 'every project', analyticsReads: 1, otherActions: 0 },
+      { label: 'every resource', analyticsReads: 2, otherActions: 0 },
+      { label: `project ${PROJECT_ID}`, analyticsReads: 1, otherActions: 0 },
+    ]);
+  });
+
+  test('the ways an action holds under template conditions: none when one statement holds always, each way once, sorted', () => {
+    const json = template({
+      Role: roleWith(
+        { Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', Resource: KPIS },
+        onlyWhen(['Legacy'], { Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', Resource: KPIS }),
+        onlyWhen(['EuNorth'], { Effect: 'Allow', Action: CAMPAIGN_KPIS, Resource: `${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/*` }),
+        onlyWhen(['Eu', 'West'], { Effect: 'Allow', Action: CAMPAIGN_KPIS, Resource: `${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/*` }),
+        onlyWhen(['Eu', 'West'], { Effect: 'Allow', Action: JOURNEY_KPIS, Resource: `${ARN}:apps/${PROJECT_ID}/journeys/*/kpis/*` }),
+        onlyWhen(['EuNorth'], { Effect: 'Allow', Action: JOURNEY_KPIS, Resource: `${ARN}:apps/${PROJECT_ID}/journeys/*/kpis/*` }),
+        // Conditions whose names, run together, are those of the two above.
+        onlyWhen(['EuWest'], { Effect: 'Allow', Action: JOURNEY_KPIS, Resource: `${ARN}:apps/${PROJECT_ID}/journeys/*/kpis/*` }),
+      ),
+    });
+    const [role] = checkRaw([{ name: 'Stack', json }]).report.principals;
+    expect(role.allows.map((a) => [a.action, a.onlyWhen])).toEqual([
+      ['mobiletargeting:GetApplicationDateRangeKpi', undefined],
+      [CAMPAIGN_KPIS, [['Eu', 'West'], ['EuNorth']]],
+      [JOURNEY_KPIS, [['Eu', 'West'], ['EuNorth'], ['EuWest']]],
+    ]);
   });
 });
