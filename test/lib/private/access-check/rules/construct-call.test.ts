@@ -8,6 +8,9 @@ import {
   ACCOUNT,
   CAMPAIGN_ID,
   JOURNEY_ID,
+  OTHER_ACCOUNT,
+  OTHER_CAMPAIGN_ID,
+  OTHER_PROJECT_ID,
   OTHER_REGION,
   PROJECT_ID,
   REGION,
@@ -115,6 +118,76 @@ describe('construct-call.ts', () => {
         .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`]);
     });
 
+    test('each campaign is a call of its own, and the console reports of each region a resource of their own', () => {
+      expect(replacementFor([
+        grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/*`, `${ARN}:apps/${PROJECT_ID}/campaigns/${OTHER_CAMPAIGN_ID}/kpis/*`),
+        grant('GetReports', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:reports`, `arn:aws:mobiletargeting:ap-southeast-2:${ACCOUNT}:reports`),
+      ], ENV)).toEqual({
+        calls: [
+          `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`,
+          `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${OTHER_CAMPAIGN_ID}' }).grantTo(grantee)`,
+        ],
+        uncovered: [],
+        reports: [
+          `arn:<partition>:mobiletargeting:${OTHER_REGION}:<stack account>:reports`,
+          'arn:<partition>:mobiletargeting:ap-southeast-2:<stack account>:reports',
+        ],
+      });
+    });
+
+    test('every campaign or journey of a project: PinpointAnalyticsReadPolicy of the project, with the kind', () => {
+      expect(callsFor([grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/*/execution-metrics`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(grantee)`]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/*/kpis/*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.CAMPAIGN_KPIS] }).grantTo(grantee)`]);
+    });
+
+    test('a wildcard for the KPI or the activity names every one: no KPIs or activities are listed', () => {
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/daterange/*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/daterange/*`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`]);
+      expect(callsFor([grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/activities/*/execution-metrics`)]))
+        .toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
+          'metrics: [AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS] }).grantTo(grantee)']);
+    });
+
+    test('KPIs of one project named by resources of their own: one read policy with each of them', () => {
+      expect(callsFor([grant('GetApplicationDateRangeKpi',
+        `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate`, `${ARN}:apps/${PROJECT_ID}/kpis/daterange/sms-spend`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          "applicationKpis: [ApplicationKpi.of('email-open-rate'), ApplicationKpi.of('sms-spend')] }).grantTo(grantee)"]);
+    });
+
+    test('projects in order of their IDs; every project with one of them named is every project, in each region', () => {
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/${OTHER_PROJECT_ID}/*`, `${ARN}:apps/${PROJECT_ID}/*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}', '${OTHER_PROJECT_ID}'], ` +
+          'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)']);
+      expect(callsFor([grant('GetApplicationDateRangeKpi',
+        `${ARN}:apps/*`, `${ARN}:apps/${PROJECT_ID}/*`, `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${REGION}', '${OTHER_REGION}'], ` +
+          'metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)']);
+    });
+
+    test('the console reports go with a read policy only in its regions and account; the others are named', () => {
+      expect(replacementFor([
+        grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*`),
+        grant('GetReports', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:reports`, `arn:aws:mobiletargeting:${REGION}:${OTHER_ACCOUNT}:reports`),
+      ], ENV)).toEqual({
+        calls: [`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`],
+        uncovered: [],
+        reports: [
+          `arn:<partition>:mobiletargeting:${OTHER_REGION}:<stack account>:reports`,
+          `arn:<partition>:mobiletargeting:<stack region>:${OTHER_ACCOUNT}:reports`,
+        ],
+      });
+    });
+
+    test('an ARN without its resource part (`arn:aws:mobiletargeting:*`) names no project: every project', () => {
+      expect(callsFor([grant('GetApplicationDateRangeKpi', 'arn:aws:mobiletargeting:*')]))
+        .toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)"]);
+    });
+
     test('tokens: the stack\'s own region and account are left out, others shown as tokens to replace', () => {
       const arn = (project: unknown) => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':',
@@ -124,6 +197,9 @@ describe('construct-call.ts', () => {
         .toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: [<token ${Project}>], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)"]);
       expect(callsFor([grant('GetCampaignDateRangeKpi', { 'Fn::Sub': `arn:aws:mobiletargeting:\${Region}:${ACCOUNT}:apps/\${Project}/campaigns/c1/*` })]))
         .toEqual(["new CampaignKpiGrant(this, 'CampaignKpis', { projectId: <token ${Project}>, campaignId: 'c1', region: <token ${Region}> }).grantTo(grantee)"]);
+      // A placeholder is a string to replace, even where it names a token.
+      expect(callsFor([grant('GetCampaignDateRangeKpi', { 'Fn::Sub': `${ARN}:apps/*/campaigns/\${CampaignId}/kpis/*` })]))
+        .toEqual(["new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '<project of campaign ${CampaignId}>', campaignId: <token ${CampaignId}> }).grantTo(grantee)"]);
     });
 
     test('what no construct grants as narrowly is named, not replaced by something broader; console reports alone are named', () => {
