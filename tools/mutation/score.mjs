@@ -91,7 +91,9 @@ for (const [file, { mutants, source, time, report }] of [...latest].sort()) {
   detected += k;
   undetected += s;
   const date = new Date(time).toISOString().slice(0, 16).replace('T', ' ');
-  const seconds = timesOf(report)?.files[file]?.seconds;
+  // The reporter names files by their path in the run's directory (relative, or absolute in newer runs).
+  const fileTimes = Object.entries(timesOf(report)?.files ?? {}).find(([name]) => name === file || name.endsWith(`/${file}`));
+  const seconds = fileTimes?.[1].seconds;
   console.log(`${file.padEnd(52)} ${String(k).padStart(4)} killed ${String(s).padStart(3)} survived  ` +
     `${(100 * k / Math.max(1, k + s)).toFixed(1).padStart(5)} %  ${seconds === undefined ? '' : `${String(seconds).padStart(4)} s  `}` +
     `(${date} UTC)`);
