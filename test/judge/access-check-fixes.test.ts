@@ -51,6 +51,10 @@ const STATEMENTS: Array<[string, Record<string, unknown>]> = [
     Action: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:GetReports'],
     Resource: [`${ARN}:apps/${PROJECT_ID}/*`, `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${OTHER_PROJECT_ID}/*`, `${ARN}:reports`],
   }],
+  ['every resource but the projects of another region', {
+    Action: 'mobiletargeting:GetApplicationDateRangeKpi',
+    NotResource: `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`,
+  }],
 ];
 
 /** Concrete analytics requests around the statements' IDs: every action on its own kind of ARN. */

@@ -9,6 +9,8 @@
  * Where the statement is broader than any construct (every account, `*`), the call is narrower: the stack's account
  * and region, the projects it names. Where no construct is as narrow as the statement (the KPIs named for every
  * campaign of a project, an activity of every journey), no call is suggested for that part: `uncovered` lists it.
+ * A `NotResource` statement grants every resource but its own: read as `*` (the stack's account and region, every
+ * project) where none of them may exclude an analytics resource of the action there, else listed in `uncovered`.
  * A value known only at deploy time is shown as `<token ${Name}>`: pass the construct attribute it stands for
  * (`CfnApp.ref`, say); a part the statement leaves open where a construct needs one value is a placeholder
  * (`'<project of campaign c1>'`).
@@ -16,8 +18,10 @@
 import { AnalyticsMetrics } from '../../../analytics-metrics';
 import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC } from '../../analytics';
 import { Location } from '../../collections';
+import { MatchedAction } from '../statements/action-patterns';
+import { canMatchResourceType } from '../statements/arn-patterns';
 import { ActionGrant } from '../statements/statements';
-import { RenderedValue, textOf } from '../values/cfn-values';
+import { isUndecided, RenderedValue, renderValue, textOf, TOKEN } from '../values/cfn-values';
 
 /** The construct calls that grant analytics of a statement, and what of it no construct grants as narrowly. */
 export interface Replacement {
@@ -30,9 +34,10 @@ export interface Replacement {
 
 /**
  * The construct calls that grant the analytics of `grants` (analytics actions only, each with its resources) from a
- * stack in `env`: a region or account that is the stack's is left to its default.
+ * stack in `env`: a region or account that is the stack's is left to its default. With `notResource`, the resources
+ * of each grant are the ones it is allowed on all but.
  */
-export function replacementFor(grants: readonly ActionGrant[], env: Location): Replacement {
+export function replacementFor(grants: readonly ActionGrant[], env: Location, notResource = false): Replacement {
   const campaigns = new Map<string, CallSpec>();
   const journeys = new Map<string, CallSpec>();
   const projects = new Map<string, CallSpec>();
@@ -46,7 +51,11 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location): R
 
   for (const grant of grants) {
     const metric = ALL_METRICS.find((m) => ACTION_OF_METRIC[m] === grant.action.action);
-    for (const resource of grant.resources) {
+    if (notResource && grant.resources.some((resource) => mayExclude(resource, grant.action, env))) {
+      uncovered.push(`${grant.action.action} on every resource but NotResource ${grant.resources.map((r) => r.text).join(' and ')}`);
+      continue;
+    }
+    for (const resource of notResource ? [EVERY_RESOURCE] : grant.resources) {
       const named = nameOf(resource);
       const { region, account } = location(named);
       if (!metric) {
@@ -106,6 +115,24 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location): R
   ];
   const reportArn = (r: { region?: string; account?: string }) => `arn:<partition>:mobiletargeting:${r.region ?? '<stack region>'}:${r.account ?? '<stack account>'}:reports`;
   return { calls, uncovered, reports: reportLocations.map(reportArn) };
+}
+
+/** `*`: what a `NotResource` statement that excludes nothing of the stack's analytics is read as. */
+const EVERY_RESOURCE = renderValue('*');
+
+/**
+ * Whether `NotResource` with `resource` may take away some of what `action` is allowed on in the stack's account and
+ * region (every project): it may match an ARN of a resource type of the action, and it is not an ARN whose literal
+ * region or account is another than the stack's. Where it cannot tell, it says it may: no is always right.
+ */
+function mayExclude(resource: RenderedValue, action: MatchedAction, env: Location): boolean {
+  if (isUndecided(resource) || !action.sar || action.sar.resourceTypes.some((type) => canMatchResourceType(resource.pattern, type))) {
+    const fields = split(resource.pattern, ':', 0, 5);
+    // Five literal fields: the ARNs it matches have exactly that region and account.
+    const aligned = fields.length === 6 && fields.slice(0, 5).every((field) => !/[*?]/.test(field.text) && !field.text.includes(TOKEN));
+    return !aligned || ((env.region === undefined || fields[3].text === env.region) && (env.account === undefined || fields[4].text === env.account));
+  }
+  return false;
 }
 
 /** The journey kinds of metric. */

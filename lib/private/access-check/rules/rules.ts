@@ -159,7 +159,7 @@ export function unreadableFinding(unreadable: UnreadableStatement): Finding {
 
 /** `, and grant the analytics with <calls>` for the fix of a finding; what no construct grants as narrowly is named. */
 function replacementText(grants: readonly Grant[], statement: PinpointStatement): string {
-  const { calls, uncovered, reports } = replacementFor(grants, statement.source.template.env);
+  const { calls, uncovered, reports } = replacementFor(grants, statement.source.template.env, statement.notResource);
   const parts = [
     ...(calls.length > 0 ? [`grant the analytics with ${calls.join(' and ')}`] : []),
     ...(reports.length > 0 ? [`name the action mobiletargeting:GetReports on ${reports.join(', ')}`] : []),

@@ -109,10 +109,33 @@ describe('fixes', () => {
   test('a NotResource that excludes no analytics resource (the project list, a template) leaves every project', () => {
     const allBut = (sid: string, notResource: string[]) =>
       ({ Sid: sid, Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', NotResource: notResource });
-    // `apps/*/kpis` is no KPI's ARN either: theirs end in `kpis/daterange/<kpi>`.
-    const findings = findingsOf(allBut('AllButLists', [`${ARN}:apps`, `${ARN}:apps/*/kpis`]), allBut('AllButTemplate', [`${ARN}:templates/welcome/EMAIL`]));
-    expect(findings.map((f) => f.fix)).toEqual([1, 2].map(() => 'Name the analytics resources; grant the analytics with ' +
-      "new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)."));
+    // `apps/*/kpis` matches the ARN of a KPI named `kpis` (`apps/<project>/kpis/daterange/kpis`), which every project grants.
+    const findings = findingsOf(allBut('AllButLists', [`${ARN}:apps`]), allBut('AllButTemplate', [`${ARN}:templates/welcome/EMAIL`]),
+      allBut('AllButKpis', [`${ARN}:apps`, `${ARN}:apps/*/kpis`]));
+    expect(findings.map((f) => f.fix)).toEqual([...[1, 2].map(() => 'Name the analytics resources; grant the analytics with ' +
+      "new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)."),
+    'Name the analytics resources; name the analytics that no construct grants as narrowly: mobiletargeting:GetApplicationDateRangeKpi ' +
+      `on every resource but NotResource ${ARN}:apps and ${ARN}:apps/*/kpis.`]);
+  });
+
+  test('a NotResource is every resource but its own: no call grants what it may exclude of the stack\'s analytics, that is named', () => {
+    const allBut = (sid: string, action: string, notResource: string) => ({ Sid: sid, Effect: 'Allow', Action: `mobiletargeting:${action}`, NotResource: notResource });
+    const otherRegion = `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}`;
+    const findings = findingsOf(
+      allBut('AllButOther', 'GetApplicationDateRangeKpi', `${ARN}:apps/other/*`),
+      allBut('AllButOtherRegion', 'GetApplicationDateRangeKpi', `${otherRegion}:apps/*`),
+      allBut('AllButOtherReports', 'GetReports', `${otherRegion}:reports`),
+      allBut('AllButReports', 'GetReports', `${ARN}:reports`),
+    );
+    expect(findings.map((f) => f.fix)).toEqual([
+      'Name the analytics resources; name the analytics that no construct grants as narrowly: ' +
+        `mobiletargeting:GetApplicationDateRangeKpi on every resource but NotResource ${ARN}:apps/other/*.`,
+      'Name the analytics resources; grant the analytics with ' +
+        "new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee).",
+      'Name the analytics resources; name the action mobiletargeting:GetReports on arn:<partition>:mobiletargeting:<stack region>:<stack account>:reports.',
+      'Name the analytics resources; name the analytics that no construct grants as narrowly: ' +
+        `mobiletargeting:GetReports on every resource but NotResource ${ARN}:reports.`,
+    ]);
   });
 });
 

@@ -187,7 +187,7 @@ describe('messages', () => {
       '(mobiletargeting:GetReports) on every resource but NotResource "arn:*:mobiletargeting:*:*:apps/*", broader than the analytics resources ' +
       'of the Amazon Pinpoint developer guide (apps/<project>/kpis/*, apps/<project>/campaigns/<campaign>/kpis/*, ..., reports).']);
     expect(findings[0].fix).toBe('Name the analytics resources; name the action mobiletargeting:GetReports on ' +
-      'arn:<partition>:mobiletargeting:*:<stack account>:reports.');
+      'arn:<partition>:mobiletargeting:<stack region>:<stack account>:reports.');
     expect(accessLines(report)).toEqual(['role Stack/Role: mobiletargeting:GetReports on NotResource arn:*:mobiletargeting:*:*:apps/*']);
 
     const leavesNothing = roleWith({ Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', NotResource: '*' });
