@@ -51,6 +51,7 @@ const STATEMENTS: Array<[string, Record<string, unknown>]> = [
     Action: ['mobiletargeting:GetApplicationDateRangeKpi', 'mobiletargeting:GetReports'],
     Resource: [`${ARN}:apps/${PROJECT_ID}/*`, `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${OTHER_PROJECT_ID}/*`, `${ARN}:reports`],
   }],
+  ['one KPI, a wildcard for daterange', { Action: 'mobiletargeting:Get*', Resource: `${ARN}:apps/${PROJECT_ID}/kpis/*/email-open-rate` }],
   ['every resource but the projects of another region', {
     Action: 'mobiletargeting:GetApplicationDateRangeKpi',
     NotResource: `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`,

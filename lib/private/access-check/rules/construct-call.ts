@@ -317,9 +317,16 @@ function nameOf(resource: RenderedValue): Named {
     account: exact(fields[4]),
     project: at(1),
     child: ['campaigns', 'journeys'].includes(segments[2]?.text) ? at(3) : undefined,
-    kpi: kpis > 0 && segments[kpis + 1]?.text === 'daterange' && segments.length === kpis + 3 && at(kpis + 2) !== '*' ? at(kpis + 2) : undefined,
+    // `kpis/*/<kpi>` names the KPI as `kpis/daterange/<kpi>` does: no other analytics ARN has a segment there.
+    kpi: kpis > 0 && fits(segments[kpis + 1], 'daterange') && segments.length === kpis + 3 && at(kpis + 2) !== '*' ? at(kpis + 2) : undefined,
     activity: activities > 0 && at(activities + 1) !== '*' ? at(activities + 1) : undefined,
   };
+}
+
+/** Whether the pattern `piece` (`*` any run of characters, `?` one, a token one segment of its own) may be `word`. */
+function fits(piece: Piece | undefined, word: string): boolean {
+  const regex = [...(piece?.text ?? '')].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c === TOKEN ? '[^/:]+' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')));
+  return piece !== undefined && new RegExp(`^${regex.join('')}$`, 's').test(word);
 }
 
 /** `text` cut at each `separator` (at most `limit` times), with positions from `offset`. */

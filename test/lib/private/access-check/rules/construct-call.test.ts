@@ -152,6 +152,19 @@ describe('construct-call.ts', () => {
           'metrics: [AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS] }).grantTo(grantee)']);
     });
 
+    test('a wildcard in place of `daterange` still names the KPI: that KPI, not every one', () => {
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/*/email-open-rate`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          "applicationKpis: [ApplicationKpi.of('email-open-rate')] }).grantTo(grantee)"]);
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/date?ange/sms-spend`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}', ` +
+          "kpis: [CampaignKpi.of('sms-spend')] }).grantTo(grantee)"]);
+      // A token there is `daterange` or names no KPI at all.
+      expect(callsFor([grant('GetApplicationDateRangeKpi', { 'Fn::Sub': `${ARN}:apps/${PROJECT_ID}/kpis/\${Range}/sms-spend` })]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          "applicationKpis: [ApplicationKpi.of('sms-spend')] }).grantTo(grantee)"]);
+    });
+
     test('KPIs of one project named by resources of their own: one read policy with each of them', () => {
       expect(callsFor([grant('GetApplicationDateRangeKpi',
         `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate`, `${ARN}:apps/${PROJECT_ID}/kpis/daterange/sms-spend`)]))
