@@ -52,6 +52,10 @@ const STATEMENTS: Array<[string, Record<string, unknown>]> = [
     Resource: [`${ARN}:apps/${PROJECT_ID}/*`, `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${OTHER_PROJECT_ID}/*`, `${ARN}:reports`],
   }],
   ['one KPI, a wildcard for daterange', { Action: 'mobiletargeting:Get*', Resource: `${ARN}:apps/${PROJECT_ID}/kpis/*/email-open-rate` }],
+  ['a wildcard for arn, in another region, and for apps', {
+    Action: 'mobiletargeting:Get*',
+    Resource: [`*:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`, `${ARN}:*/kpis/daterange/email-open-rate`, `${ARN}:*/campaigns/${CAMPAIGN_ID}/kpis/*`],
+  }],
   ['every resource but the projects of another region', {
     Action: 'mobiletargeting:GetApplicationDateRangeKpi',
     NotResource: `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`,

@@ -8,7 +8,8 @@
  *
  * Where the statement is broader than any construct (every account, `*`), the call is narrower: the stack's account
  * and region, the projects it names. Where no construct is as narrow as the statement (the KPIs named for every
- * campaign of a project, an activity of every journey), no call is suggested for that part: `uncovered` lists it.
+ * campaign of a project, an activity of every journey), or where what a wildcard stands for cannot be read (one for
+ * the resource type `apps`, one spanning fields), no call is suggested for that part: `uncovered` lists it.
  * A `NotResource` statement grants every resource but its own: read as `*` (the stack's account and region, every
  * project) where none of them may exclude an analytics resource of the action there, else listed in `uncovered`.
  * A value known only at deploy time is shown as `<token ${Name}>`: pass the construct attribute it stands for
@@ -57,6 +58,10 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location, no
     }
     for (const resource of notResource ? [EVERY_RESOURCE] : grant.resources) {
       const named = nameOf(resource);
+      if (!named) {
+        uncovered.push(`${grant.action.action} on ${resource.text}`);
+        continue;
+      }
       const { region, account } = location(named);
       if (!metric) {
         reports.set(`${region}|${account}`, { region, account });
@@ -294,18 +299,28 @@ interface Piece {
 
 /**
  * What `resource` names, read from its pattern (an ARN's fields, then the segments of its resource): a field that is a
- * wildcard (or holds one) is `*`; a resource that is no ARN names nothing.
+ * wildcard (or holds one) is `*`; `*` for the fields from one on (`*`, `arn:aws:mobiletargeting:*`) names none of them.
+ * `undefined`: what a wildcard stands for cannot be read (`arn:*:reports`, `.../*-metrics`, a wildcard for `apps`).
  */
-function nameOf(resource: RenderedValue): Named {
+function nameOf(resource: RenderedValue): Named | undefined {
   const fields = split(resource.pattern, ':', 0, 5);
-  if (fields.length < 6 || fields[0].text !== 'arn') {
-    return {};
+  const wildcard = (piece: Piece) => /[*?]/.test(piece.text) || piece.text.includes(TOKEN);
+  if (fields.length < 6) {
+    // Fewer than five `:`: a last field `*` stands for the rest of the ARN; a wildcard elsewhere may stand for any field.
+    const last = fields[fields.length - 1];
+    return last.text === '*' && fields.slice(0, -1).every((field) => !wildcard(field)) && (fields.length === 1 || fields[0].text === 'arn')
+      ? { region: fields.length === 5 ? fields[3].text || undefined : undefined } : undefined;
   }
+  if (!fits(fields[0], 'arn')) {
+    return undefined;
+  }
+  // Five `:` as those of an ARN: each field is read as that field (a wildcard spans no `:`).
   const exact = (piece: Piece | undefined) => (piece === undefined || piece.text === '' ? undefined
     : /[*?]/.test(piece.text) ? '*' : textOf(resource, piece.start, piece.end));
   const segments = split(fields[5].text, '/', fields[5].start);
   if (segments[0].text !== APPS_RESOURCE) {
-    return { region: exact(fields[3]), account: exact(fields[4]) };
+    // A wildcard for the resource type (`*/kpis/...`) is not read: IAM does not match it as `apps/<project>`.
+    return fields[5].text === '*' || !wildcard(segments[0]) ? { region: exact(fields[3]), account: exact(fields[4]) } : undefined;
   }
   // A segment that is `*` may stand for any run of segments: what follows it is not read further.
   const wild = segments.findIndex((segment, i) => i > 0 && segment.text === '*' && i === segments.length - 1);

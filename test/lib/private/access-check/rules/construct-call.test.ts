@@ -201,6 +201,30 @@ describe('construct-call.ts', () => {
         .toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)"]);
     });
 
+    test('a wildcard for `arn` or for the fields after it names what it stands for; one for `apps` is uncovered', () => {
+      const base = `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}`;
+      expect(replacementFor([
+        grant('GetJourneyExecutionMetrics', `*:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`),
+        grant('GetJourneyDateRangeKpi', `${base}:*`),
+        grant('GetReports', `${base}:*`),
+        // What a wildcard stands for is not read: for the resource type `apps` (which IAM does not match), within it, or spanning fields.
+        grant('GetApplicationDateRangeKpi', `${ARN}:*/kpis/daterange/email-open-rate`, `${ARN}:*-rate`, 'arn:*:email-open-rate'),
+        grant('GetCampaignDateRangeKpi', `${ARN}:*/campaigns/${CAMPAIGN_ID}/kpis/*`),
+        grant('GetReports', 'arn:*:reports'),
+      ], ENV)).toEqual({
+        calls: [`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${OTHER_REGION}'], ` +
+          'metrics: [AnalyticsMetrics.JOURNEY_KPIS, AnalyticsMetrics.JOURNEY_EXECUTION_METRICS], includeConsoleReports: true }).grantTo(grantee)'],
+        uncovered: [
+          `mobiletargeting:GetApplicationDateRangeKpi on ${ARN}:*/kpis/daterange/email-open-rate`,
+          `mobiletargeting:GetApplicationDateRangeKpi on ${ARN}:*-rate`,
+          'mobiletargeting:GetApplicationDateRangeKpi on arn:*:email-open-rate',
+          `mobiletargeting:GetCampaignDateRangeKpi on ${ARN}:*/campaigns/${CAMPAIGN_ID}/kpis/*`,
+          'mobiletargeting:GetReports on arn:*:reports',
+        ],
+        reports: [],
+      });
+    });
+
     test('tokens: the stack\'s own region and account are left out, others shown as tokens to replace', () => {
       const arn = (project: unknown) => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':',
