@@ -117,9 +117,7 @@ function split(value: unknown): unknown[] | undefined {
 
 /** The names of the conditions `Fn::If` uses anywhere in `value`. */
 export function conditionsIn(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    value.forEach((element) => conditionsIn(element, found));
-  } else if (typeof value === 'object' && value !== null) {
+  if (typeof value === 'object' && value !== null) {
     const fn = intrinsic(value);
     if (fn?.[0] === 'Fn::If' && Array.isArray(fn[1]) && typeof fn[1][0] === 'string') {
       found.add(fn[1][0]);
@@ -141,7 +139,7 @@ export function deepVariants(value: unknown, when: Conditions = ALWAYS): Variant
   }
   const byValue = new Map<string, { value: unknown; choices: Conditions[] }>();
   for (let bits = 0; bits < 2 ** names.length; bits++) {
-    const choice = names.map((name, i) => (Math.floor(bits / 2 ** i) % 2 === 1 ? name : `!${name}`)).sort();
+    const choice = names.map((name, i) => (Math.floor(bits / 2 ** i) % 2 === 1 ? name : `!${name}`));
     const under = both(when, choice);
     if (!under) {
       continue;
