@@ -225,6 +225,14 @@ describe('construct-call.ts', () => {
       });
     });
 
+    test('a resource that is no ARN (a typo for `arn`) names nothing it could grant: uncovered, not every project', () => {
+      expect(replacementFor([grant('GetApplicationDateRangeKpi', `arm:aws:mobiletargeting:${REGION}:${ACCOUNT}:apps/*`)], ENV)).toEqual({
+        calls: [],
+        uncovered: [`mobiletargeting:GetApplicationDateRangeKpi on arm:aws:mobiletargeting:${REGION}:${ACCOUNT}:apps/*`],
+        reports: [],
+      });
+    });
+
     test('tokens: the stack\'s own region and account are left out, others shown as tokens to replace', () => {
       const arn = (project: unknown) => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':',
