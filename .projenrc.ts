@@ -172,7 +172,7 @@ project.addTask('mutation', {
   exec: 'stryker run',
 });
 project.addTask('mutation:score', {
-  description: 'The mutation score of lib/ from the latest report of each file (full and one-file runs)',
+  description: 'The mutation score of lib/ from the latest report of each file (full and group runs), recorded in tools/mutation/results/',
   exec: 'node tools/mutation/score.mjs',
 });
 project.gitignore.exclude('/.stryker-tmp/', '/reports/mutation/');
