@@ -55,9 +55,10 @@ export interface AccessCheck {
 export function checkTemplates(templates: readonly TemplateSource[], options: CheckOptions): AccessCheck {
   forgetPatterns();
   const acknowledgementsOf = (id: string) => options.acknowledgementsOf?.(id) ?? [];
-  // The construct path of a resource; for the default child (`Resource`) of an L2, the L2's.
+  // The construct path of a resource; for the default child (`Resource`) of an L2, the L2's. A resource that is not a
+  // mapping (`null`, a list: a template CloudFormation rejects) has no metadata, and holds no policy.
   const pathOf = (template: TemplateSource, logicalId: string): string => String(
-    template.json.Resources[logicalId].Metadata?.['aws:cdk:path'] ?? options.pathOf?.(template, logicalId) ?? `${template.stackPath}/${logicalId}`,
+    template.json.Resources[logicalId]?.Metadata?.['aws:cdk:path'] ?? options.pathOf?.(template, logicalId) ?? `${template.stackPath}/${logicalId}`,
   ).replace(/\/Resource$/, '');
   const set = new TemplateSet(templates);
   const sources = policySources(set, pathOf);

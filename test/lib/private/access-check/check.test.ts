@@ -72,6 +72,21 @@ test('a resource\'s path metadata names it in findings; a report of some templat
   expect(check.report(emptyFolder(), (template) => template.stackPath === 'Legacy').notRead).toEqual([]);
 });
 
+test('a resource that is not a mapping holds no policy: the check reads the others, as it does a resource of any other malformed form', () => {
+  // GIVEN a template CloudFormation would reject: `Policy:` left empty in YAML is null
+  const file = cliFixture('wildcard-role.template');
+  const json = JSON.parse(readFileSync(file, 'utf-8'));
+  json.Resources = { ...json.Resources, Policy: null, Listed: ['AWS::IAM::Policy'], Named: 'AWS::IAM::Role' };
+  // WHEN
+  const check = checkTemplates([{ path: file, stackPath: 'wildcard-role', env: {}, json }], { pluginName: 'PinpointAccessValidator' });
+  // THEN
+  expect(check.findings.map((finding) => finding.id)).toEqual([
+    'PinpointAnalyticsWildcardAction[wildcard-role/ReportPolicy#ReadEverything]',
+    'PinpointAnalyticsBroadResource[wildcard-role/ReportPolicy#ReadEverything]',
+  ]);
+  expect(check.report(emptyFolder()).notRead).toEqual([]);
+});
+
 describe('called directly, as a validation plugin', () => {
   afterEach(removeTestOutdirs);
 
