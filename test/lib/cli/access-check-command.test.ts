@@ -107,6 +107,19 @@ describe('exit codes', () => {
     expect(existsSync(path.join(cwd, 'pinpoint-access-report.json'))).toBe(false);
   });
 
+  test('2 for a resource that is not a mapping, such as `Policy:` left empty in YAML, never a crash', () => {
+    const cwd = folderWith({ 'template.yaml': 'Resources:\n  Policy:\n  Role:\n    Type: AWS::IAM::Role\n' });
+    const result = runCommand(['template.yaml'], cwd);
+
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ERROR template.yaml: Resources.Policy must be a mapping (a resource with its "Type"), got null\n' +
+        'pinpoint-access-check: 1 input could not be read: nothing was checked, no report was written.\n',
+    });
+    expect(existsSync(path.join(cwd, 'pinpoint-access-report.json'))).toBe(false);
+  });
+
   test('2 for a folder without templates, such as the current folder before the templates are built', () => {
     const result = runCommand(['.']);
 

@@ -21,7 +21,8 @@
  * `Metadata: { PinpointAccessValidator: { acknowledge: [{ id: '<ID to acknowledge with>', reason: '<why>' }] } }`.
  *
  * Nothing that cannot be read passes silently: a missing file or folder, a file that is not JSON or YAML, a file given
- * by name that is not a template, a malformed manifest or acknowledgement is an error, with the file and the reason.
+ * by name that is not a template, a resource that is not a mapping, a malformed manifest or acknowledgement is an
+ * error, with the file and the reason.
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
@@ -223,6 +224,7 @@ class TemplateReader {
   /** Adds `source`, its acknowledgements, and its nested stacks' templates. */
   private add(source: TemplateSource): void {
     this.templates.push(source);
+    this.checkResourcesAreMappings(source);
     this.readAcknowledgements(source);
     const stack = this.stackOf.get(source);
     for (const [logicalId, resource] of Object.entries<any>(source.json.Resources ?? {})) {
@@ -245,6 +247,18 @@ class TemplateReader {
         this.stackOf.set(nested, stack);
       }
       this.add(nested);
+    }
+  }
+
+  /**
+   * Fails on each resource of `source` that is not a mapping: `Policy:` left empty in YAML (`null`), a list, a text.
+   * CloudFormation rejects such a template; the check would read it as holding no policy there.
+   */
+  private checkResourcesAreMappings(source: TemplateSource): void {
+    for (const [logicalId, resource] of Object.entries<unknown>(source.json.Resources ?? {})) {
+      if (!isMapping(resource)) {
+        this.fail(source.path, `Resources.${logicalId} must be a mapping (a resource with its "Type"), got ${JSON.stringify(resource)}`);
+      }
     }
   }
 

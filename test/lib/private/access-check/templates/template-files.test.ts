@@ -307,6 +307,36 @@ describe('inputs that cannot be read', () => {
     ]);
   });
 
+  test('fails on a resource that is not a mapping, naming it and showing it: in a template and in its nested stack', () => {
+    const folder = folderWith({
+      'template.yaml': [
+        'Resources:',
+        '  Policy:',
+        '  Roles: [analysts]',
+        '  Role: AWS::IAM::Role',
+        '  Nested:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties:',
+        '      TemplateURL: nested.json',
+      ].join('\n'),
+      'nested.json': { Resources: { Group: { Type: 'AWS::IAM::Group' }, User: 7 } },
+    });
+    const [file, nested] = ['template.yaml', 'nested.json'].map((name) => path.join(folder, name));
+    const { errors, templates } = loadTemplateFiles([file]);
+
+    const expected = 'must be a mapping (a resource with its "Type"), got';
+    expect(errors).toEqual([
+      { file, reason: `Resources.Policy ${expected} null` },
+      { file, reason: `Resources.Roles ${expected} ["analysts"]` },
+      { file, reason: `Resources.Role ${expected} "AWS::IAM::Role"` },
+      { file: nested, reason: `Resources.User ${expected} 7` },
+    ]);
+    expect(summary(templates, folder)).toEqual([
+      { file: 'template.yaml', stackPath: 'template' },
+      { file: 'nested.json', stackPath: 'template/Nested', parent: 'template.yaml Nested' },
+    ]);
+  });
+
   test('fails on a cloud assembly whose manifest names a missing or malformed file', () => {
     const outdir = emptyFolder();
     appWithNestedStackAndStage(outdir).synth();
