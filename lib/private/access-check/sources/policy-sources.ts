@@ -215,7 +215,7 @@ class SourceReader {
       // In this pass, since SAM's `Policies` may attach managed policies of the templates.
       this.readSamPolicies(template, logicalId, this.pathOf(template, logicalId), resource);
     } else if (resource?.Type === 'AWS::IAM::UserToGroupAddition') {
-      for (const group of this.principalsIn(template, { value: props.GroupName, when: ALWAYS, unknownList: false }, 'group')) {
+      for (const group of this.principalsNamedBy(template, props.GroupName, 'group')) {
         for (const user of listElements(props.Users).flatMap((element) => this.principalsIn(template, element, 'user'))) {
           const when = both(group.when, user.when);
           if (when) {
@@ -258,7 +258,7 @@ class SourceReader {
       });
     } else if (resource?.Type && IDENTITY_KINDS.some((k) => k.singlePolicy.resourceType === resource.Type)) {
       const k = IDENTITY_KINDS.find((candidate) => candidate.singlePolicy.resourceType === resource.Type)!;
-      const holders = this.principalsIn(template, { value: props[k.singlePolicy.nameProperty], when: ALWAYS, unknownList: false }, k.name);
+      const holders = this.principalsNamedBy(template, props[k.singlePolicy.nameProperty], k.name);
       this.addDocument({ template, logicalId, location: 'Properties/PolicyDocument', where, document: props.PolicyDocument, when: ALWAYS, holders });
     } else if (resource?.Type === 'AWS::CloudFormation::Stack' || resource?.Type === 'AWS::Serverless::Application') {
       if (!this.set.nestedTemplate(template, logicalId)) {
@@ -468,6 +468,14 @@ class SourceReader {
       return [{ principal: this.principalAt(named[0].template, named[0].logicalId, kind), when }];
     }
     return [{ principal: { key: `${kind} ${name.text}`, kind, name: name.text }, when }];
+  }
+
+  /**
+   * The principals of kind `kind` that a property naming one principal (`GroupName`, `RoleName`, ...) names: both ways
+   * of an `Fn::If`, each under its condition, none for `AWS::NoValue`.
+   */
+  private principalsNamedBy(template: TemplateSource, value: unknown, kind: IdentityKindName): Holder[] {
+    return variants(value).flatMap((variant) => this.principalsIn(template, { ...variant, unknownList: false }, kind));
   }
 
   /** The role SAM creates, when `value` is a `Ref` to `<Function>Role` of a SAM function without a role of its own. */

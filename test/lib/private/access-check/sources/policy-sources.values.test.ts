@@ -16,6 +16,8 @@ const KPIS = `${ARN}:apps/${PROJECT_ID}/kpis/*`;
 const READ_KPIS = { Effect: 'Allow', Action: 'mobiletargeting:GetApplicationDateRangeKpi', Resource: KPIS };
 const DOCUMENT = { Version: '2012-10-17', Statement: [READ_KPIS] };
 const GET_KPI = 'mobiletargeting:GetApplicationDateRangeKpi';
+const GET_REPORTS = 'mobiletargeting:GetReports';
+const REPORTS = { ...READ_KPIS, Action: GET_REPORTS, Resource: `${ARN}:reports` };
 
 describe('Fn::If and AWS::NoValue', () => {
   test("a role's Policies that is an Fn::If: each branch's access, under its condition", () => {
@@ -91,6 +93,60 @@ describe('Fn::If and AWS::NoValue', () => {
     // Resource "*" only when B holds: the finding says so.
     expect(ids).toEqual(['PinpointAnalyticsBroadResource[Stack/Statements#1]']);
     expect(report.findings[0].onlyWhen).toEqual(['B']);
+  });
+
+  test('GroupName of AWS::IAM::UserToGroupAddition that is an Fn::If: the users are in each branch\'s group, under its condition', () => {
+    // GIVEN a group named by reference, another by its GroupName, and a branch that is AWS::NoValue
+    const json = template({
+      Readers: { Type: 'AWS::IAM::Group', Properties: { Policies: [{ PolicyName: 'read', PolicyDocument: DOCUMENT }] } },
+      Reporters: {
+        Type: 'AWS::IAM::Group',
+        Properties: { GroupName: 'reporters', Policies: [{ PolicyName: 'reports', PolicyDocument: { Statement: [REPORTS] } }] },
+      },
+      Alice: { Type: 'AWS::IAM::User' },
+      Bob: { Type: 'AWS::IAM::User' },
+      ToReadersOrReporters: {
+        Type: 'AWS::IAM::UserToGroupAddition',
+        Properties: { GroupName: { 'Fn::If': ['IsProd', { Ref: 'Readers' }, 'reporters'] }, Users: [{ Ref: 'Alice' }] },
+      },
+      ToReadersOrNone: {
+        Type: 'AWS::IAM::UserToGroupAddition',
+        Properties: { GroupName: { 'Fn::If': ['WithBob', { Ref: 'Readers' }, { Ref: 'AWS::NoValue' }] }, Users: [{ Ref: 'Bob' }] },
+      },
+    });
+    // WHEN
+    const { report } = checkRaw([{ name: 'Stack', json }]);
+    // THEN
+    expect(accessLines(report)).toEqual([
+      `user Stack/Alice: ${GET_KPI} when IsProd on ${KPIS}`,
+      `user Stack/Alice: ${GET_REPORTS} when !IsProd on ${ARN}:reports`,
+      `user Stack/Bob: ${GET_KPI} when WithBob on ${KPIS}`,
+      `group Stack/Readers: ${GET_KPI} on ${KPIS}`,
+      `group Stack/Reporters: ${GET_REPORTS} on ${ARN}:reports`,
+    ]);
+    expect(report.principals.find((p) => p.name === 'Stack/Alice')!.groups).toEqual(['Stack/Readers', 'Stack/Reporters']);
+  });
+
+  test('RoleName, UserName and GroupName of a role, user or group policy that is an Fn::If: each branch\'s principal, under its condition', () => {
+    const single = (type: string, property: string, name: unknown, statement: unknown) =>
+      ({ Type: type, Properties: { PolicyName: 'p', [property]: name, PolicyDocument: { Statement: [statement] } } });
+    const json = template({
+      Role: rawRole(),
+      User: { Type: 'AWS::IAM::User', Properties: { UserName: 'alice' } },
+      RolePolicy: single('AWS::IAM::RolePolicy', 'RoleName', { 'Fn::If': ['IsProd', { Ref: 'Role' }, 'legacy-role'] }, READ_KPIS),
+      UserPolicy: single('AWS::IAM::UserPolicy', 'UserName', { 'Fn::If': ['IsProd', 'alice', { Ref: 'AWS::NoValue' }] }, REPORTS),
+      GroupPolicy: single('AWS::IAM::GroupPolicy', 'GroupName', { 'Fn::If': ['IsProd', 'analysts', { 'Fn::If': ['IsTest', 'testers', 'developers'] }] },
+        READ_KPIS),
+    });
+    const { report } = checkRaw([{ name: 'Stack', json }]);
+    expect(accessLines(report)).toEqual([
+      `role Stack/Role: ${GET_KPI} when IsProd on ${KPIS}`,
+      `user Stack/User: ${GET_REPORTS} when IsProd on ${ARN}:reports`,
+      `group analysts: ${GET_KPI} when IsProd on ${KPIS}`,
+      `group developers: ${GET_KPI} when !IsProd&!IsTest on ${KPIS}`,
+      `role legacy-role: ${GET_KPI} when !IsProd on ${KPIS}`,
+      `group testers: ${GET_KPI} when !IsProd&IsTest on ${KPIS}`,
+    ]);
   });
 
   test("a resource's Condition: its principal, its policies and what it attaches exist only when it holds", () => {
