@@ -16,6 +16,7 @@
  * app), of another account, or not among these templates or the data; a permissions boundary; a transform other than
  * SAM's; a nested stack whose template is not among these; a SAM policy template SAM does not know.
  */
+import { uniqueBy } from '../../collections';
 import { IDENTITY_KINDS, IdentityKindName } from '../../identity-kinds';
 import {
   AWS_MANAGED_POLICIES_WITH_MOBILETARGETING,
@@ -420,7 +421,7 @@ class SourceReader {
   private addDocument(document: PolicyDocumentSource): void {
     const when = both(document.when, this.conditionOf(document.template, document.logicalId));
     if (when) {
-      this.documents.push({ ...document, when, holders: unique(document.holders) });
+      this.documents.push({ ...document, when, holders: uniqueBy(document.holders, (holder) => `${holder.principal.key}|${holder.when.join(',')}`) });
     }
   }
 
@@ -512,9 +513,4 @@ function substitute(value: unknown, given: Record<string, unknown>): unknown {
     return given[fn[1]];
   }
   return Object.fromEntries(Object.entries(value).map(([key, element]) => [key, substitute(element, given)]));
-}
-
-/** The holders, each principal once under each set of conditions. */
-function unique(holders: readonly Holder[]): Holder[] {
-  return [...new Map(holders.map((holder) => [`${holder.principal.key}|${holder.when.join(',')}`, holder])).values()];
 }
