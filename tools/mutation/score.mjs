@@ -101,7 +101,7 @@ function recordOf(file, { mutants, source, time, report }) {
   return {
     file,
     sha256: sha256(source),
-    date: new Date(time).toISOString(),
+    date: times?.date ?? new Date(time).toISOString(),
     run: times === undefined ? undefined : {
       name: report.replace(/^.*[/\\]/, '').replace(/\.json$/, ''),
       date: times.date,

@@ -15,7 +15,7 @@ import {
   SupportStatus,
 } from './end-of-support';
 import { ANALYTICS_READS } from '../../analytics';
-import { sortedBy } from '../../collections';
+import { sortedBy, uniqueBy } from '../../collections';
 import { IdentityKindName } from '../../identity-kinds';
 import { AWS_MANAGED_POLICIES_SOURCE } from '../data/aws-managed-policies.generated';
 import { SERVICE_AUTHORIZATION_REFERENCE } from '../data/mobiletargeting-actions.generated';
@@ -224,7 +224,8 @@ export function accessReport(input: ReportInput): AccessReport {
       ...(p.groups.size > 0 ? { groups: [...p.groups].sort() } : {}),
       allows: p.actions(p.allows),
       denies: p.actions(p.denies),
-      notRead: [...p.notRead].sort((a, b) => a - b),
+      // Added in the order of the report's `notRead`: ascending.
+      notRead: [...p.notRead],
       scopes: p.scopes(),
       findings: input.findings.filter((finding) => p.statements.has(finding.ref)).map((finding) => finding.id),
     })),
@@ -310,11 +311,11 @@ class PrincipalAccess {
    */
   private deniedBy(action: string, allow: ActionEntry): string[] {
     const deny = this.denies.get(action);
-    // Stryker disable next-line ArrayDeclaration: the list stands in only where no statement denies the action, and then the next line returns before reading it.
-    const always = deny?.whens.filter((w) => w.when.length === 0 && !w.conditional) ?? [];
-    if (!deny || always.length === 0) {
+    if (!deny) {
       return [];
     }
+    // With no statement that always denies, the answer below is empty whether or not the resources are covered.
+    const always = deny.whens.filter((w) => w.when.length === 0 && !w.conditional);
     const denied = [...deny.resources.values()].filter((r) => !r.not).map((r) => r.value.pattern);
     const covered = [...allow.resources.values()].every((r) => !r.not && denied.some((d) => patternCovers(d, r.value.pattern)));
     return covered ? [...new Set(always.map((w) => w.ref))].sort() : [];
@@ -346,9 +347,9 @@ function onlyWhenOf(whens: readonly Conditions[]): Conditions[] | undefined {
   if (whens.some((when) => when.length === 0)) {
     return undefined;
   }
-  const unique = [...new Map(whens.map((when) => [when.join(' '), when])).values()];
-  return unique.filter((when) => !unique.some((other) => other !== when && other.every((c) => when.includes(c))))
-    .sort((a, b) => (a.join(' ') < b.join(' ') ? -1 : 1));
+  const ways = uniqueBy(whens, (when) => when.join(' '));
+  return sortedBy(ways.filter((when) => !ways.some((other) => other !== when && other.every((c) => when.includes(c)))),
+    (when) => when.join(' '));
 }
 
 function access(map: Map<string, PrincipalAccess>, key: string, info: () => PrincipalInfo): PrincipalAccess {
