@@ -20,9 +20,8 @@ import { AnalyticsMetrics } from '../../../analytics-metrics';
 import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC } from '../../analytics';
 import { Location } from '../../collections';
 import { MatchedAction } from '../statements/action-patterns';
-import { canMatchResourceType } from '../statements/arn-patterns';
-import { ActionGrant } from '../statements/statements';
-import { isUndecided, RenderedValue, renderValue, textOf, TOKEN } from '../values/cfn-values';
+import { ActionGrant, mayApplyTo } from '../statements/statements';
+import { RenderedValue, renderValue, textOf, TOKEN } from '../values/cfn-values';
 
 /** The construct calls that grant analytics of a statement, and what of it no construct grants as narrowly. */
 export interface Replacement {
@@ -131,7 +130,7 @@ const EVERY_RESOURCE = renderValue('*');
  * region or account is another than the stack's. Where it cannot tell, it says it may: no is always right.
  */
 function mayExclude(resource: RenderedValue, action: MatchedAction, env: Location): boolean {
-  if (isUndecided(resource) || !action.sar || action.sar.resourceTypes.some((type) => canMatchResourceType(resource.pattern, type))) {
+  if (mayApplyTo(resource, action)) {
     const fields = split(resource.pattern, ':', 0, 5);
     // Five literal fields: the ARNs it matches have exactly that region and account.
     const aligned = fields.length === 6 && fields.slice(0, 5).every((field) => !/[*?]/.test(field.text) && !field.text.includes(TOKEN));

@@ -140,7 +140,7 @@ function readStatement(statement: any, scope: { set: TemplateSet; template: Poli
   const matched = matchActions(decided, notAction);
   const appliesTo = (action: MatchedAction) => (resource: RenderedValue) => (notResource
     ? !action.sar || !action.sar.resourceTypes.every((type) => coversResourceType(resource.pattern, type))
-    : isUndecided(resource) || !action.sar || action.sar.resourceTypes.some((type) => canMatchResourceType(resource.pattern, type)));
+    : mayApplyTo(resource, action));
   const grants: ActionGrant[] = [
     // Under NotResource, an action is allowed on every other resource unless one of them excludes all of its ARNs.
     ...matched.map((action) => ({
@@ -162,6 +162,14 @@ function readStatement(statement: any, scope: { set: TemplateSet; template: Poli
     matchedActions: matched.length,
     grants,
   };
+}
+
+/**
+ * Whether `resource` (of `Resource`) may be one `action` applies to: some ARN of a resource type of the action may match
+ * it, or it cannot be placed (it starts with a token).
+ */
+export function mayApplyTo(resource: RenderedValue, action: MatchedAction): boolean {
+  return isUndecided(resource) || !action.sar || action.sar.resourceTypes.some((type) => canMatchResourceType(resource.pattern, type));
 }
 
 /** Whether an action pattern with tokens may name a `mobiletargeting` action: its service is Pinpoint's or a token. */
