@@ -98,7 +98,8 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location, no
           region,
           account,
           metrics: [metric],
-          kpis: metric === AnalyticsMetrics.APPLICATION_KPIS ? named.kpi : undefined,
+          // A KPI is named here only for the project's own KPIs: another kind with a KPI named is not read as a project.
+          kpis: named.kpi,
         });
       } else {
         uncovered.push(`${grant.action.action} on ${resource.text}`);
@@ -132,8 +133,9 @@ const EVERY_RESOURCE = renderValue('*');
 function mayExclude(resource: RenderedValue, action: MatchedAction, env: Location): boolean {
   if (mayApplyTo(resource, action)) {
     const fields = split(resource.pattern, ':', 0, 5);
-    // Five literal fields: the ARNs it matches have exactly that region and account.
-    const aligned = fields.length === 6 && fields.slice(0, 5).every((field) => !/[*?]/.test(field.text) && !field.text.includes(TOKEN));
+    // Five literal fields: the ARNs it matches have exactly that region and account. (A pattern with fewer `:` and no
+    // wildcard or token matches only itself, no ARN of the action: only one with all six fields comes here so.)
+    const aligned = fields.slice(0, 5).every((field) => !/[*?]/.test(field.text) && !field.text.includes(TOKEN));
     return !aligned || ((env.region === undefined || fields[3].text === env.region) && (env.account === undefined || fields[4].text === env.account));
   }
   return false;
@@ -185,7 +187,7 @@ function add(calls: Map<string, CallSpec>, key: ReadonlyArray<string | undefined
 }
 
 function listOf(value: CallSpec['kpis']): readonly string[] | undefined {
-  return value === undefined ? undefined : typeof value === 'string' ? [value] : value;
+  return typeof value === 'string' ? [value] : value;
 }
 
 /**
@@ -227,7 +229,7 @@ const STACK_REGION = '\u0000stack';
 
 /** `value` unless it is the stack's own (`token`, or the stack's literal `own`): then `undefined`, the default. */
 function own(value: string | undefined, token: string, stackValue?: string): string | undefined {
-  return value === undefined || value === token || value === stackValue ? undefined : value;
+  return value === token || value === stackValue ? undefined : value;
 }
 
 function call(spec: CallSpec, env: Location): string {
@@ -240,7 +242,8 @@ function call(spec: CallSpec, env: Location): string {
   const accountProp = spec.account ? [`account: ${literal(spec.account)}`] : [];
   if (spec.construct === 'PinpointAnalyticsReadPolicy') {
     const regions = spec.regions!;
-    const ownRegionOnly = regions.length === 1 && (regions[0] === STACK_REGION || regions[0] === env.region);
+    // The stack's literal region was read as the stack's (`own`): it is `STACK_REGION` here.
+    const ownRegionOnly = regions.length === 1 && regions[0] === STACK_REGION;
     const projectIds = spec.projectIds!;
     return write(spec.construct, 'PinpointAnalytics', [
       ...(projectIds.includes('*') ? [] : [`projectIds: ${strings(projectIds)}`]),
@@ -321,9 +324,7 @@ function nameOf(resource: RenderedValue): Named | undefined {
     // A wildcard for the resource type (`*/kpis/...`) is not read: IAM does not match it as `apps/<project>`.
     return fields[5].text === '*' || !wildcard(segments[0]) ? { region: exact(fields[3]), account: exact(fields[4]) } : undefined;
   }
-  // A segment that is `*` may stand for any run of segments: what follows it is not read further.
-  const wild = segments.findIndex((segment, i) => i > 0 && segment.text === '*' && i === segments.length - 1);
-  const at = (i: number) => (wild >= 0 && i >= wild ? '*' : exact(segments[i]));
+  const at = (i: number) => exact(segments[i]);
   const kpis = segments.findIndex((segment) => segment.text === 'kpis');
   const activities = segments.findIndex((segment) => segment.text === 'activities');
   return {
@@ -331,16 +332,17 @@ function nameOf(resource: RenderedValue): Named | undefined {
     account: exact(fields[4]),
     project: at(1),
     child: ['campaigns', 'journeys'].includes(segments[2]?.text) ? at(3) : undefined,
-    // `kpis/*/<kpi>` names the KPI as `kpis/daterange/<kpi>` does: no other analytics ARN has a segment there.
-    kpi: kpis > 0 && fits(segments[kpis + 1], 'daterange') && segments.length === kpis + 3 && at(kpis + 2) !== '*' ? at(kpis + 2) : undefined,
-    activity: activities > 0 && at(activities + 1) !== '*' ? at(activities + 1) : undefined,
+    // `kpis/*/<kpi>` names the KPI as `kpis/daterange/<kpi>` does: no other analytics ARN has a segment there. (Without
+    // `kpis`, -1, the segment read is `apps`, which is not `daterange`.)
+    kpi: segments.length === kpis + 3 && fits(segments[kpis + 1], 'daterange') && at(kpis + 2) !== '*' ? at(kpis + 2) : undefined,
+    activity: activities !== -1 && at(activities + 1) !== '*' ? at(activities + 1) : undefined,
   };
 }
 
 /** Whether the pattern `piece` (`*` any run of characters, `?` one, a token one segment of its own) may be `word`. */
-function fits(piece: Piece | undefined, word: string): boolean {
-  const regex = [...(piece?.text ?? '')].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c === TOKEN ? '[^/:]+' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')));
-  return piece !== undefined && new RegExp(`^${regex.join('')}$`, 's').test(word);
+function fits(piece: Piece, word: string): boolean {
+  const regex = [...piece.text].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c === TOKEN ? '[^/:]+' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${regex.join('')}$`).test(word);
 }
 
 /** `text` cut at each `separator` (at most `limit` times), with positions from `offset`. */
