@@ -225,6 +225,17 @@ describe('construct-call.ts', () => {
       });
     });
 
+    test('an ARN cut short by a last `*` names its region when it has one; a wildcard or a last field that is not `*` names nothing', () => {
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:${OTHER_REGION}:*`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${OTHER_REGION}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
+      const short = [`arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`, 'arn:*:mobiletargeting:*', 'arm:aws:mobiletargeting:*'];
+      expect(replacementFor([grant('GetApplicationDateRangeKpi', ...short)], ENV)).toEqual({
+        calls: [],
+        uncovered: short.map((resource) => `mobiletargeting:GetApplicationDateRangeKpi on ${resource}`),
+        reports: [],
+      });
+    });
+
     test('a resource that is no ARN (a typo for `arn`) names nothing it could grant: uncovered, not every project', () => {
       expect(replacementFor([grant('GetApplicationDateRangeKpi', `arm:aws:mobiletargeting:${REGION}:${ACCOUNT}:apps/*`)], ENV)).toEqual({
         calls: [],
@@ -253,6 +264,42 @@ describe('construct-call.ts', () => {
       expect(replacementFor([grant('GetReports', '*')], ENV)).toEqual({ calls: [], uncovered: [], reports: ['arn:<partition>:mobiletargeting:<stack region>:<stack account>:reports'] });
       expect(replacementFor([grant('GetReports', `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:reports`)], ENV).reports)
         .toEqual([`arn:<partition>:mobiletargeting:${OTHER_REGION}:<stack account>:reports`]);
+    });
+  });
+
+  describe('replacementFor with NotResource', () => {
+    const allBut = (notResource: unknown, env: { account?: string; region?: string } = ENV) =>
+      replacementFor([grant('GetApplicationDateRangeKpi', notResource)], env, true);
+    const everyProject = {
+      calls: ["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)"],
+      uncovered: [],
+      reports: [],
+    };
+    const excluded = (text: string) => ({
+      calls: [],
+      uncovered: [`mobiletargeting:GetApplicationDateRangeKpi on every resource but NotResource ${text}`],
+      reports: [],
+    });
+
+    test('one of another region or account excludes nothing of the stack\'s: every project of the stack', () => {
+      expect(allBut(`arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${PROJECT_ID}/*`)).toEqual(everyProject);
+      expect(allBut(`arn:aws:mobiletargeting:${REGION}:${OTHER_ACCOUNT}:apps/${PROJECT_ID}/*`)).toEqual(everyProject);
+    });
+
+    test('one of the stack\'s region and account, or of a region or account the stack does not name, may exclude: uncovered', () => {
+      expect(allBut(`${ARN}:apps/${PROJECT_ID}/*`)).toEqual(excluded(`${ARN}:apps/${PROJECT_ID}/*`));
+      expect(allBut(`arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${PROJECT_ID}/*`, { account: ACCOUNT }))
+        .toEqual(excluded(`arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/${PROJECT_ID}/*`));
+      expect(allBut(`arn:aws:mobiletargeting:${REGION}:${OTHER_ACCOUNT}:apps/${PROJECT_ID}/*`, { region: REGION }))
+        .toEqual(excluded(`arn:aws:mobiletargeting:${REGION}:${OTHER_ACCOUNT}:apps/${PROJECT_ID}/*`));
+    });
+
+    test('a region or account that is a wildcard or a token, or a resource known only at deploy time, may be the stack\'s: uncovered', () => {
+      expect(allBut(`arn:aws:mobiletargeting:*:${OTHER_ACCOUNT}:apps/${PROJECT_ID}/*`))
+        .toEqual(excluded(`arn:aws:mobiletargeting:*:${OTHER_ACCOUNT}:apps/${PROJECT_ID}/*`));
+      expect(allBut({ 'Fn::Sub': `arn:aws:mobiletargeting:\${Region}:${OTHER_ACCOUNT}:apps/${PROJECT_ID}/*` }))
+        .toEqual(excluded(`arn:aws:mobiletargeting:\${Region}:${OTHER_ACCOUNT}:apps/${PROJECT_ID}/*`));
+      expect(allBut({ Ref: 'Excluded' })).toEqual(excluded('${Excluded}'));
     });
   });
 });
