@@ -225,9 +225,11 @@ describe('construct-call.ts', () => {
       });
     });
 
-    test('an ARN cut short by a last `*` names its region when it has one; a wildcard or a last field that is not `*` names nothing', () => {
+    test('an ARN cut short by a last `*` names its region when it has one (an empty one is the stack\'s); a wildcard or a last field that is not `*` names nothing', () => {
       expect(callsFor([grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:${OTHER_REGION}:*`)]))
         .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${OTHER_REGION}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
+      expect(callsFor([grant('GetApplicationDateRangeKpi', 'arn:aws:mobiletargeting::*')]))
+        .toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)"]);
       const short = [`arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`, 'arn:*:mobiletargeting:*', 'arm:aws:mobiletargeting:*'];
       expect(replacementFor([grant('GetApplicationDateRangeKpi', ...short)], ENV)).toEqual({
         calls: [],
