@@ -165,6 +165,12 @@ describe('construct-call.ts', () => {
           "applicationKpis: [ApplicationKpi.of('sms-spend')] }).grantTo(grantee)"]);
     });
 
+    test('a `:` after the fifth is part of the resource, as in an ARN: the KPI is read whole', () => {
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate:v2`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          "applicationKpis: [ApplicationKpi.of('email-open-rate:v2')] }).grantTo(grantee)"]);
+    });
+
     test('KPIs of one project named by resources of their own: one read policy with each of them', () => {
       expect(callsFor([grant('GetApplicationDateRangeKpi',
         `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate`, `${ARN}:apps/${PROJECT_ID}/kpis/daterange/sms-spend`)]))
