@@ -8,7 +8,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AnalyticsMetrics } from '../analytics-metrics';
-import { Location } from './collections';
+import { Location, memoized } from './collections';
 
 /** The IAM service prefix of Amazon Pinpoint. */
 export const SERVICE_PREFIX = 'mobiletargeting';
@@ -116,26 +116,15 @@ export interface MetricIds {
  */
 export function appsArn(scope: IConstruct, location: Location, path: string): string {
   const stack = Stack.of(scope);
-  let prefixes = APPS_ARN_PREFIXES.get(stack);
-  // Stryker disable next-line ConditionalExpression: a cache; formatting again gives the same prefix.
-  if (!prefixes) {
-    prefixes = new Map();
-    APPS_ARN_PREFIXES.set(stack, prefixes);
-  }
-  const key = JSON.stringify([location.region, location.account]);
-  let prefix = prefixes.get(key);
-  // Stryker disable next-line ConditionalExpression: a cache; formatting again gives the same prefix.
-  if (prefix === undefined) {
-    prefix = stack.formatArn({
-      service: SERVICE_PREFIX,
-      region: location.region,
-      account: location.account,
-      resource: APPS_RESOURCE,
-      resourceName: '',
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
-    prefixes.set(key, prefix);
-  }
+  const prefixes = memoized(APPS_ARN_PREFIXES, stack, () => new Map<string, string>());
+  const prefix = memoized(prefixes, JSON.stringify([location.region, location.account]), () => stack.formatArn({
+    service: SERVICE_PREFIX,
+    region: location.region,
+    account: location.account,
+    resource: APPS_RESOURCE,
+    resourceName: '',
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  }));
   return prefix + path;
 }
 

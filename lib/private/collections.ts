@@ -26,3 +26,23 @@ export interface Location {
   readonly region?: string;
   readonly account?: string;
 }
+
+/** A map or weak map, as `memoized` uses it. */
+export interface Cache<K, V> {
+  has(key: K): boolean;
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+/**
+ * What `cache` holds for `key`: computed by `compute` the first time it is asked for, and kept. Every cache of lib/ goes
+ * through here, so that a cache's one decision (compute or reuse) is written, and tested, once.
+ */
+export function memoized<K, V>(cache: Cache<K, V>, key: K, compute: () => V): V {
+  if (cache.has(key)) {
+    return cache.get(key) as V;
+  }
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}

@@ -5,6 +5,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { memoized } from './collections';
 import { IdentityKind, IdentityKindName, kindOf, OVERFLOW_POLICY_ID, OwnIdentity } from './identity-kinds';
 
 /** The policies of one principal in its stack, as they stand now. */
@@ -101,32 +102,19 @@ export function stackPolicies(stack: Stack): StackPolicies {
   return {
     inline,
     managed,
-    naming: (kind) => {
-      let byPrincipal = naming.get(kind.name);
-      // Stryker disable next-line ConditionalExpression: a cache; reading the resources again gives the same map.
-      if (!byPrincipal) {
-        byPrincipal = new Map();
-        for (const resource of [...inline, ...managed]) {
-          const list = resource.stack.resolve(kind.attachments(resource));
-          // Stryker disable next-line ArrayDeclaration: an item where there is no list would be a key no principal has.
-          for (const item of Array.isArray(list) ? list : []) {
-            const principal = key(resource, item);
-            byPrincipal.set(principal, (byPrincipal.get(principal) ?? new Set()).add(resource));
-          }
+    naming: (kind) => memoized(naming, kind.name, () => {
+      const byPrincipal = new Map<string, Set<iam.CfnPolicy | iam.CfnManagedPolicy>>();
+      for (const resource of [...inline, ...managed]) {
+        const list = resource.stack.resolve(kind.attachments(resource));
+        // Stryker disable next-line ArrayDeclaration: an item where there is no list would be a key no principal has.
+        for (const item of Array.isArray(list) ? list : []) {
+          const principal = key(resource, item);
+          byPrincipal.set(principal, (byPrincipal.get(principal) ?? new Set()).add(resource));
         }
-        naming.set(kind.name, byPrincipal);
       }
       return byPrincipal;
-    },
-    arnOf: (resource) => {
-      let arn = arns.get(resource);
-      // Stryker disable next-line ConditionalExpression: a cache; the same resource gives the same key.
-      if (arn === undefined) {
-        arn = key(resource, resource.ref);
-        arns.set(resource, arn);
-      }
-      return arn;
-    },
+    }),
+    arnOf: (resource) => memoized(arns, resource, () => key(resource, resource.ref)),
   };
 }
 

@@ -2,7 +2,7 @@
  * The list helpers both pipelines share (lib/private/collections.ts): the order they keep is part of what they
  * promise, since statements, Sids and report rows are written in it.
  */
-import { sortedBy, unique, uniqueBy } from '../../../lib/private/collections';
+import { memoized, sortedBy, unique, uniqueBy } from '../../../lib/private/collections';
 
 describe('unique', () => {
   test('keeps the first appearance of each value, in order', () => {
@@ -47,5 +47,36 @@ describe('sortedBy', () => {
     const items = [{ key: 'b' }, { key: 'a' }];
     sortedBy(items, (x) => x.key);
     expect(items).toEqual([{ key: 'b' }, { key: 'a' }]);
+  });
+});
+
+describe('memoized', () => {
+  test('computes a key\'s value once, then gives what it kept', () => {
+    const cache = new Map<string, number>();
+    const compute = jest.fn(() => 42);
+    expect(memoized(cache, 'a', compute)).toBe(42);
+    expect(memoized(cache, 'a', compute)).toBe(42);
+    expect(compute).toHaveBeenCalledTimes(1);
+    expect([...cache]).toEqual([['a', 42]]);
+  });
+
+  test('keeps a value that is undefined or false as a value: not computed again', () => {
+    const cache = new Map<string, boolean | undefined>();
+    const compute = jest.fn((): boolean | undefined => undefined);
+    memoized(cache, 'a', compute);
+    memoized(cache, 'a', compute);
+    const no = jest.fn(() => false);
+    expect(memoized(cache, 'b', no)).toBe(false);
+    expect(memoized(cache, 'b', no)).toBe(false);
+    expect(compute).toHaveBeenCalledTimes(1);
+    expect(no).toHaveBeenCalledTimes(1);
+  });
+
+  test('each key computes its own value', () => {
+    const cache = new WeakMap<object, string>();
+    const [one, two] = [{}, {}];
+    expect(memoized(cache, one, () => 'one')).toBe('one');
+    expect(memoized(cache, two, () => 'two')).toBe('two');
+    expect(memoized(cache, one, () => 'other')).toBe('one');
   });
 });

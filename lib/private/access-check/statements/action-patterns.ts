@@ -6,6 +6,7 @@
  * matches any run of characters and `?` any one character. `NotAction` allows every action that no pattern matches.
  */
 import { SERVICE_PREFIX } from '../../analytics';
+import { memoized } from '../../collections';
 import { MOBILETARGETING_ACTIONS, SarAction } from '../data/mobiletargeting-actions.generated';
 
 /** One `mobiletargeting` action a statement's action list applies to. */
@@ -62,14 +63,10 @@ const BY_NAME = new Map(MOBILETARGETING_ACTIONS.map((action) => [actionName(acti
 const WILDCARD_MATCHES = new Map<string, readonly SarAction[]>();
 
 function actionsMatching(lowerPattern: string): readonly SarAction[] {
-  let actions = WILDCARD_MATCHES.get(lowerPattern);
-  // Stryker disable next-line ConditionalExpression: a cache; matching again gives the same actions.
-  if (!actions) {
+  return memoized(WILDCARD_MATCHES, lowerPattern, () => {
     const source = lowerPattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    // Stryker disable next-line StringLiteral: the flag lets a wildcard match a line break, and no action name has one.
-    const regex = new RegExp(`^${source}$`, 's');
-    actions = MOBILETARGETING_ACTIONS.filter((action) => regex.test(actionName(action).toLowerCase()));
-    WILDCARD_MATCHES.set(lowerPattern, actions);
-  }
-  return actions;
+    // No `s` flag: a wildcard may stand for a line break, but no action name has one.
+    const regex = new RegExp(`^${source}$`);
+    return MOBILETARGETING_ACTIONS.filter((action) => regex.test(actionName(action).toLowerCase()));
+  });
 }

@@ -8,6 +8,7 @@
  * rest is literal (the resource types `apps` and `recommenders` end in a literal `*`, as IAM evaluates them).
  */
 import { ALL_METRICS, APPS_RESOURCE, metricPath, REPORTS_RESOURCE, SERVICE_PREFIX } from '../../analytics';
+import { memoized } from '../../collections';
 import { MOBILETARGETING_RESOURCE_TYPES } from '../data/mobiletargeting-actions.generated';
 import { isUndecided, RenderedValue, textOf, TOKEN } from '../values/cfn-values';
 
@@ -17,17 +18,8 @@ import { isUndecided, RenderedValue, textOf, TOKEN } from '../values/cfn-values'
  */
 export function canMatchResourceType(pattern: string, typeKey: string): boolean {
   const canonical = canonicalPattern(pattern);
-  let byType = MATCH_CACHE.get(canonical);
-  if (!byType) {
-    byType = new Map();
-    MATCH_CACHE.set(canonical, byType);
-  }
-  let result = byType.get(typeKey);
-  if (result === undefined) {
-    result = intersects(patternItems(canonical), FORMAT_ITEMS.get(typeKey)!);
-    byType.set(typeKey, result);
-  }
-  return result;
+  const byType = memoized(MATCH_CACHE, canonical, () => new Map<string, boolean>());
+  return memoized(byType, typeKey, () => intersects(patternItems(canonical), FORMAT_ITEMS.get(typeKey)!));
 }
 
 /** Whether some ARN of some `mobiletargeting` resource type matches `pattern`: whether it may be a Pinpoint resource. */
@@ -66,16 +58,13 @@ export function patternCovers(outer: string, inner: string): boolean {
  */
 export function fitsAnalyticsShape(pattern: string): boolean {
   const canonical = canonicalPattern(pattern);
-  let result = SHAPE_CACHE.get(canonical);
-  if (result === undefined) {
+  return memoized(SHAPE_CACHE, canonical, () => {
     const [arn, partition, service, region, account, resource, ...rest] = canonical.split(':');
     const literal = (field: string) => field !== '' && !/[*?]/.test(field);
-    result = arn === 'arn' && literal(partition) && service === SERVICE_PREFIX && region !== '' && literal(account) &&
+    return arn === 'arn' && literal(partition) && service === SERVICE_PREFIX && region !== '' && literal(account) &&
       resource !== undefined && rest.length === 0 &&
       ANALYTICS_SHAPES.some((shape) => includes(shape, patternItems(resource)));
-    SHAPE_CACHE.set(canonical, result);
-  }
-  return result;
+  });
 }
 
 /** What a resource pattern selects, for the report's diagram. */
@@ -135,12 +124,7 @@ const TYPE_KEYS = [...FORMAT_ITEMS.keys()];
  * formats; ARNs that differ only in their IDs share one entry of the cache.
  */
 function canonicalPattern(pattern: string): string {
-  let canonical = CANONICAL_CACHE.get(pattern);
-  if (canonical === undefined) {
-    canonical = pattern.replace(LITERAL_SEGMENT, TOKEN);
-    CANONICAL_CACHE.set(pattern, canonical);
-  }
-  return canonical;
+  return memoized(CANONICAL_CACHE, pattern, () => pattern.replace(LITERAL_SEGMENT, TOKEN));
 }
 
 /**
