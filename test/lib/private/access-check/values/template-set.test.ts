@@ -91,10 +91,11 @@ describe('values followed through templates (cfn-values.ts, template-set.ts)', (
     expect(ambiguous.stackOutput('Parent', 'Plain')).toBeUndefined();
   });
 
-  test('Fn::FindInMap of literal keys is the mapping\'s value; of tokens or a missing entry, a token', () => {
+  test('Fn::FindInMap of literal keys is the mapping\'s value; of tokens, a missing mapping or a missing entry, a token', () => {
     expect(inParent({ 'Fn::FindInMap': ['Regions', 'us-east-1', 'Project'] })).toBe('p1');
     expect(inParent({ 'Fn::FindInMap': ['Regions', { Ref: 'AWS::Region' }, 'Project'] })).toBe('${Fn::FindInMap}');
     expect(inParent({ 'Fn::FindInMap': ['Regions', 'eu-west-1', 'Project'] })).toBe('${Fn::FindInMap}');
+    expect(inParent({ 'Fn::FindInMap': ['Accounts', 'us-east-1', 'Project'] })).toBe('${Fn::FindInMap}');
     expect(inParent({ 'Fn::FindInMap': 'nonsense' })).toBe('${Fn::FindInMap}');
     // A key that is a token never matches a key written as that text.
     const written = source('Written', { Mappings: { Regions: { '${AWS::Region}': { Project: 'p1' } } }, Resources: {} });
