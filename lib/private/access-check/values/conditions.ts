@@ -138,8 +138,9 @@ export function deepVariants(value: unknown, when: Conditions = ALWAYS): Variant
     return undefined;
   }
   const byValue = new Map<string, { value: unknown; choices: Conditions[] }>();
-  for (let bits = 0; bits < 2 ** names.length; bits++) {
-    const choice = names.map((name, i) => (Math.floor(bits / 2 ** i) % 2 === 1 ? name : `!${name}`));
+  // Every choice of each condition true or false, in names' order, the first name changing fastest.
+  const everyChoice = names.reduceRight<string[][]>((later, name) => later.flatMap((rest) => [[`!${name}`, ...rest], [name, ...rest]]), [[]]);
+  for (const choice of everyChoice) {
     const under = both(when, choice);
     if (!under) {
       continue;

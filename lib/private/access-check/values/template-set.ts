@@ -98,7 +98,7 @@ export class TemplateSet {
     if (imported !== undefined) {
       return this.exported(imported);
     }
-    if (fn === 'Fn::GetStackOutput' && typeof arg?.StackName === 'string' && typeof arg?.OutputName === 'string') {
+    if (fn === 'Fn::GetStackOutput' && typeof arg?.StackName === 'string' && typeof arg.OutputName === 'string') {
       return this.stackOutput(arg.StackName, arg.OutputName);
     }
     return undefined;
