@@ -85,7 +85,8 @@ export function scopeOf(value: RenderedValue): ResourceScope {
   if (isUndecided(value)) {
     return { kind: 'unknown' };
   }
-  const match = new RegExp(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:(?:(\\*)|${APPS_RESOURCE}/([^/]*)|([^/]*))`, 's').exec(value.pattern);
+  // No `.` in it: the negated classes match a line break anyway, so no flag is needed.
+  const match = new RegExp(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:(?:(\\*)|${APPS_RESOURCE}/([^/]*)|([^/]*))`).exec(value.pattern);
   if (!match || match[1]) {
     return { kind: 'all' };
   }

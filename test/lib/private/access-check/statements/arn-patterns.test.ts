@@ -180,6 +180,8 @@ describe('arn-patterns.ts', () => {
     test.each([
       [`${A}:apps/${PROJECT_ID}/kpis/*`, { kind: 'project', project: PROJECT_ID }],
       [`${A}:apps/*/kpis/*`, { kind: 'project', project: '*' }],
+      // A line break is a character like any other (the expression needs no flag for it).
+      [`${A}:apps/p\n1/kpis/*`, { kind: 'project', project: 'p\n1' }],
       [`${A}:reports`, { kind: 'service', resource: 'reports' }],
       [`${A}:phone/number/validate`, { kind: 'service', resource: 'phone' }],
       [`${A}:*`, { kind: 'all' }],
