@@ -111,7 +111,8 @@ const FORMAT_WORDS = [...new Set(Object.values(MOBILETARGETING_RESOURCE_TYPES)
 
 /**
  * A whole segment (between `:` and `/`) without wildcards or tokens that is no word of any ARN format. One regular
- * expression without a callback: canonical forms are computed for every resource of an app.
+ * expression without a callback: canonical forms are computed for every resource of an app. Global, as `replaceAll`
+ * requires (replacing only the first such segment would match the same, but share the cache less).
  */
 const LITERAL_SEGMENT = new RegExp(`(?<=^|[:/])(?!(?:${FORMAT_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[:/]|$))` +
   `[^:/*?${TOKEN}]+(?=[:/]|$)`, 'g');
@@ -125,7 +126,7 @@ const TYPE_KEYS = [...FORMAT_ITEMS.keys()];
  * formats; ARNs that differ only in their IDs share one entry of the cache.
  */
 function canonicalPattern(pattern: string): string {
-  return memoized(CANONICAL_CACHE, pattern, () => pattern.replace(LITERAL_SEGMENT, TOKEN));
+  return memoized(CANONICAL_CACHE, pattern, () => pattern.replaceAll(LITERAL_SEGMENT, TOKEN));
 }
 
 /**
