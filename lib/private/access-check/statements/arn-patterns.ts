@@ -104,17 +104,20 @@ type Item = { readonly kind: 'lit'; readonly c: string } | { readonly kind: 'tok
 /** Canonical pattern -> resource type -> whether the pattern can match an ARN of the type. */
 const MATCH_CACHE = new Map<string, Map<string, boolean>>();
 
-/** The literal words of the ARN formats (`arn`, `mobiletargeting`, `apps`, `kpis`, ...). */
+/**
+ * The literal words of the ARN formats (`arn`, `mobiletargeting`, `apps`, `kpis`, ...), letters and `-` only: not the
+ * `*` that ends `apps/*`, which no literal segment can be (and which a regular expression would read as a quantifier).
+ */
 const FORMAT_WORDS = [...new Set(Object.values(MOBILETARGETING_RESOURCE_TYPES)
   .flatMap((format) => format.split(/[:/]/))
-  .filter((word) => !word.startsWith('${')))];
+  .filter((word) => !word.startsWith('${') && word !== '*'))];
 
 /**
  * A whole segment (between `:` and `/`) without wildcards or tokens that is no word of any ARN format. One regular
  * expression without a callback: canonical forms are computed for every resource of an app. Global, as `replaceAll`
  * requires (replacing only the first such segment would match the same, but share the cache less).
  */
-const LITERAL_SEGMENT = new RegExp(`(?<=^|[:/])(?!(?:${FORMAT_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[:/]|$))` +
+const LITERAL_SEGMENT = new RegExp(`(?<=^|[:/])(?!(?:${FORMAT_WORDS.join('|')})(?=[:/]|$))` +
   `[^:/*?${TOKEN}]+(?=[:/]|$)`, 'g');
 
 const FORMAT_ITEMS = new Map(Object.entries(MOBILETARGETING_RESOURCE_TYPES).map(([key, format]) => [key, formatItems(format)]));

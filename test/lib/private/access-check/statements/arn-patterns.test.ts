@@ -59,6 +59,11 @@ describe('arn-patterns.ts', () => {
       }
     });
 
+    test('reads every word of the formats as a variable, the literal `*` or letters and `-` (no other regex character)', () => {
+      const words = Object.values(MOBILETARGETING_RESOURCE_TYPES).flatMap((format) => format.split(/[:/]/));
+      expect(words.filter((word) => !/^(?:\$\{\w+\}|\*|[a-z-]+)$/.test(word))).toEqual([]);
+    });
+
     test('takes a token as one path segment of any value', () => {
       const pattern = `arn:${TOKEN}:mobiletargeting:${TOKEN}:${TOKEN}:apps/${TOKEN}/campaigns/c1/kpis/*`;
       expect(canMatchResourceType(pattern, 'campaign-metrics')).toBe(true);
