@@ -156,10 +156,10 @@ function patternItems(pattern: string): Item[] {
 }
 
 function formatItems(format: string): Item[] {
-  return format.split(/(\$\{\w+\})/).flatMap((part): Item[] => {
-    const variable = /^\$\{(\w+)\}$/.exec(part)?.[1];
-    if (variable) {
-      const not = ['Partition', 'Region', 'Account'].includes(variable) ? ':' : '/:';
+  // Split at the variables, their names kept: the parts at odd indexes are the names, the others literal text.
+  return format.split(/\$\{(\w+)\}/).flatMap((part, index): Item[] => {
+    if (index % 2 === 1) {
+      const not = ['Partition', 'Region', 'Account'].includes(part) ? ':' : '/:';
       return [{ kind: 'one', not }, { kind: 'star', not }];
     }
     // Everything else is literal, `*` included: the request for `apps` is made on `.../apps/*` itself.
