@@ -98,8 +98,23 @@ export function scopeOf(value: RenderedValue): ResourceScope {
 
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** One position of a pattern: a literal character, a token segment, or one / any number of characters not in `not`. */
-type Item = { readonly kind: 'lit'; readonly c: string } | { readonly kind: 'token' } | { readonly kind: 'one' | 'star'; readonly not: string };
+/**
+ * One position of a pattern: a literal character or one (`?`) / any number (`*`) of characters. A token segment is the
+ * literal `TOKEN`, a character of no format (a variable of a format may take it, none of its literals); `includes`
+ * takes no two tokens for the same.
+ */
+type Item = Literal | Wildcard;
+
+type Literal = { readonly kind: 'lit'; readonly c: string };
+type Wildcard = { readonly kind: 'one' | 'star' };
+
+/** One position of an ARN format: a literal character, or one / any number of characters not in `not`. */
+type FormatItem = Literal | Wildcard & { readonly not: string };
+
+/** Whether `item` is a wildcard: asked of both kinds by name, as no other kind may pass for one. */
+function isWildcard<T extends Item>(item: T): item is Extract<T, Wildcard> {
+  return item.kind === 'one' || item.kind === 'star';
+}
 
 /** Canonical pattern -> resource type -> whether the pattern can match an ARN of the type. */
 const MATCH_CACHE = new Map<string, Map<string, boolean>>();
@@ -147,43 +162,38 @@ export function forgetPatterns(): void {
 function patternItems(pattern: string): Item[] {
   return [...pattern].map((c): Item => {
     switch (c) {
-      case '*': return { kind: 'star', not: '' };
-      case '?': return { kind: 'one', not: '' };
-      case TOKEN: return { kind: 'token' };
+      case '*': return { kind: 'star' };
+      case '?': return { kind: 'one' };
       default: return { kind: 'lit', c };
     }
   });
 }
 
-function formatItems(format: string): Item[] {
+function formatItems(format: string): FormatItem[] {
   // Split at the variables, their names kept: the parts at odd indexes are the names, the others literal text.
-  return format.split(/\$\{(\w+)\}/).flatMap((part, index): Item[] => {
+  return format.split(/\$\{(\w+)\}/).flatMap((part, index): FormatItem[] => {
     if (index % 2 === 1) {
       const not = ['Partition', 'Region', 'Account'].includes(part) ? ':' : '/:';
       return [{ kind: 'one', not }, { kind: 'star', not }];
     }
     // Everything else is literal, `*` included: the request for `apps` is made on `.../apps/*` itself.
-    return [...part].map((c): Item => ({ kind: 'lit', c }));
+    return [...part].map((c): FormatItem => ({ kind: 'lit', c }));
   });
 }
 
 /**
- * Whether one character can be consumed by both an item of a pattern (`a`) and one of an ARN format (`b`, never a
- * token). A token is a character other than `/` and `:` that is not a literal of the format.
+ * Whether one character can be consumed by both an item of a pattern (`a`) and one of an ARN format (`b`). A wildcard
+ * of the pattern is any character; a token (`TOKEN`, neither `/` nor `:`) no literal of a format.
  */
-function compatible(a: Item, b: Item): boolean {
-  if (a.kind === 'lit' && b.kind === 'lit') {
-    return a.c === b.c;
+function compatible(a: Item, b: FormatItem): boolean {
+  if (isWildcard(a)) {
+    return true;
   }
-  if (a.kind === 'token') {
-    return b.kind !== 'lit';
-  }
-  const [lit, cls] = a.kind === 'lit' ? [a, b as { not: string }] : [b, a];
-  return lit.kind !== 'lit' || !cls.not.includes(lit.c);
+  return isWildcard(b) ? !b.not.includes(a.c) : a.c === b.c;
 }
 
 /** Whether some string matches both item lists: a search of the product of the two automata. */
-function intersects(a: readonly Item[], b: readonly Item[]): boolean {
+function intersects(a: readonly Item[], b: readonly FormatItem[]): boolean {
   return search(a, b, (x, y, i, j) => [
     ...(x?.kind === 'star' ? [[i + 1, j]] : []),
     ...(y?.kind === 'star' ? [[i, j + 1]] : []),
@@ -201,13 +211,14 @@ function includes(outer: readonly Item[], inner: readonly Item[]): boolean {
     if (x?.kind === 'star') {
       return y ? [[i + 1, j], [i, j + 1]] : [[i + 1, j]];
     }
-    return x?.kind === 'lit' && y?.kind === 'lit' && x.c === y.c ? [[i + 1, j + 1]] : [];
+    // Two tokens may stand for different values.
+    return x?.kind === 'lit' && y?.kind === 'lit' && x.c === y.c && y.c !== TOKEN ? [[i + 1, j + 1]] : [];
   });
 }
 
 /** Whether the end of both lists can be reached from their starts, taking the steps `next` gives from each pair of positions. */
-function search(a: readonly Item[], b: readonly Item[],
-  next: (x: Item | undefined, y: Item | undefined, i: number, j: number) => number[][]): boolean {
+function search<A extends Item, B extends Item>(a: readonly A[], b: readonly B[],
+  next: (x: A | undefined, y: B | undefined, i: number, j: number) => number[][]): boolean {
   const width = b.length + 1;
   const seen = new Set<number>();
   const todo: number[] = [0];
