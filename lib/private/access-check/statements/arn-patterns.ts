@@ -194,12 +194,18 @@ function compatible(a: Item, b: FormatItem): boolean {
 
 /** Whether some string matches both item lists: a search of the product of the two automata. */
 function intersects(a: readonly Item[], b: readonly FormatItem[]): boolean {
-  return search(a, b, (x, y, i, j) => [
-    ...(x?.kind === 'star' ? [[i + 1, j]] : []),
-    ...(y?.kind === 'star' ? [[i, j + 1]] : []),
-    // A star consumes the character and stays; any other item moves on.
-    ...(x && y && compatible(x, y) ? [[x.kind === 'star' ? i : i + 1, y.kind === 'star' ? j : j + 1]] : []),
-  ]);
+  return search(a, b, (x, y, step) => {
+    if (x?.kind === 'star') {
+      step(1, 0);
+    }
+    if (y?.kind === 'star') {
+      step(0, 1);
+    }
+    if (x && y && compatible(x, y)) {
+      // A star consumes the character and stays; any other item moves on.
+      step(x.kind === 'star' ? 0 : 1, y.kind === 'star' ? 0 : 1);
+    }
+  });
 }
 
 /**
@@ -207,18 +213,25 @@ function intersects(a: readonly Item[], b: readonly FormatItem[]): boolean {
  * of `inner` taken by a `*` of `outer` (a sufficient condition, and exact for the shapes, whose only wildcards are `*`).
  */
 function includes(outer: readonly Item[], inner: readonly Item[]): boolean {
-  return search(outer, inner, (x, y, i, j) => {
+  return search(outer, inner, (x, y, step) => {
     if (x?.kind === 'star') {
-      return y ? [[i + 1, j], [i, j + 1]] : [[i + 1, j]];
+      step(1, 0);
+      if (y) {
+        step(0, 1);
+      }
+    } else if (x?.kind === 'lit' && y?.kind === 'lit' && x.c === y.c && y.c !== TOKEN) {
+      // The same literal (two tokens may stand for different values).
+      step(1, 1);
     }
-    // Two tokens may stand for different values.
-    return x?.kind === 'lit' && y?.kind === 'lit' && x.c === y.c && y.c !== TOKEN ? [[i + 1, j + 1]] : [];
   });
 }
 
-/** Whether the end of both lists can be reached from their starts, taking the steps `next` gives from each pair of positions. */
+/**
+ * Whether the end of both lists can be reached from their starts, taking the steps `next` makes (by 0 or 1 in each list)
+ * from each pair of positions.
+ */
 function search<A extends Item, B extends Item>(a: readonly A[], b: readonly B[],
-  next: (x: A | undefined, y: B | undefined, i: number, j: number) => number[][]): boolean {
+  next: (x: A | undefined, y: B | undefined, step: (di: number, dj: number) => void) => void): boolean {
   const width = b.length + 1;
   const seen = new Set<number>();
   const todo: number[] = [0];
@@ -233,9 +246,7 @@ function search<A extends Item, B extends Item>(a: readonly A[], b: readonly B[]
     if (i === a.length && j === b.length) {
       return true;
     }
-    for (const [ni, nj] of next(a[i], b[j], i, j)) {
-      todo.push(ni * width + nj);
-    }
+    next(a[i], b[j], (di, dj) => todo.push((i + di) * width + j + dj));
   }
   return false;
 }

@@ -176,6 +176,8 @@ describe('arn-patterns.ts', () => {
       [`${A}:apps/p1/kpis/daterange/?`, `${A}:apps/p1/kpis/daterange/?`],
       // Two tokens (two parameters, say) may stand for two projects.
       [`${A}:apps/${TOKEN}/kpis/*`, `${A}:apps/${TOKEN}/kpis/*`],
+      // `arn`, then anything, then a whole ARN: longer than that ARN alone (the `*` does not start the ARN over).
+      [`arn*${A}:reports`, `${A}:reports`],
     ])('a Deny on %s is not known to take away all an Allow on %s gives', (outer, inner) => {
       expect(patternCovers(outer, inner)).toBe(false);
     });
