@@ -10,6 +10,13 @@ describe('formatOf', () => {
     expect(formatOf('a.template.JSON', '')).toBe('json');
     expect(formatOf('a.yaml', '{"Resources": {}}')).toBe('yaml');
     expect(formatOf('a.yml', '')).toBe('yaml');
+    expect(formatOf('a.yml', '{"Resources": {}}')).toBe('yaml');
+  });
+
+  test('only the name\'s end counts: .json or .yaml inside a name is any other name', () => {
+    expect(formatOf('a.json.bak', 'Resources: {}')).toBe('yaml');
+    expect(formatOf('a.yaml.bak', '{"Resources": {}}')).toBe('json');
+    expect(formatOf('a.yml.bak', '{"Resources": {}}')).toBe('json');
   });
 
   test('any other name: JSON when the text starts with {, after a byte order mark and white space; YAML otherwise', () => {
@@ -21,7 +28,7 @@ describe('formatOf', () => {
 describe('parseTemplateText: YAML', () => {
   const parse = (text: string) => parseTemplateText(text, 'yaml');
 
-  test('every short-form tag on a scalar becomes the long form; !GetAtt splits at its first dot', () => {
+  test('every short-form tag on a scalar becomes the long form; !GetAtt splits at its first dot, no other tag does', () => {
     expect(parse([
       'a: !Ref Project',
       'b: !GetAtt Campaign.Arn',
@@ -32,6 +39,8 @@ describe('parseTemplateText: YAML', () => {
       'g: !GetAZs ""',
       'h: !Condition IsProduction',
       'i: !GetAtt Only',
+      'j: !Sub ${Campaign.Arn}/kpis/*',
+      'k: !ImportValue Shared.ProjectArn',
     ].join('\n'))).toEqual({
       a: { Ref: 'Project' },
       b: { 'Fn::GetAtt': ['Campaign', 'Arn'] },
@@ -42,6 +51,8 @@ describe('parseTemplateText: YAML', () => {
       g: { 'Fn::GetAZs': '' },
       h: { Condition: 'IsProduction' },
       i: { 'Fn::GetAtt': 'Only' },
+      j: { 'Fn::Sub': '${Campaign.Arn}/kpis/*' },
+      k: { 'Fn::ImportValue': 'Shared.ProjectArn' },
     });
   });
 
@@ -102,6 +113,11 @@ describe('parseTemplateText: YAML', () => {
     });
   });
 
+  test('more aliases than the yaml library allows by default (100), as a long template may hold', () => {
+    const lines = ['Project: &project analytics', 'Names:', ...Array(150).fill('  - *project')];
+    expect(parse(lines.join('\n'))).toEqual({ Project: 'analytics', Names: Array(150).fill('analytics') });
+  });
+
   test('JSON is YAML too, and a byte order mark is ignored', () => {
     expect(parse('\uFEFF{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}')).toEqual({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } });
   });
@@ -117,7 +133,7 @@ describe('parseTemplateText: YAML', () => {
   });
 
   test('fails on an alias without its anchor, and on one that holds itself', () => {
-    expect(() => parse('a: *nowhere')).toThrow(/^malformed YAML: Unresolved alias .*nowhere$/);
+    expect(() => parse('a: *nowhere')).toThrow(/^malformed YAML: Unresolved alias \(the anchor must be set before the alias\): nowhere$/);
     expect(() => parse('a: &loop [*loop]')).toThrow('malformed YAML: an alias stands for a node that holds the alias itself, a value without end');
   });
 
@@ -138,6 +154,11 @@ describe('parseTemplateText: YAML', () => {
 describe('parseTemplateText: JSON', () => {
   test('JSON as it is, after a byte order mark', () => {
     expect(parseTemplateText('\uFEFF{"Resources": {"Role": {"Type": "AWS::IAM::Role"}}}', 'json')).toEqual({ Resources: { Role: { Type: 'AWS::IAM::Role' } } });
+  });
+
+  test('a byte order mark elsewhere than at the start is text', () => {
+    expect(parseTemplateText('{"Description": "\uFEFF"}', 'json')).toEqual({ Description: '\uFEFF' });
+    expect(parseTemplateText('Description: "\uFEFF"', 'yaml')).toEqual({ Description: '\uFEFF' });
   });
 
   test('fails on malformed JSON, naming the line and column', () => {
