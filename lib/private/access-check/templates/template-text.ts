@@ -92,9 +92,10 @@ function parseYaml(text: string): unknown {
 function longForm(name: string, node: Node): YAMLMap {
   const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
   let value: Node = node;
-  if (name === 'GetAtt' && isScalar(node) && String(node.value).includes('.')) {
+  // A scalar with a tag the schema does not know holds its text as a string, whatever it looks like (`!GetAtt 1.5`).
+  if (name === 'GetAtt' && isScalar<string>(node) && node.value.includes('.')) {
     // `!GetAtt Resource.Attribute`; an attribute may hold dots itself (`Outputs.Name` of a nested stack).
-    const text = String(node.value);
+    const text = node.value;
     const dot = text.indexOf('.');
     value = new YAMLSeq();
     (value as YAMLSeq).items.push(new Scalar(text.slice(0, dot)), new Scalar(text.slice(dot + 1)));
