@@ -55,7 +55,13 @@ function parseJson(text: string): unknown {
 }
 
 function parseYaml(text: string): unknown {
-  const documents = parseAllDocuments(text, { version: '1.2', schema: 'core', merge: true });
+  const documents = parseAllDocuments(text, {
+    version: '1.2',
+    // The core schema even under a `%YAML 1.1` directive (which would otherwise choose the YAML 1.1 schema).
+    // Stryker disable next-line StringLiteral: the yaml library names a schema given as '' 'core' (Schema: `schema || 'core'`)
+    schema: 'core',
+    merge: true,
+  });
   if (documents.length !== 1) {
     throw new Error(`a template is one YAML document; this file holds ${documents.length}`);
   }

@@ -97,6 +97,8 @@ describe('parseTemplateText: YAML', () => {
     ].join('\n'))).toEqual({
       AWSTemplateFormatVersion: '2010-09-09', Version: '2012-10-17', Count: 3, Enabled: true, Legacy: 'yes', Quoted: '123',
     });
+    // A `%YAML 1.1` directive does not bring the YAML 1.1 schema (dates, yes/no, octal 0777) back.
+    expect(parse('%YAML 1.1\n---\nVersion: 2012-10-17\nLegacy: yes\nMode: 0777\n')).toEqual({ Version: '2012-10-17', Legacy: 'yes', Mode: 777 });
   });
 
   test('anchors, aliases (of tagged values too) and merge keys are resolved', () => {
