@@ -63,6 +63,16 @@ describe('exit codes', () => {
     expect(printedFindingIds(half.stdout)).toEqual([`${BROAD}[acknowledged/ReportPolicy#ReadEverything]`]);
   });
 
+  test('a finding acknowledged twice: both reasons, where each was given', () => {
+    const yaml = readFileSync(cliFixture('acknowledged.yml'), 'utf-8').replace('        reason: Every project of the account is exported\n',
+      `$&      - id: ${WILDCARD}[acknowledged/ReportPolicy#ReadEverything]\n        reason: Exports are reviewed each quarter\n`);
+    const result = runCommand([path.join(folderWith({ 'acknowledged.yml': yaml }), 'acknowledged.yml')]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Acknowledged: ${WILDCARD}[acknowledged/ReportPolicy#ReadEverything]: ` +
+      '"Exports are reviewed each quarter" (acknowledged); "The legacy exporter is switched off with Pinpoint" (acknowledged/ReportPolicy)\n');
+  });
+
   test('1 when the only open finding is a warning', () => {
     const realCheck = check.checkTemplates;
     jest.spyOn(check, 'checkTemplates').mockImplementation((templates, options) => {
@@ -81,6 +91,24 @@ describe('exit codes', () => {
       `${BROAD}[wildcard-role/ReportPolicy#ReadEverything]`,
       `${WILDCARD}[wildcard-role/ReportPolicy#ReadEverything]`,
     ]);
+  });
+
+  test('warnings in the order they were found, as errors are', () => {
+    const realCheck = check.checkTemplates;
+    jest.spyOn(check, 'checkTemplates').mockImplementation((templates, options) => {
+      const result = realCheck(templates, options);
+      return { ...result, findings: result.findings.map((finding) => ({ ...finding, severity: 'warning' })) };
+    });
+    const warnings = runCommand([cliFixture('wildcard-role.template')]);
+    jest.restoreAllMocks();
+    const errors = runCommand([cliFixture('wildcard-role.template')]);
+
+    expect(warnings.code).toBe(1);
+    expect(printedFindingIds(warnings.stdout)).toEqual([
+      `${WILDCARD}[wildcard-role/ReportPolicy#ReadEverything]`,
+      `${BROAD}[wildcard-role/ReportPolicy#ReadEverything]`,
+    ]);
+    expect(printedFindingIds(errors.stdout)).toEqual(printedFindingIds(warnings.stdout));
   });
 
   test('2 for a missing file, malformed JSON or YAML, or a file that is not a template: each named, nothing checked', () => {

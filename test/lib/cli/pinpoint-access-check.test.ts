@@ -22,6 +22,13 @@ describe('the bin file (lib/cli/pinpoint-access-check.ts)', () => {
       expect(stdout).toHaveBeenCalledWith(expect.stringMatching(/^pinpoint-access-check \d+\.\d+\.\d+\n$/));
       expect(runBin('--verbose')).toBe(2);
       expect(stderr).toHaveBeenCalledWith('pinpoint-access-check: unknown option "--verbose"\n');
+      // Node's path and the script's are not inputs.
+      stderr.mockClear();
+      expect(runBin()).toBe(2);
+      expect(stderr.mock.calls).toEqual([
+        ['pinpoint-access-check: no template or folder given\n'],
+        ['Run \'pinpoint-access-check --help\' for the usage.\n'],
+      ]);
     } finally {
       process.argv = argv;
       process.exitCode = undefined;
