@@ -63,7 +63,7 @@ export function main(argv: readonly string[], io: CommandIo): number {
     return EXIT_CODES.NO_OPEN_FINDING;
   }
   if (args.version) {
-    io.stdout(`${COMMAND} ${JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version}`);
+    io.stdout(`${COMMAND} ${JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json')).toString()).version}`);
     return EXIT_CODES.NO_OPEN_FINDING;
   }
   try {
