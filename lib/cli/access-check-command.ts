@@ -107,7 +107,10 @@ function check(inputs: readonly string[], output: string | undefined, io: Comman
     io.stdout(`Acknowledged: ${pluginName}::${finding.id}: ${reasons.join('; ')}`);
   }
 
-  const directory = path.resolve(io.cwd, output ?? (files.cloudAssemblies.length === 1 && inputs.length === 1 ? inputs[0] : '.'));
+  // The report goes into --output, else into the cloud assembly when it is the only input (inputs are absolute), else
+  // into the current folder.
+  const directory = output !== undefined ? path.resolve(io.cwd, output)
+    : files.cloudAssemblies.length === 1 && inputs.length === 1 ? inputs[0] : path.resolve(io.cwd);
   mkdirSync(directory, { recursive: true });
   const report = result.report(directory);
   writeReport(directory, report);
