@@ -169,7 +169,8 @@ class SourceReader {
 
   /** The condition under which the resource `logicalId` of `template` exists (its `Condition`), as conditions. */
   private conditionOf(template: TemplateSource, logicalId: string): Conditions {
-    const condition = this.set.resource(template, logicalId)?.Condition;
+    // Only called for a resource that holds a document or defines a principal: it exists, and is an object.
+    const condition = this.set.resource(template, logicalId).Condition;
     return typeof condition === 'string' ? [condition] : ALWAYS;
   }
 
@@ -185,7 +186,7 @@ class SourceReader {
 
   private readTransforms(template: TemplateSource): void {
     for (const { value } of listElements(template.json.Transform)) {
-      const name = typeof value === 'string' ? value : renderValue(value).text;
+      const name = renderValue(value).text;
       if (name !== SAM_TRANSFORM) {
         this.skip(template, name, 'transform', 'Transform',
           'the check does not expand this transform: what it adds to the template is not read', []);
@@ -331,7 +332,7 @@ class SourceReader {
   private samPolicyTemplate(template: TemplateSource, logicalId: string, location: string, where: string, value: any, when: Conditions,
     role: Principal): void {
     const holders = [{ principal: role, when: ALWAYS }];
-    const [name] = typeof value === 'object' && value !== null ? Object.keys(value) : [];
+    const [name] = Object.keys(value ?? {});
     const known = SAM_TEMPLATES.get(name);
     if (known) {
       const given = value[name] ?? {};
@@ -364,13 +365,14 @@ class SourceReader {
       return;
     }
     const rendered = renderValue(arn.value, { set: this.set, template });
-    const where = `${this.pathOf(template, logicalId)} (${location.replace('Properties/', '').replace(/\/\d+$/, '')})`;
+    // `Properties/<property>/<index>`: the property.
+    const where = `${this.pathOf(template, logicalId)} (${location.split('/')[1]})`;
     const skip = (reason: string) => this.skip(template, rendered.text, 'managed-policy', where, reason, [holder]);
     if (arn.unknownList || isUndecided(rendered)) {
       skip('the managed policy ARN is known only at deploy time (a parameter, an import of another app)');
       return;
     }
-    const match = /^arn:[^:]*:iam::([^:]*):policy\/(.+)$/s.exec(rendered.pattern);
+    const match = /^arn:[^:]*:iam::([^:]*):policy\/(.+)/s.exec(rendered.pattern);
     if (!match) {
       skip('this is not the ARN of a managed policy');
       return;
@@ -384,7 +386,7 @@ class SourceReader {
     const name = resource.slice(resource.lastIndexOf('/') + 1);
     const path = `/${resource.slice(0, resource.lastIndexOf('/') + 1)}`;
     const targets = own && !name.includes(TOKEN) ? this.set.named('AWS::IAM::ManagedPolicy', 'ManagedPolicyName', name)
-      .filter((t) => (this.set.resource(t.template, t.logicalId).Properties?.Path ?? '/') === path) : [];
+      .filter((t) => (this.set.resource(t.template, t.logicalId).Properties.Path ?? '/') === path) : [];
     if (targets.length === 1) {
       this.attach(targets[0], holder);
     } else {
@@ -463,8 +465,8 @@ class SourceReader {
       return [{ principal: sam, when }];
     }
     const name = renderValue(element.value, { set: this.set, template });
-    const named = name.tokens.length === 0
-      ? this.set.named(KIND_BY_NAME.get(kind)!.resourceType, NAME_PROPERTY[kind], name.text) : [];
+    // A name known only at deploy time is shown as `${...}`, which no IAM name can be: it names none of the templates'.
+    const named = this.set.named(KIND_BY_NAME.get(kind)!.resourceType, NAME_PROPERTY[kind], name.text);
     if (named.length === 1) {
       return [{ principal: this.principalAt(named[0].template, named[0].logicalId, kind), when }];
     }
@@ -481,11 +483,14 @@ class SourceReader {
 
   /** The role SAM creates, when `value` is a `Ref` to `<Function>Role` of a SAM function without a role of its own. */
   private samRoleRef(template: TemplateSource, value: unknown): Principal | undefined {
-    const [fn, arg] = intrinsic(value) ?? [];
-    const functionId = fn === 'Ref' && typeof arg === 'string' && arg.endsWith('Role') ? arg.slice(0, -'Role'.length) : undefined;
-    const resource = functionId === undefined ? undefined : this.set.resource(template, functionId);
+    const fn = intrinsic(value);
+    if (fn?.[0] !== 'Ref' || typeof fn[1] !== 'string' || !fn[1].endsWith('Role')) {
+      return undefined;
+    }
+    const functionId = fn[1].slice(0, -'Role'.length);
+    const resource = this.set.resource(template, functionId);
     return resource && SAM_TYPES.includes(resource.Type) && resource.Properties?.Role === undefined && isServerless(template)
-      ? this.samRole(template, functionId!, resource.Type)
+      ? this.samRole(template, functionId, resource.Type)
       : undefined;
   }
 }
@@ -505,12 +510,14 @@ function substitute(value: unknown, given: Record<string, unknown>): unknown {
   if (Array.isArray(value)) {
     return value.map((element) => substitute(element, given));
   }
-  if (typeof value !== 'object' || value === null) {
+  if (Object(value) !== value) {
+    // A primitive (or null): as it is.
     return value;
   }
   const fn = intrinsic(value);
-  if (fn?.[0] === 'Ref' && typeof fn[1] === 'string' && Object.prototype.hasOwnProperty.call(given, fn[1])) {
+  // The templates' data refers to parameters by name: `{ "Ref": "<parameter>" }`.
+  if (fn?.[0] === 'Ref' && Object.prototype.hasOwnProperty.call(given, fn[1])) {
     return given[fn[1]];
   }
-  return Object.fromEntries(Object.entries(value).map(([key, element]) => [key, substitute(element, given)]));
+  return Object.fromEntries(Object.entries(value as object).map(([key, element]) => [key, substitute(element, given)]));
 }
