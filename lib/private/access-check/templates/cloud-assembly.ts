@@ -60,12 +60,15 @@ export function stacksOf(dir: string, fallback: readonly string[]): AssemblyStac
   const artifacts: Record<string, any> = JSON.parse(readFileSync(manifest, 'utf-8')).artifacts;
   return Object.entries(artifacts)
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
-    .map(([id, artifact]) => {
-      // aws://<account>/<region>, each `unknown-account` / `unknown-region` when the stack's is a token.
-      const [account, region] = String(artifact.environment).replace('aws://', '').split('/');
-      const env = { account: account.startsWith('unknown-') ? undefined : account, region: region.startsWith('unknown-') ? undefined : region };
-      const file = path.join(dir, artifact.properties.templateFile);
-      // The manifest names the stack only where its name is not the artifact's ID.
-      return { file, stackPath: artifact.displayName, stackName: artifact.properties.stackName ?? id, env };
-    });
+    .map(([id, artifact]) => stackOfArtifact(dir, id, artifact));
+}
+
+/** The stack of the artifact `id` (of type `aws:cloudformation:stack`) of the cloud assembly in `dir`. */
+export function stackOfArtifact(dir: string, id: string, artifact: any): AssemblyStack {
+  // aws://<account>/<region>, each `unknown-account` / `unknown-region` when the stack's is a token.
+  const [account, region] = String(artifact.environment).replace('aws://', '').split('/');
+  const env = { account: account.startsWith('unknown-') ? undefined : account, region: region.startsWith('unknown-') ? undefined : region };
+  const file = path.join(dir, artifact.properties.templateFile);
+  // The manifest names the stack only where its name is not the artifact's ID.
+  return { file, stackPath: artifact.displayName, stackName: artifact.properties.stackName ?? id, env };
 }

@@ -26,7 +26,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
-import { stacksOf } from './cloud-assembly';
+import { stackOfArtifact } from './cloud-assembly';
 import { Acknowledgement } from './construct-index';
 import { TemplateSource } from './template-source';
 import { formatOf, parseTemplateText } from './template-text';
@@ -85,12 +85,10 @@ interface Candidate {
 /** A stack of a cloud assembly: where it is, and what its manifest says about its construct tree. */
 interface AssemblyContext {
   readonly directory: string;
-  /** `[construct path, logical ID]` of every resource of the stack and of its nested stacks. */
-  readonly logicalIds: readonly (readonly [string, string])[];
+  /** The logical ID of every resource of the stack and of its nested stacks, by construct path. */
+  readonly logicalIds: ReadonlyMap<string, string>;
   /** The assembly's file assets: their IDs (the hash a nested stack's `TemplateURL` holds) and files. */
   readonly assets: readonly { readonly id: string; readonly file: string }[];
-  /** The stack's template and those of its nested stacks. */
-  readonly templates: TemplateSource[];
 }
 
 class TemplateReader {
@@ -127,11 +125,11 @@ class TemplateReader {
     }
 
     // A template another one names as its nested stack is read as that nested stack: the others first, then any left
-    // (templates that name each other in a cycle).
+    // (templates that name each other in a cycle; those read already are skipped).
     const templates = candidates.filter((candidate) => this.isTemplate(candidate.file, candidate.named));
     const nested = new Set(templates.flatMap((candidate) => Object.values<any>((this.parsed.get(candidate.file) as any).Resources)
       .map((resource) => localTemplateFile(path.dirname(candidate.file), resource))));
-    for (const candidate of [...templates.filter((c) => !nested.has(c.file)), ...templates.filter((c) => nested.has(c.file))]) {
+    for (const candidate of [...templates.filter((c) => !nested.has(c.file)), ...templates]) {
       if (!this.templates.some((template) => template.path === candidate.file)) {
         this.add({ path: candidate.file, stackPath: candidate.stackPath, env: {}, json: this.parsed.get(candidate.file) });
       }
@@ -150,8 +148,8 @@ class TemplateReader {
     }
     // A nested stack's resources are in its parent's metadata, below the nested stack's path.
     const prefix = `${template.stackPath}/`;
-    const nestedPrefixes = stack.templates.map((t) => `${t.stackPath}/`).filter((p) => p !== prefix && p.startsWith(prefix));
-    return stack.logicalIds.find(([constructPath, id]) => id === logicalId && constructPath.startsWith(prefix)
+    const nestedPrefixes = this.templates.filter((t) => t.parent?.template === template).map((t) => `${t.stackPath}/`);
+    return [...stack.logicalIds].find(([constructPath, id]) => id === logicalId && constructPath.startsWith(prefix)
       && !nestedPrefixes.some((p) => constructPath.startsWith(p)))?.[0];
   }
 
@@ -176,10 +174,9 @@ class TemplateReader {
     const manifest = path.join(folder, 'manifest.json');
     let artifacts: unknown;
     try {
-      artifacts = JSON.parse(readFileSync(manifest, 'utf-8')).artifacts;
+      artifacts = JSON.parse(String(readFileSync(manifest))).artifacts;
     } catch {
       // No manifest, or one that is not JSON: the folder is read file by file, and a file that is not JSON is an error.
-      return false;
     }
     return isMapping(artifacts);
   }
@@ -189,19 +186,18 @@ class TemplateReader {
     const assets = Object.values(artifacts).filter((artifact) => artifact?.type === 'cdk:asset-manifest')
       .flatMap((artifact) => Object.entries<any>((this.parse(path.join(directory, artifact.properties.file)) as any)?.files ?? {}))
       .map(([id, asset]) => ({ id, file: path.join(directory, String(asset?.source?.path)) }));
-    for (const { file, stackPath, stackName, env } of stacksOf(directory, [])) {
-      const artifact = Object.values(artifacts)
-        .find((a) => a.type === 'aws:cloudformation:stack' && path.join(directory, a.properties.templateFile) === file)!;
+    for (const [id, artifact] of Object.entries(artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack')) {
+      const { file, stackPath, stackName, env } = stackOfArtifact(directory, id, artifact);
       const metadata: Record<string, any[]> = {
         ...artifact.metadata,
         ...(artifact.additionalMetadataFile ? this.parse(path.join(directory, artifact.additionalMetadataFile)) as object : {}),
       };
-      const logicalIds: [string, string][] = [];
+      const logicalIds = new Map<string, string>();
       for (const [where, entries] of Object.entries(metadata)) {
         const constructPath = where.replace(/^\//, '');
         for (const entry of entries) {
           if (entry?.type === 'aws:cdk:logicalId') {
-            logicalIds.push([constructPath, String(entry.data)]);
+            logicalIds.set(constructPath, String(entry.data));
           } else if (entry?.type === 'aws:cdk:acknowledged-rules') {
             for (const [ackId, reason] of Object.entries<string>(entry.data)) {
               this.acknowledge(ackId, { at: constructPath, reason });
@@ -212,7 +208,7 @@ class TemplateReader {
       const json = this.parse(file);
       if (json !== undefined) {
         const source: TemplateSource = { path: file, stackPath, stackName, env, json };
-        this.stackOf.set(source, { directory, logicalIds, assets, templates: [source] });
+        this.stackOf.set(source, { directory, logicalIds, assets });
         this.add(source);
       }
     }
@@ -243,7 +239,6 @@ class TemplateReader {
         parent: { template: source, logicalId, parameters: isMapping(parameters) ? parameters : {} },
       };
       if (stack) {
-        stack.templates.push(nested);
         this.stackOf.set(nested, stack);
       }
       this.add(nested);
@@ -270,7 +265,7 @@ class TemplateReader {
         return;
       }
       const list = entry?.acknowledge;
-      if (!Array.isArray(list) || list.length === 0 || !list.every((a) => typeof a?.id === 'string' && typeof a?.reason === 'string')) {
+      if (!Array.isArray(list) || list.length === 0 || !list.every((a) => typeof a?.id === 'string' && typeof a.reason === 'string')) {
         this.fail(source.path, `${where}.${ACKNOWLEDGE_METADATA_KEY} must be { "acknowledge": [{ "id": "<ID to acknowledge with>", ` +
           `"reason": "<why>" }, ...] }, got ${JSON.stringify(entry)}`);
         return;
@@ -348,22 +343,25 @@ function assemblyTemplateFile(stack: AssemblyContext, resource: any): string | u
 function localTemplateFile(folder: string, resource: any): string | undefined {
   const property = NESTED_TEMPLATE_PROPERTY.get(resource?.Type);
   const location = property && resource.Properties?.[property];
-  // A URL (`https://...`, `s3://...`) names an uploaded template, not a file of these.
-  if (typeof location !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+  if (typeof location !== 'string') {
     return undefined;
   }
+  // A URL (`https://...`, `s3://...`) names an uploaded template: no file has its path.
   const file = path.resolve(folder, location);
+  let isFile = false;
   try {
-    return statSync(file).isFile() ? file : undefined;
+    isFile = statSync(file).isFile();
   } catch {
-    return undefined;
+    // No such file.
   }
+  return isFile ? file : undefined;
 }
 
 /** The construct path of a nested stack from that of its resource (`Parent/Name.NestedStack/Name.NestedStackResource`). */
 function nestedStackPath(resourcePath: unknown): string | undefined {
-  const match = /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(String(resourcePath));
-  return match ? `${match[1]}/${match[2]}` : undefined;
+  const text = String(resourcePath);
+  const match = /\/([^/]+)\.NestedStack\/\1\.NestedStackResource$/.exec(text);
+  return match ? `${text.slice(0, match.index)}/${match[1]}` : undefined;
 }
 
 function isAncestor(file: string, template: TemplateSource | undefined): boolean {
