@@ -6,7 +6,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { loadTemplateFiles } from '../../../../../lib/private/access-check/templates/template-files';
 import { TemplateSource } from '../../../../../lib/private/access-check/templates/template-source';
-import { ACCOUNT, appWithNestedStackAndStage, cliFixture, emptyFolder, folderWith, REGION } from '../../../../support';
+import { appWithNestedStackAndStage, cliFixture, emptyFolder, folderWith } from '../../../../support';
 
 /** Each template's file (relative to `root`), stack path and parent's file and logical ID. */
 function summary(templates: readonly TemplateSource[], root: string) {
@@ -125,108 +125,6 @@ describe('a folder', () => {
     expect(errors).toEqual([]);
     expect(cloudAssemblies).toEqual([]);
     expect(templates.map((t) => t.stackPath)).toEqual(['Reporting', 'Reporting/Legacy', 'Prod/Exports', 'template']);
-  });
-});
-
-describe('a cloud assembly', () => {
-  // `cdk synth` writes asset metadata (the nested stack's template file); `app.synth()` without the CDK CLI does not,
-  // and the nested stack's template is found through the asset manifest.
-  describe.each([
-    ['as app.synth() writes it', {}, false],
-    ['with asset metadata, as cdk synth writes it', { 'aws:cdk:enable-asset-metadata': true }, true],
-  ])('%s', (_name, context, assetMetadata) => {
-    const outdir = emptyFolder();
-    beforeAll(() => {
-      appWithNestedStackAndStage(outdir, context).synth();
-    });
-
-    test('its stacks, their nested stacks and the stacks of its stages, with their names and environments', () => {
-      const { templates, errors, cloudAssemblies } = loadTemplateFiles([outdir]);
-
-      expect(errors).toEqual([]);
-      expect(cloudAssemblies).toEqual([outdir]);
-      const nestedStackResource = templates[1].parent!.template.json.Resources[templates[1].parent!.logicalId];
-      expect(nestedStackResource.Metadata?.['aws:asset:path'] !== undefined).toBe(assetMetadata);
-      expect(templates.map((t) => ({ ...summary([t], outdir)[0], stackName: t.stackName, env: t.env }))).toEqual([
-        { file: 'Reporting.template.json', stackPath: 'Reporting', stackName: 'Reporting', env: { account: ACCOUNT, region: REGION } },
-        {
-          file: expect.stringMatching(/^ReportingLegacy[0-9A-F]{8}\.nested\.template\.json$/),
-          stackPath: 'Reporting/Legacy',
-          stackName: undefined,
-          env: { account: ACCOUNT, region: REGION },
-          parent: expect.stringMatching(/^Reporting\.template\.json LegacyNestedStackLegacyNestedStackResource[0-9A-F]{8}$/),
-        },
-        {
-          file: expect.stringMatching(/^assembly-Prod\/ProdExports[0-9A-F]{8}\.template\.json$/),
-          stackPath: 'Prod/Exports',
-          stackName: 'Prod-Exports',
-          env: { account: ACCOUNT, region: REGION },
-        },
-      ]);
-    });
-
-    test('the construct path of each resource, from the manifest: a nested stack\'s own, not its parent\'s of the same logical ID', () => {
-      const { templates, pathOf } = loadTemplateFiles([outdir]);
-      const [parent, nested, staged] = templates;
-      const exportRole = Object.keys(nested.json.Resources).find((id) => nested.json.Resources[id].Type === 'AWS::IAM::Role')!;
-
-      expect(Object.keys(parent.json.Resources)).toContain(exportRole);
-      expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
-      expect(pathOf(nested, exportRole)).toBe('Reporting/Legacy/ExportRole/Resource');
-      expect(pathOf(staged, exportRole)).toBe('Prod/Exports/ExportRole/Resource');
-      expect(pathOf(parent, 'NoSuchResource')).toBeUndefined();
-    });
-
-    test('the acknowledgements Validations.of(scope).acknowledge recorded in its metadata', () => {
-      const { acknowledgementsOf } = loadTemplateFiles([outdir]);
-
-      expect(acknowledgementsOf('PinpointAccessValidator::PinpointAnalyticsWildcardAction[Prod/Exports/ExportRole/DefaultPolicy#ReadEverything]'))
-        .toEqual([{ at: 'Prod/Exports/ExportRole', reason: 'The export is switched off with Pinpoint' }]);
-    });
-  });
-
-  test('a nested stack\'s resources are told from its parent\'s of the same logical ID whatever the order of the metadata', () => {
-    const outdir = emptyFolder();
-    appWithNestedStackAndStage(outdir).synth();
-    const metadataFile = path.join(outdir, 'Reporting.metadata.json');
-    const reversed = Object.fromEntries(Object.entries(JSON.parse(readFileSync(metadataFile, 'utf-8'))).reverse());
-    writeFileSync(metadataFile, JSON.stringify(reversed));
-    const { templates: [parent, nested], pathOf } = loadTemplateFiles([outdir]);
-    const exportRole = Object.keys(nested.json.Resources).find((id) => nested.json.Resources[id].Type === 'AWS::IAM::Role')!;
-
-    expect(Object.keys(reversed).indexOf('/Reporting/Legacy/ExportRole/Resource')).toBeLessThan(Object.keys(reversed).indexOf('/Reporting/ExportRole/Resource'));
-    expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
-    expect(pathOf(nested, exportRole)).toBe('Reporting/Legacy/ExportRole/Resource');
-  });
-
-  test('a stack without resources, as aws-cdk-lib writes an empty stack', () => {
-    const outdir = emptyFolder();
-    appWithNestedStackAndStage(outdir).synth();
-    const [staged] = loadTemplateFiles([outdir]).templates.filter((t) => t.stackPath === 'Prod/Exports');
-    const empty = { Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } } };
-    writeFileSync(staged.path, JSON.stringify(empty));
-    const { templates, errors } = loadTemplateFiles([outdir]);
-
-    expect(errors).toEqual([]);
-    expect(templates.find((t) => t.stackPath === 'Prod/Exports')?.json).toEqual(empty);
-  });
-
-  test('an older manifest, with its metadata in the manifest itself', () => {
-    const outdir = emptyFolder();
-    appWithNestedStackAndStage(outdir).synth();
-    const manifestFile = path.join(outdir, 'assembly-Prod', 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf-8'));
-    const stack = Object.values<any>(manifest.artifacts).find((artifact) => artifact.type === 'aws:cloudformation:stack');
-    stack.metadata = JSON.parse(readFileSync(path.join(outdir, 'assembly-Prod', stack.additionalMetadataFile), 'utf-8'));
-    delete stack.additionalMetadataFile;
-    writeFileSync(manifestFile, JSON.stringify(manifest));
-    const { templates, pathOf, acknowledgementsOf, errors } = loadTemplateFiles([outdir]);
-
-    expect(errors).toEqual([]);
-    const staged = templates.find((t) => t.stackPath === 'Prod/Exports')!;
-    expect(Object.keys(staged.json.Resources).map((id) => pathOf(staged, id))).toContain('Prod/Exports/ExportRole/Resource');
-    expect(acknowledgementsOf('PinpointAccessValidator::PinpointAnalyticsBroadResource[Prod/Exports/ExportRole/DefaultPolicy#ReadEverything]'))
-      .toHaveLength(1);
   });
 });
 
