@@ -182,8 +182,13 @@ class TemplateReader {
   }
 
   private readCloudAssembly(directory: string): void {
-    const artifacts: Record<string, any> = (this.parse(path.join(directory, 'manifest.json')) as any).artifacts;
-    const assets = Object.values(artifacts).filter((artifact) => artifact?.type === 'cdk:asset-manifest')
+    const manifest = path.join(directory, 'manifest.json');
+    const manifestArtifacts = Object.entries<any>((this.parse(manifest) as any).artifacts);
+    for (const [id, artifact] of manifestArtifacts.filter(([, a]) => !isMapping(a))) {
+      this.fail(manifest, `artifacts.${id} must be a mapping (an artifact with its "type"), got ${JSON.stringify(artifact)}`);
+    }
+    const artifacts = Object.fromEntries(manifestArtifacts.filter(([, a]) => isMapping(a)));
+    const assets = Object.values(artifacts).filter((artifact) => artifact.type === 'cdk:asset-manifest')
       .flatMap((artifact) => Object.entries<any>((this.parse(path.join(directory, artifact.properties.file)) as any)?.files ?? {}))
       .map(([id, asset]) => ({ id, file: path.join(directory, String(asset?.source?.path)) }));
     for (const [id, artifact] of Object.entries(artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack')) {
@@ -212,7 +217,7 @@ class TemplateReader {
         this.add(source);
       }
     }
-    for (const artifact of Object.values(artifacts).filter((a) => a?.type === 'cdk:cloud-assembly')) {
+    for (const artifact of Object.values(artifacts).filter((a) => a.type === 'cdk:cloud-assembly')) {
       this.readCloudAssembly(path.join(directory, artifact.properties.directoryName));
     }
   }

@@ -1,6 +1,6 @@
 /**
  * template-files.ts on cloud assemblies: their stacks, nested stacks, construct paths and acknowledgements, from the
- * manifest, its metadata and asset manifests.
+ * manifest, its metadata and asset manifests; and what a malformed part of one is read as.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
@@ -15,6 +15,16 @@ function summary(templates: readonly TemplateSource[], root: string) {
     stackPath: t.stackPath,
     ...(t.parent ? { parent: `${path.relative(root, t.parent.template.path)} ${t.parent.logicalId}` } : {}),
   }));
+}
+
+/** The JSON of `file`. */
+function readJson(file: string): any {
+  return JSON.parse(readFileSync(file, 'utf-8'));
+}
+
+/** Writes `json` to `file`. */
+function writeJson(file: string, json: unknown): void {
+  writeFileSync(file, JSON.stringify(json));
 }
 
 describe('a cloud assembly', () => {
@@ -119,3 +129,33 @@ describe('a cloud assembly', () => {
   });
 });
 
+describe('a cloud assembly written otherwise', () => {
+  /** A new cloud assembly of `appWithNestedStackAndStage` (synthesized with `context`), and the files of its Reporting stack. */
+  function assembly(context: Record<string, unknown> = {}) {
+    const outdir = emptyFolder();
+    appWithNestedStackAndStage(outdir, context).synth();
+    const template = path.join(outdir, 'Reporting.template.json');
+    const json = readJson(template);
+    const nestedStack = Object.keys(json.Resources).find((id) => json.Resources[id].Type === 'AWS::CloudFormation::Stack')!;
+    return {
+      outdir,
+      manifest: path.join(outdir, 'manifest.json'),
+      template,
+      json,
+      nestedStack,
+      metadata: path.join(outdir, 'Reporting.metadata.json'),
+      assets: path.join(outdir, 'Reporting.assets.json'),
+    };
+  }
+  const STACKS = ['Reporting', 'Reporting/Legacy', 'Prod/Exports'];
+
+  test('fails on an artifact of the manifest that is not a mapping, and reads the others', () => {
+    const { outdir, manifest } = assembly();
+    const json = readJson(manifest);
+    writeJson(manifest, { ...json, artifacts: { ...json.artifacts, Broken: null } });
+    const { templates, errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([{ file: manifest, reason: 'artifacts.Broken must be a mapping (an artifact with its "type"), got null' }]);
+    expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
+  });
+});
