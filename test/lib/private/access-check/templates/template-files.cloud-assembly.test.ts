@@ -2,7 +2,7 @@
  * template-files.ts on cloud assemblies: their stacks, nested stacks, construct paths and acknowledgements, from the
  * manifest, its metadata and asset manifests; and what a malformed part of one is read as.
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { loadTemplateFiles } from '../../../../../lib/private/access-check/templates/template-files';
 import { TemplateSource } from '../../../../../lib/private/access-check/templates/template-source';
@@ -148,6 +148,76 @@ describe('a cloud assembly written otherwise', () => {
     };
   }
   const STACKS = ['Reporting', 'Reporting/Legacy', 'Prod/Exports'];
+
+  test('the path of a nested stack from its resource\'s aws:cdk:path, when the manifest records no logical IDs', () => {
+    const { outdir, metadata } = assembly({ 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-logicalId-metadata': true });
+    const { templates, errors } = loadTemplateFiles([outdir]);
+
+    expect(readFileSync(metadata, 'utf-8')).not.toContain('aws:cdk:logicalId');
+    expect(errors).toEqual([]);
+    expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
+  });
+
+  test('with asset metadata, a nested stack\'s template is found by it: an asset manifest without the file changes nothing', () => {
+    const { outdir, assets } = assembly({ 'aws:cdk:enable-asset-metadata': true });
+    writeJson(assets, { ...readJson(assets), files: {} });
+    const { templates, errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([]);
+    expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
+  });
+
+  test('a nested stack resource without properties: read by its asset metadata with no parameters, else not read', () => {
+    const [withMetadata, withoutMetadata] = [{ 'aws:cdk:enable-asset-metadata': true }, {}].map((context) => {
+      const { outdir, template, json, nestedStack } = assembly(context);
+      delete json.Resources[nestedStack].Properties;
+      writeJson(template, json);
+      return loadTemplateFiles([outdir]);
+    });
+
+    expect(withMetadata.errors).toEqual([]);
+    expect(withMetadata.templates.map((t) => t.stackPath)).toEqual(STACKS);
+    expect(withMetadata.templates[1].parent?.parameters).toEqual({});
+    expect(withoutMetadata.errors).toEqual([]);
+    expect(withoutMetadata.templates.map((t) => t.stackPath)).toEqual(['Reporting', 'Prod/Exports']);
+  });
+
+  test('a resource that is not a mapping is an error; another resource\'s asset (a function\'s code) is no nested stack', () => {
+    const { outdir, template, json } = assembly({ 'aws:cdk:enable-asset-metadata': true });
+    mkdirSync(path.join(outdir, 'asset.0123456789abcdef'));
+    json.Resources.Nothing = null;
+    json.Resources.Function = { Type: 'AWS::Lambda::Function', Metadata: { 'aws:asset:path': 'asset.0123456789abcdef', 'aws:asset:property': 'Code' } };
+    writeJson(template, json);
+    const { templates, errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([{ file: template, reason: 'Resources.Nothing must be a mapping (a resource with its "Type"), got null' }]);
+    expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
+  });
+
+  test('file assets without a source are not the nested stack\'s template', () => {
+    const { outdir, assets } = assembly();
+    const manifest = readJson(assets);
+    writeJson(assets, { ...manifest, files: { ...manifest.files, NullAsset: null, AssetWithoutSource: {} } });
+    const { templates, errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([]);
+    expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
+  });
+
+  test('metadata: construct paths with or without their leading "/"; entries that are null or of other types skipped', () => {
+    const { outdir, metadata } = assembly();
+    const entries = Object.entries<any[]>(readJson(metadata)).map(([where, list]) => [where.replace(/^\//, ''), list]);
+    // A warning's text, were it read as acknowledgements, would acknowledge IDs '0', '1', ... (its characters).
+    entries.push(['Reporting', [null, { type: 'aws:cdk:warning', data: 'Read everything' }]]);
+    writeJson(metadata, Object.fromEntries(entries));
+    const { templates: [parent, nested], pathOf, acknowledgementsOf, errors } = loadTemplateFiles([outdir]);
+    const exportRole = Object.keys(nested.json.Resources).find((id) => nested.json.Resources[id].Type === 'AWS::IAM::Role')!;
+
+    expect(errors).toEqual([]);
+    expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
+    expect(pathOf(nested, exportRole)).toBe('Reporting/Legacy/ExportRole/Resource');
+    expect(acknowledgementsOf('0')).toEqual([]);
+  });
 
   test('fails on an artifact of the manifest that is not a mapping, and reads the others', () => {
     const { outdir, manifest } = assembly();

@@ -82,6 +82,60 @@ describe('a template file', () => {
     ]);
   });
 
+  test('a nested stack before its parent in the folder: read once, as the nested stack', () => {
+    const folder = folderWith({
+      'child.json': { Resources: { Topic: { Type: 'AWS::SNS::Topic' } } },
+      'parent.json': { Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'child.json' } } } },
+    });
+    const { templates, errors } = loadTemplateFiles([folder]);
+
+    expect(errors).toEqual([]);
+    expect(summary(templates, folder)).toEqual([
+      { file: 'parent.json', stackPath: 'parent' },
+      { file: 'child.json', stackPath: 'parent/Child', parent: 'parent.json Child' },
+    ]);
+  });
+
+  test('a nested stack resource without properties names no template', () => {
+    const file = path.join(folderWith({
+      'template.json': { Resources: { Stack: { Type: 'AWS::CloudFormation::Stack' }, App: { Type: 'AWS::Serverless::Application' } } },
+    }), 'template.json');
+    const { templates, errors } = loadTemplateFiles([file]);
+
+    expect(errors).toEqual([]);
+    expect(templates.map((t) => t.stackPath)).toEqual(['template']);
+  });
+
+  test('a nested stack named by the construct path of its resource, when it is a NestedStack\'s', () => {
+    const nestedStack = (constructPath: string) => ({
+      Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'nested.json' }, Metadata: { 'aws:cdk:path': constructPath },
+    });
+    const folder = folderWith({
+      'main.json': {
+        Resources: {
+          Legacy: nestedStack('App/Legacy.NestedStack/Legacy.NestedStackResource'),
+          Copy: nestedStack('App/Legacy.NestedStack/Legacy.NestedStackResourceCopy'),
+        },
+      },
+      'nested.json': { Resources: { Topic: { Type: 'AWS::SNS::Topic' } } },
+    });
+    const { templates, errors } = loadTemplateFiles([path.join(folder, 'main.json')]);
+
+    expect(errors).toEqual([]);
+    expect(templates.map((t) => t.stackPath)).toEqual(['main', 'App/Legacy', 'main/Copy']);
+  });
+
+  test('a file given by name is named after its whole name when its extension is none of a template\'s', () => {
+    const folder = folderWith({
+      'template.yaml.orig': 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n',
+      'stack.template.orig': { Resources: { Topic: { Type: 'AWS::SNS::Topic' } } },
+    });
+    const { templates, errors } = loadTemplateFiles(['template.yaml.orig', 'stack.template.orig'].map((name) => path.join(folder, name)));
+
+    expect(errors).toEqual([]);
+    expect(templates.map((t) => t.stackPath)).toEqual(['template.yaml.orig', 'stack.template.orig']);
+  });
+
   test('acknowledgements in the metadata of the template and of its resources', () => {
     const { acknowledgementsOf, errors } = loadTemplateFiles([cliFixture('acknowledged.yml')]);
 
@@ -105,7 +159,7 @@ describe('a folder', () => {
     const folder = emptyFolder();
     cpSync(cliFixture('folder'), folder, { recursive: true });
     // Files that would fail the run if they were read.
-    const malformed = { 'node_modules/some-package/template.json': '{', '.aws-sam/build/template.yaml': 'Resources: [' };
+    const malformed = { 'node_modules/some-package/template.json': '{', '.aws-sam/build/template.yaml': 'Resources: [', 'notes.md': 'Resources: [' };
     cpSync(folderWith(malformed), folder, { recursive: true });
     const { templates, errors, cloudAssemblies } = loadTemplateFiles([folder]);
 
@@ -115,6 +169,16 @@ describe('a folder', () => {
       { file: 'app.template.json', stackPath: 'app' },
       { file: 'stacks/api.yaml', stackPath: 'stacks/api' },
     ]);
+  });
+
+  test('in the order of their names\' UTF-16 code units, not of the file system\'s (UTF-8 bytes here)', () => {
+    // U+1D41A is the code units D835 DC1A, before U+FF5A; its UTF-8 bytes (F0 ...) come after those of U+FF5A (EF ...).
+    const template = { Resources: { Topic: { Type: 'AWS::SNS::Topic' } } };
+    const folder = folderWith({ '\uFF5A.json': template, '\u{1D41A}.json': template });
+    const { templates, errors } = loadTemplateFiles([folder]);
+
+    expect(errors).toEqual([]);
+    expect(templates.map((t) => t.stackPath)).toEqual(['\u{1D41A}', '\uFF5A']);
   });
 
   test('a subfolder that holds a cloud assembly is read as one', () => {
@@ -133,7 +197,7 @@ describe('inputs that cannot be read', () => {
     const missing = cliFixture('no-such-template.yaml');
     const { errors } = loadTemplateFiles([missing]);
 
-    expect(errors).toEqual([{ file: missing, reason: expect.stringMatching(/^ENOENT: no such file or directory/) }]);
+    expect(errors).toEqual([{ file: missing, reason: `ENOENT: no such file or directory, stat '${missing}'` }]);
   });
 
   test('fails on malformed JSON and YAML, with the line and column', () => {
@@ -163,17 +227,17 @@ describe('inputs that cannot be read', () => {
     expect(errors).toEqual([{ file, reason: 'not a CloudFormation template: a template is a JSON or YAML mapping with a "Resources" mapping' }]);
   });
 
-  test('fails on a folder without a template', () => {
+  test('fails on a folder without a template, given with one that has templates', () => {
     const folder = cliFixture('empty-of-templates');
-    const { errors } = loadTemplateFiles([folder]);
+    const { errors } = loadTemplateFiles([cliFixture('folder'), folder]);
 
     expect(errors).toEqual([{ file: folder, reason: 'holds no CloudFormation template that could be read' }]);
   });
 
-  test('fails on a nested stack whose local template is malformed or not a template', () => {
+  test('fails on a nested stack whose local template is malformed (once, however often named) or not a template', () => {
     const nestedStack = (file: string) => ({ Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: file } });
     const folder = folderWith({
-      'main.json': { Resources: { Broken: nestedStack('broken.yaml'), Other: nestedStack('notes.json') } },
+      'main.json': { Resources: { Broken: nestedStack('broken.yaml'), Again: nestedStack('./broken.yaml'), Other: nestedStack('notes.json') } },
       'broken.yaml': 'Resources: [',
       'notes.json': { notes: 'not a template' },
     });
@@ -192,17 +256,26 @@ describe('inputs that cannot be read', () => {
         Resources: {
           Role: { Type: 'AWS::IAM::Role', Metadata: { PinpointAccessValidator: 'PinpointAccessValidator::X' } },
           Empty: { Type: 'AWS::IAM::Role', Metadata: { PinpointAccessValidator: { acknowledge: [] } } },
+          Null: { Type: 'AWS::IAM::Role', Metadata: { PinpointAccessValidator: null } },
+          NoId: { Type: 'AWS::IAM::Role', Metadata: { PinpointAccessValidator: { acknowledge: [{ reason: 'Why' }] } } },
+          NullItem: { Type: 'AWS::IAM::Role', Metadata: { PinpointAccessValidator: { acknowledge: [null] } } },
+          OneOfTwo: { Type: 'AWS::IAM::Role', Metadata: { PinpointAccessValidator: { acknowledge: [{ id: 'A', reason: 'Why' }, { id: 'B' }] } } },
         },
       },
     }), 'template.json');
-    const { errors } = loadTemplateFiles([file]);
+    const { errors, acknowledgementsOf } = loadTemplateFiles([file]);
 
     const expected = 'must be { "acknowledge": [{ "id": "<ID to acknowledge with>", "reason": "<why>" }, ...] }, got';
     expect(errors).toEqual([
       { file, reason: `Metadata.PinpointAccessValidator ${expected} {"acknowledge":[{"id":"PinpointAccessValidator::X"}]}` },
       { file, reason: `Resources.Role.Metadata.PinpointAccessValidator ${expected} "PinpointAccessValidator::X"` },
       { file, reason: `Resources.Empty.Metadata.PinpointAccessValidator ${expected} {"acknowledge":[]}` },
+      { file, reason: `Resources.Null.Metadata.PinpointAccessValidator ${expected} null` },
+      { file, reason: `Resources.NoId.Metadata.PinpointAccessValidator ${expected} {"acknowledge":[{"reason":"Why"}]}` },
+      { file, reason: `Resources.NullItem.Metadata.PinpointAccessValidator ${expected} {"acknowledge":[null]}` },
+      { file, reason: `Resources.OneOfTwo.Metadata.PinpointAccessValidator ${expected} {"acknowledge":[{"id":"A","reason":"Why"},{"id":"B"}]}` },
     ]);
+    expect(acknowledgementsOf('A')).toEqual([]);
   });
 
   test('fails on a resource that is not a mapping, naming it and showing it: in a template and in its nested stack', () => {
