@@ -252,6 +252,14 @@ describe('construct-call.ts', () => {
       });
     });
 
+    test('a token may stand for `arn` or for `daterange`: the KPI it names is granted, not every KPI, nor nothing', () => {
+      const kpiOf = (arn: string) => callsFor([grant('GetApplicationDateRangeKpi', { 'Fn::Sub': arn })]);
+      const call = `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], ` +
+        "metrics: [AnalyticsMetrics.APPLICATION_KPIS], applicationKpis: [ApplicationKpi.of('email-open-rate')] }).grantTo(grantee)";
+      expect(kpiOf(`${ARN}:apps/${PROJECT_ID}/kpis/\${Range}/email-open-rate`)).toEqual([call]);
+      expect(kpiOf(`\${Arn}${ARN.slice('arn'.length)}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate`)).toEqual([call]);
+    });
+
     test('tokens: the stack\'s own region and account are left out, others shown as tokens to replace', () => {
       const arn = (project: unknown) => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mobiletargeting:', { Ref: 'AWS::Region' }, ':',
