@@ -166,7 +166,7 @@ project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
 project.gitignore.exclude('/.jsii.tabl.json');
 
 // Mutation testing of lib/ with Stryker (stryker.config.mjs, tools/mutation/): `npm run mutation`. It takes far longer
-// than ten minutes, so it stays outside CI; docs/verification.md records its last score and date.
+// than ten minutes, so it stays outside CI; `npm run mutation:score` keeps each file's figures in tools/mutation/results/.
 project.addTask('mutation', {
   description: 'Mutation testing of lib/ with Stryker (slow: run it before a release, not in CI)',
   exec: 'stryker run',

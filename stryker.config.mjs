@@ -1,7 +1,8 @@
 // Mutation testing of lib/ with Stryker: `npm run mutation` (projen task `mutation`, defined in .projenrc.ts).
 //
 // It runs the whole jest suite (jest config from package.json) against every mutant of lib/, and takes well over ten
-// minutes on two cores, so it stays outside CI; docs/verification.md records its last score and date.
+// minutes on two cores, so it stays outside CI; `npm run mutation:score` adds up the score and keeps each file's
+// figures in tools/mutation/results/ (committed; see docs/verification.md).
 // Reports: reports/mutation/mutation.html and .json; `npx stryker run --incremental` reuses the last results for
 // mutants and tests that did not change.
 // Beware: Stryker sees only tools/mutation/all-tests.ts, not the test files it loads, so after tests are added an
