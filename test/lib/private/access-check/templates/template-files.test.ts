@@ -159,8 +159,13 @@ describe('a folder', () => {
     const folder = emptyFolder();
     cpSync(cliFixture('folder'), folder, { recursive: true });
     // Files that would fail the run if they were read.
-    const malformed = { 'node_modules/some-package/template.json': '{', '.aws-sam/build/template.yaml': 'Resources: [', 'notes.md': 'Resources: [' };
+    const malformed = {
+      'node_modules/some-package/template.json': '{', '.aws-sam/build/template.yaml': 'Resources: [', 'notes.md': 'Resources: [',
+      'stacks/api.json.bak': '{',
+    };
     cpSync(folderWith(malformed), folder, { recursive: true });
+    // `.yml` as well as `.yaml`.
+    cpSync(folderWith({ 'stacks/worker.yml': 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n' }), folder, { recursive: true });
     const { templates, errors, cloudAssemblies } = loadTemplateFiles([folder]);
 
     expect(errors).toEqual([]);
@@ -168,6 +173,7 @@ describe('a folder', () => {
     expect(summary(templates, folder)).toEqual([
       { file: 'app.template.json', stackPath: 'app' },
       { file: 'stacks/api.yaml', stackPath: 'stacks/api' },
+      { file: 'stacks/worker.yml', stackPath: 'stacks/worker' },
     ]);
   });
 
