@@ -160,7 +160,9 @@ describe('a folder', () => {
     cpSync(cliFixture('folder'), folder, { recursive: true });
     // Files that would fail the run if they were read.
     const malformed = {
-      'node_modules/some-package/template.json': '{', '.aws-sam/build/template.yaml': 'Resources: [', 'notes.md': 'Resources: [',
+      'node_modules/some-package/template.json': '{',
+      '.aws-sam/build/template.yaml': 'Resources: [',
+      'notes.md': 'Resources: [',
       'stacks/api.json.bak': '{',
     };
     cpSync(folderWith(malformed), folder, { recursive: true });
