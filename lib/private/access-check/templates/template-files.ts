@@ -184,10 +184,8 @@ class TemplateReader {
   private readCloudAssembly(directory: string): void {
     const manifest = path.join(directory, 'manifest.json');
     const manifestArtifacts = Object.entries<any>((this.parse(manifest) as any).artifacts);
-    for (const [id, artifact] of manifestArtifacts.filter(([, a]) => !isMapping(a))) {
-      this.fail(manifest, `artifacts.${id} must be a mapping (an artifact with its "type"), got ${JSON.stringify(artifact)}`);
-    }
-    const artifacts = Object.fromEntries(manifestArtifacts.filter(([, a]) => isMapping(a)));
+    const artifacts = Object.fromEntries(manifestArtifacts.filter(([id, artifact]) =>
+      this.check(manifest, `artifacts.${id}`, artifact, isMapping(artifact), 'a mapping (an artifact with its "type")')));
     const assets = Object.values(artifacts).filter((artifact) => artifact.type === 'cdk:asset-manifest')
       .flatMap((artifact) => Object.entries<any>((this.parse(path.join(directory, artifact.properties.file)) as any)?.files ?? {}))
       .map(([id, asset]) => ({ id, file: path.join(directory, String(asset?.source?.path)) }));
@@ -256,9 +254,7 @@ class TemplateReader {
    */
   private checkResourcesAreMappings(source: TemplateSource): void {
     for (const [logicalId, resource] of Object.entries<unknown>(source.json.Resources ?? {})) {
-      if (!isMapping(resource)) {
-        this.fail(source.path, `Resources.${logicalId} must be a mapping (a resource with its "Type"), got ${JSON.stringify(resource)}`);
-      }
+      this.check(source.path, `Resources.${logicalId}`, resource, isMapping(resource), 'a mapping (a resource with its "Type")');
     }
   }
 
@@ -270,9 +266,9 @@ class TemplateReader {
         return;
       }
       const list = entry?.acknowledge;
-      if (!Array.isArray(list) || list.length === 0 || !list.every((a) => typeof a?.id === 'string' && typeof a.reason === 'string')) {
-        this.fail(source.path, `${where}.${ACKNOWLEDGE_METADATA_KEY} must be { "acknowledge": [{ "id": "<ID to acknowledge with>", ` +
-          `"reason": "<why>" }, ...] }, got ${JSON.stringify(entry)}`);
+      const valid = Array.isArray(list) && list.length > 0 && list.every((a) => typeof a?.id === 'string' && typeof a.reason === 'string');
+      if (!this.check(source.path, `${where}.${ACKNOWLEDGE_METADATA_KEY}`, entry, valid,
+        '{ "acknowledge": [{ "id": "<ID to acknowledge with>", "reason": "<why>" }, ...] }')) {
         return;
       }
       for (const acknowledgement of list) {
@@ -316,6 +312,14 @@ class TemplateReader {
       }
     }
     return this.parsed.get(file);
+  }
+
+  /** Whether `value`, at `where` in `file`, is `valid`; when it is not, an error: what it must be, and what it is. */
+  private check(file: string, where: string, value: unknown, valid: boolean, expected: string): boolean {
+    if (!valid) {
+      this.fail(file, `${where} must be ${expected}, got ${JSON.stringify(value) ?? 'nothing'}`);
+    }
+    return valid;
   }
 
   private fail(file: string, reason: string): void {
