@@ -190,6 +190,15 @@ class TemplateReader {
       .flatMap((artifact) => Object.entries<any>((this.parse(path.join(directory, artifact.properties.file)) as any)?.files ?? {}))
       .map(([id, asset]) => ({ id, file: path.join(directory, String(asset?.source?.path)) }));
     for (const [id, artifact] of Object.entries(artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack')) {
+      // Both required, as the CDK CLI requires them (the schema has the environment optional, for other artifacts).
+      const templateFile = artifact.properties?.templateFile;
+      const hasTemplate = this.check(manifest, `artifacts.${id}.properties.templateFile`, templateFile, typeof templateFile === 'string',
+        'the path of the stack\'s template, relative to the manifest\'s folder');
+      const hasEnvironment = this.check(manifest, `artifacts.${id}.environment`, artifact.environment, isEnvironment(artifact.environment),
+        '"aws://<account>/<region>"');
+      if (!hasTemplate || !hasEnvironment) {
+        continue;
+      }
       const { file, stackPath, stackName, env } = stackOfArtifact(directory, id, artifact);
       const metadata: Record<string, any[]> = {
         ...artifact.metadata,
@@ -371,6 +380,13 @@ function nestedStackPath(resourcePath: unknown): string | undefined {
   const text = String(resourcePath);
   const match = /\/([^/]+)\.NestedStack\/\1\.NestedStackResource$/.exec(text);
   return match ? `${text.slice(0, match.index)}/${match[1]}` : undefined;
+}
+
+/** Whether `environment` is a stack's in a manifest: `aws://<account>/<region>` (`unknown-account`, `unknown-region` for a token). */
+function isEnvironment(environment: unknown): boolean {
+  const text = String(environment);
+  const [account, region] = text.startsWith('aws://') ? text.slice('aws://'.length).split('/') : [];
+  return Boolean(account && region);
 }
 
 function isAncestor(file: string, template: TemplateSource | undefined): boolean {

@@ -229,3 +229,46 @@ describe('a cloud assembly written otherwise', () => {
     expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
   });
 });
+
+describe('a malformed artifact of a cloud assembly\'s manifest: an error naming the manifest, the artifact and the property', () => {
+  /** Loads a new cloud assembly whose artifact `id` of its manifest `change` changed. */
+  function loadChanged(id: string, change: (artifact: any) => void) {
+    const outdir = emptyFolder();
+    appWithNestedStackAndStage(outdir).synth();
+    const manifest = path.join(outdir, 'manifest.json');
+    const json = readJson(manifest);
+    change(json.artifacts[id]);
+    writeJson(manifest, json);
+    return { manifest, ...loadTemplateFiles([outdir]) };
+  }
+  const TEMPLATE_FILE = 'properties.templateFile must be the path of the stack\'s template, relative to the manifest\'s folder';
+  const ENVIRONMENT = 'environment must be "aws://<account>/<region>"';
+
+  // aws-cdk-lib always writes both; the CDK CLI refuses a stack without them ("Missing environment" too, though the
+  // schema has the environment optional, for other artifacts' sake). The stack is not read; the others are.
+  test.each([
+    ['without properties', (artifact: any) => delete artifact.properties, `${TEMPLATE_FILE}, got nothing`],
+    ['whose template file is not a path', (artifact: any) => artifact.properties.templateFile = 42, `${TEMPLATE_FILE}, got 42`],
+    ['without environment', (artifact: any) => delete artifact.environment, `${ENVIRONMENT}, got nothing`],
+    ['with an environment without region', (artifact: any) => artifact.environment = 'aws://123456789012', `${ENVIRONMENT}, got "aws://123456789012"`],
+    ['with an environment without account', (artifact: any) => artifact.environment = 'aws:///us-east-1', `${ENVIRONMENT}, got "aws:///us-east-1"`],
+    ['with an environment that is no aws:// URL', (artifact: any) => artifact.environment = '123456789012/us-east-1', `${ENVIRONMENT}, got "123456789012/us-east-1"`],
+  ])('a stack artifact %s', (_name, change, reason) => {
+    const { manifest, templates, errors } = loadChanged('Reporting', change);
+
+    expect(errors).toEqual([{ file: manifest, reason: `artifacts.Reporting.${reason}` }]);
+    expect(templates.map((t) => t.stackPath)).toEqual(['Prod/Exports']);
+  });
+
+  test('a stack artifact without properties nor environment: both errors', () => {
+    const { manifest, errors } = loadChanged('Reporting', (artifact) => {
+      delete artifact.properties;
+      delete artifact.environment;
+    });
+
+    expect(errors).toEqual([
+      { file: manifest, reason: `artifacts.Reporting.${TEMPLATE_FILE}, got nothing` },
+      { file: manifest, reason: `artifacts.Reporting.${ENVIRONMENT}, got nothing` },
+    ]);
+  });
+});
