@@ -200,10 +200,11 @@ class TemplateReader {
         continue;
       }
       const { file, stackPath, stackName, env } = stackOfArtifact(directory, id, artifact);
-      const metadata: Record<string, any[]> = {
-        ...artifact.metadata,
-        ...(artifact.additionalMetadataFile ? this.parse(path.join(directory, artifact.additionalMetadataFile)) as object : {}),
-      };
+      const metadataFile = artifact.additionalMetadataFile && path.join(directory, artifact.additionalMetadataFile);
+      const metadata = Object.fromEntries([
+        ...this.metadataEntries(manifest, `artifacts.${id}.metadata`, artifact.metadata),
+        ...(metadataFile ? this.metadataEntries(metadataFile, `artifacts.${id}.additionalMetadataFile`, this.parse(metadataFile)) : []),
+      ]);
       const logicalIds = new Map<string, string>();
       for (const [where, entries] of Object.entries(metadata)) {
         const constructPath = where.replace(/^\//, '');
@@ -227,6 +228,12 @@ class TemplateReader {
     for (const artifact of Object.values(artifacts).filter((a) => a.type === 'cdk:cloud-assembly')) {
       this.readCloudAssembly(path.join(directory, artifact.properties.directoryName));
     }
+  }
+
+  /** The lists of entries of a stack's `metadata` (at `where` in `file`) by construct path; an error for each other value. */
+  private metadataEntries(file: string, where: string, metadata: any): [string, any[]][] {
+    return Object.entries<any>(metadata ?? {}).filter(([constructPath, entries]) =>
+      this.check(file, `${where}[${JSON.stringify(constructPath)}]`, entries, Array.isArray(entries), 'a list of metadata entries'));
   }
 
   /** Adds `source`, its acknowledgements, and its nested stacks' templates. */

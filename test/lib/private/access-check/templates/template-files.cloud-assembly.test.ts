@@ -228,6 +228,25 @@ describe('a cloud assembly written otherwise', () => {
     expect(errors).toEqual([{ file: manifest, reason: 'artifacts.Broken must be a mapping (an artifact with its "type"), got null' }]);
     expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
   });
+
+  test('metadata that is not a list of entries, in the manifest or in its metadata file: an error; the rest is read', () => {
+    const { outdir, manifest, metadata } = assembly();
+    const json = readJson(manifest);
+    json.artifacts.Reporting.metadata = { '/Reporting/Odd': { type: 'aws:cdk:logicalId', data: 'Odd' } };
+    writeJson(manifest, json);
+    writeJson(metadata, { ...readJson(metadata), '/Reporting/Empty': null, '/Reporting/Text': 'aws:cdk:logicalId' });
+    const { templates, pathOf, errors } = loadTemplateFiles([outdir]);
+    const [parent, nested] = templates;
+    const exportRole = Object.keys(nested.json.Resources).find((id) => nested.json.Resources[id].Type === 'AWS::IAM::Role')!;
+
+    expect(errors).toEqual([
+      { file: manifest, reason: 'artifacts.Reporting.metadata["/Reporting/Odd"] must be a list of metadata entries, got {"type":"aws:cdk:logicalId","data":"Odd"}' },
+      { file: metadata, reason: 'artifacts.Reporting.additionalMetadataFile["/Reporting/Empty"] must be a list of metadata entries, got null' },
+      { file: metadata, reason: 'artifacts.Reporting.additionalMetadataFile["/Reporting/Text"] must be a list of metadata entries, got "aws:cdk:logicalId"' },
+    ]);
+    expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
+    expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
+  });
 });
 
 describe('a malformed artifact of a cloud assembly\'s manifest: an error naming the manifest, the artifact and the property', () => {
