@@ -183,17 +183,22 @@ class TemplateReader {
 
   private readCloudAssembly(directory: string): void {
     const manifest = path.join(directory, 'manifest.json');
-    const manifestArtifacts = Object.entries<any>((this.parse(manifest) as any).artifacts);
+    // A nested cloud assembly's manifest may be missing (an error already) or hold no artifacts.
+    const manifestArtifacts = Object.entries<any>((this.parse(manifest) as any)?.artifacts ?? {});
     const artifacts = Object.fromEntries(manifestArtifacts.filter(([id, artifact]) =>
       this.check(manifest, `artifacts.${id}`, artifact, isMapping(artifact), 'a mapping (an artifact with its "type")')));
-    const assets = Object.values(artifacts).filter((artifact) => artifact.type === 'cdk:asset-manifest')
-      .flatMap((artifact) => Object.entries<any>((this.parse(path.join(directory, artifact.properties.file)) as any)?.files ?? {}))
+    // Whether `properties.<name>` of the artifact `id` is the path of `what` (the schema and the CDK CLI require it); an error if not.
+    const hasPath = (id: string, artifact: any, name: string, what: string) => {
+      const value = artifact.properties?.[name];
+      return this.check(manifest, `artifacts.${id}.properties.${name}`, value, typeof value === 'string',
+        `the path of ${what}, relative to the manifest's folder`);
+    };
+    const assets = Object.entries(artifacts).filter(([id, a]) => a.type === 'cdk:asset-manifest' && hasPath(id, a, 'file', 'the asset manifest'))
+      .flatMap(([, artifact]) => Object.entries<any>((this.parse(path.join(directory, artifact.properties.file)) as any)?.files ?? {}))
       .map(([id, asset]) => ({ id, file: path.join(directory, String(asset?.source?.path)) }));
     for (const [id, artifact] of Object.entries(artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack')) {
-      // Both required, as the CDK CLI requires them (the schema has the environment optional, for other artifacts).
-      const templateFile = artifact.properties?.templateFile;
-      const hasTemplate = this.check(manifest, `artifacts.${id}.properties.templateFile`, templateFile, typeof templateFile === 'string',
-        'the path of the stack\'s template, relative to the manifest\'s folder');
+      // The environment too, as the CDK CLI requires it (the schema has it optional, for other artifacts' sake).
+      const hasTemplate = hasPath(id, artifact, 'templateFile', 'the stack\'s template');
       const hasEnvironment = this.check(manifest, `artifacts.${id}.environment`, artifact.environment, isEnvironment(artifact.environment),
         '"aws://<account>/<region>"');
       if (!hasTemplate || !hasEnvironment) {
@@ -225,7 +230,9 @@ class TemplateReader {
         this.add(source);
       }
     }
-    for (const artifact of Object.values(artifacts).filter((a) => a.type === 'cdk:cloud-assembly')) {
+    const nested = Object.entries(artifacts)
+      .filter(([id, a]) => a.type === 'cdk:cloud-assembly' && hasPath(id, a, 'directoryName', 'the nested cloud assembly\'s folder'));
+    for (const [, artifact] of nested) {
       this.readCloudAssembly(path.join(directory, artifact.properties.directoryName));
     }
   }

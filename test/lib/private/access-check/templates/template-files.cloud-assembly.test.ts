@@ -262,25 +262,38 @@ describe('a malformed artifact of a cloud assembly\'s manifest: an error naming 
   }
   const TEMPLATE_FILE = 'properties.templateFile must be the path of the stack\'s template, relative to the manifest\'s folder';
   const ENVIRONMENT = 'environment must be "aws://<account>/<region>"';
+  const ASSET_MANIFEST = 'properties.file must be the path of the asset manifest, relative to the manifest\'s folder';
+  const DIRECTORY = 'properties.directoryName must be the path of the nested cloud assembly\'s folder, relative to the manifest\'s folder';
+  const [STACK, ASSETS, STAGE] = ['Reporting', 'Reporting.assets', 'assembly-Prod'];
 
-  // aws-cdk-lib always writes both; the CDK CLI refuses a stack without them ("Missing environment" too, though the
-  // schema has the environment optional, for other artifacts' sake). The stack is not read; the others are.
+  // The properties are required by the schema and the CDK CLI. So is the stack's environment for the CDK CLI ("Missing
+  // environment"), though the schema has it optional, for other artifacts' sake. The artifact is not read, the others
+  // are: without the stack, its nested stack neither; without the asset manifest, the nested stack's template (one of
+  // its assets) is not found; without the nested cloud assembly, the stage's stack is not read.
   test.each([
-    ['without properties', (artifact: any) => delete artifact.properties, `${TEMPLATE_FILE}, got nothing`],
-    ['whose template file is not a path', (artifact: any) => artifact.properties.templateFile = 42, `${TEMPLATE_FILE}, got 42`],
-    ['without environment', (artifact: any) => delete artifact.environment, `${ENVIRONMENT}, got nothing`],
-    ['with an environment without region', (artifact: any) => artifact.environment = 'aws://123456789012', `${ENVIRONMENT}, got "aws://123456789012"`],
-    ['with an environment without account', (artifact: any) => artifact.environment = 'aws:///us-east-1', `${ENVIRONMENT}, got "aws:///us-east-1"`],
-    ['with an environment that is no aws:// URL', (artifact: any) => artifact.environment = '123456789012/us-east-1', `${ENVIRONMENT}, got "123456789012/us-east-1"`],
-  ])('a stack artifact %s', (_name, change, reason) => {
-    const { manifest, templates, errors } = loadChanged('Reporting', change);
+    ['a stack artifact without properties', STACK, (a: any) => delete a.properties, `${TEMPLATE_FILE}, got nothing`],
+    ['a stack artifact whose template file is not a path', STACK, (a: any) => a.properties.templateFile = 42, `${TEMPLATE_FILE}, got 42`],
+    ['a stack artifact without environment', STACK, (a: any) => delete a.environment, `${ENVIRONMENT}, got nothing`],
+    ['a stack artifact with an environment without region', STACK, (a: any) => a.environment = 'aws://123456789012', `${ENVIRONMENT}, got "aws://123456789012"`],
+    ['a stack artifact with an environment without account', STACK, (a: any) => a.environment = 'aws:///us-east-1', `${ENVIRONMENT}, got "aws:///us-east-1"`],
+    ['a stack artifact with an environment that is no aws:// URL', STACK, (a: any) => a.environment = '123456789012/us-east-1', `${ENVIRONMENT}, got "123456789012/us-east-1"`],
+    ['an asset manifest artifact without its file', ASSETS, (a: any) => delete a.properties.file, `${ASSET_MANIFEST}, got nothing`],
+    ['an asset manifest artifact without properties', ASSETS, (a: any) => delete a.properties, `${ASSET_MANIFEST}, got nothing`],
+    ['a nested cloud assembly artifact without its folder', STAGE, (a: any) => delete a.properties.directoryName, `${DIRECTORY}, got nothing`],
+    ['a nested cloud assembly artifact whose properties are null', STAGE, (a: any) => a.properties = null, `${DIRECTORY}, got nothing`],
+  ])('%s', (_name, id, change, reason) => {
+    const { manifest, templates, errors } = loadChanged(id, change);
 
-    expect(errors).toEqual([{ file: manifest, reason: `artifacts.Reporting.${reason}` }]);
-    expect(templates.map((t) => t.stackPath)).toEqual(['Prod/Exports']);
+    expect(errors).toEqual([{ file: manifest, reason: `artifacts.${id}.${reason}` }]);
+    expect(templates.map((t) => t.stackPath)).toEqual({
+      [STACK]: ['Prod/Exports'],
+      [ASSETS]: ['Reporting', 'Prod/Exports'],
+      [STAGE]: ['Reporting', 'Reporting/Legacy'],
+    }[id]);
   });
 
   test('a stack artifact without properties nor environment: both errors', () => {
-    const { manifest, errors } = loadChanged('Reporting', (artifact) => {
+    const { manifest, errors } = loadChanged(STACK, (artifact) => {
       delete artifact.properties;
       delete artifact.environment;
     });
@@ -289,5 +302,12 @@ describe('a malformed artifact of a cloud assembly\'s manifest: an error naming 
       { file: manifest, reason: `artifacts.Reporting.${TEMPLATE_FILE}, got nothing` },
       { file: manifest, reason: `artifacts.Reporting.${ENVIRONMENT}, got nothing` },
     ]);
+  });
+
+  test('a nested cloud assembly artifact naming a folder without a manifest: the manifest it lacks is an error', () => {
+    const { manifest, templates, errors } = loadChanged(STAGE, (artifact) => artifact.properties.directoryName = 'assembly-Missing');
+
+    expect(errors).toEqual([{ file: path.join(path.dirname(manifest), 'assembly-Missing', 'manifest.json'), reason: expect.stringContaining('ENOENT') }]);
+    expect(templates.map((t) => t.stackPath)).toEqual(['Reporting', 'Reporting/Legacy']);
   });
 });
