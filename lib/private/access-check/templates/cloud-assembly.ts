@@ -69,6 +69,7 @@ export function stackOfArtifact(dir: string, id: string, artifact: any): Assembl
   const [account, region] = String(artifact.environment).replace('aws://', '').split('/');
   const env = { account: account.startsWith('unknown-') ? undefined : account, region: region.startsWith('unknown-') ? undefined : region };
   const file = path.join(dir, artifact.properties.templateFile);
-  // The manifest names the stack only where its name is not the artifact's ID.
-  return { file, stackPath: artifact.displayName, stackName: artifact.properties.stackName ?? id, env };
+  // Where the manifest leaves the stack's name (when it is the artifact's ID) or path (displayName, optional) out, the CDK
+  // CLI reads the artifact's ID.
+  return { file, stackPath: artifact.displayName ?? id, stackName: artifact.properties.stackName ?? id, env };
 }

@@ -3,6 +3,7 @@
  * stack of the cloud assembly directory, also when aws-cdk-lib calls the plugin once per environment, and a stage's
  * own cloud assembly.
  */
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -63,5 +64,16 @@ describe('stacksOf', () => {
       { stackPath: 'Pinned', env: { account: ACCOUNT, region: REGION } },
       { stackPath: 'Agnostic', env: { account: undefined, region: undefined } },
     ]);
+  });
+
+  test('a stack artifact without displayName (optional in the schema): its path is its artifact ID, as the CDK CLI reads it', () => {
+    const app = testAppWithOutdir();
+    newRole(new Stack(app, 'Agnostic'), 'Role');
+    app.synth();
+    const manifestFile = path.join(app.outdir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf-8'));
+    delete manifest.artifacts.Agnostic.displayName;
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    expect(stacksOf(app.outdir, []).map(({ stackPath }) => stackPath)).toEqual(['Agnostic']);
   });
 });
