@@ -8,8 +8,9 @@
  *
  * Where the statement is broader than any construct (every account, `*`), the call is narrower: the stack's account
  * and region, the projects it names. Where no construct is as narrow as the statement (the KPIs named for every
- * campaign of a project, an activity of every journey), or where what a wildcard stands for cannot be read (one for
- * the resource type `apps`, one spanning fields), no call is suggested for that part: `uncovered` lists it.
+ * campaign of a project, an activity of every journey), where what a wildcard stands for cannot be read (one for
+ * the resource type `apps`, one spanning fields), or where the resource cannot be read at all (it matches no ARN of the
+ * action, or it is known only at deploy time), no call is suggested for that part: `uncovered` lists it.
  * A `NotResource` statement grants every resource but its own: read as `*` (the stack's account and region, every
  * project) where none of them may exclude an analytics resource of the action there, else listed in `uncovered`.
  * A value known only at deploy time is shown as `<token ${Name}>`: pass the construct attribute it stands for
@@ -21,7 +22,7 @@ import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC } from '../../analytics';
 import { Location } from '../../collections';
 import { MatchedAction } from '../statements/action-patterns';
 import { ActionGrant, mayApplyTo } from '../statements/statements';
-import { RenderedValue, renderValue, textOf, TOKEN } from '../values/cfn-values';
+import { isUndecided, RenderedValue, renderValue, textOf, TOKEN } from '../values/cfn-values';
 
 /** The construct calls that grant analytics of a statement, and what of it no construct grants as narrowly. */
 export interface Replacement {
@@ -56,7 +57,7 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location, no
       continue;
     }
     for (const resource of notResource ? [EVERY_RESOURCE] : grant.resources) {
-      const named = nameOf(resource);
+      const named = readable(resource, grant.action) ? nameOf(resource) : undefined;
       if (!named) {
         uncovered.push(`${grant.action.action} on ${resource.text}`);
         continue;
@@ -120,6 +121,17 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location, no
   ];
   const reportArn = (r: { region?: string; account?: string }) => `arn:<partition>:mobiletargeting:${r.region ?? '<stack region>'}:${r.account ?? '<stack account>'}:reports`;
   return { calls, uncovered, reports: reportLocations.map(reportArn) };
+}
+
+/**
+ * Whether what `resource` names may be read for `action`: some ARN of a resource type of the action may match it
+ * (`mayApplyTo`), and it can be placed (it does not start with a token). A resource that matches no ARN of the action
+ * (`arn:...:apps`, an empty region, a literal where `daterange` stands) grants nothing through it, and one known only
+ * at deploy time may be anything: neither is read as naming a project, a campaign or a KPI. (Neither comes here from
+ * a template: `statements.ts` leaves the first out, `rules.ts` reports the second apart.)
+ */
+function readable(resource: RenderedValue, action: MatchedAction): boolean {
+  return !isUndecided(resource) && mayApplyTo(resource, action);
 }
 
 /** `*`: what a `NotResource` statement that excludes nothing of the stack's analytics is read as. */
