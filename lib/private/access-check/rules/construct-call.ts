@@ -57,7 +57,7 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location, no
       continue;
     }
     for (const resource of notResource ? [EVERY_RESOURCE] : grant.resources) {
-      const named = readable(resource, grant.action) ? nameOf(resource) : undefined;
+      const named = readable(resource, grant.action) ? nameOf(resource, metric) : undefined;
       if (!named) {
         uncovered.push(`${grant.action.action} on ${resource.text}`);
         continue;
@@ -152,6 +152,11 @@ function mayExclude(resource: RenderedValue, action: MatchedAction, env: Locatio
   }
   return false;
 }
+
+/** The kinds of metric whose ARNs end in the name of a KPI (`undefined`, `GetReports`, is none of them). */
+const KPI_KINDS: ReadonlyArray<AnalyticsMetrics | undefined> = [
+  AnalyticsMetrics.APPLICATION_KPIS, AnalyticsMetrics.CAMPAIGN_KPIS, AnalyticsMetrics.JOURNEY_KPIS,
+];
 
 /** The journey kinds of metric. */
 const JOURNEY_KINDS: readonly AnalyticsMetrics[] = [
@@ -300,6 +305,7 @@ interface Named {
   readonly project?: string;
   /** The campaign or journey. */
   readonly child?: string;
+  /** The KPI, for a kind of KPI. */
   readonly kpi?: string;
   readonly activity?: string;
 }
@@ -312,11 +318,12 @@ interface Piece {
 }
 
 /**
- * What `resource` names, read from its pattern (an ARN's fields, then the segments of its resource): a field that is a
- * wildcard (or holds one) is `*`; `*` for the fields from one on (`*`, `arn:aws:mobiletargeting:*`) names none of them.
- * `undefined`: what a wildcard stands for cannot be read (`arn:*:reports`, `.../*-metrics`, a wildcard for `apps`).
+ * What `resource` names for the kind `metric` (`undefined`: `GetReports`), read from its pattern (an ARN's fields, then
+ * the segments of its resource): a field that is a wildcard (or holds one) is `*`; `*` for the fields from one on (`*`,
+ * `arn:aws:mobiletargeting:*`) names none of them. `undefined`: what a wildcard stands for cannot be read
+ * (`arn:*:reports`, `.../*-metrics`, a wildcard for `apps`).
  */
-function nameOf(resource: RenderedValue): Named | undefined {
+function nameOf(resource: RenderedValue, metric: AnalyticsMetrics | undefined): Named | undefined {
   const fields = split(resource.pattern, ':', 0, 5);
   const wildcard = (piece: Piece) => /[*?]/.test(piece.text) || piece.text.includes(TOKEN);
   if (fields.length < 6) {
@@ -337,16 +344,17 @@ function nameOf(resource: RenderedValue): Named | undefined {
     return fields[5].text === '*' || !wildcard(segments[0]) ? { region: exact(fields[3]), account: exact(fields[4]) } : undefined;
   }
   const at = (i: number) => exact(segments[i]);
-  const kpis = segments.findIndex((segment) => segment.text === 'kpis');
+  const last = at(segments.length - 1);
   const activities = segments.findIndex((segment) => segment.text === 'activities');
   return {
     region: exact(fields[3]),
     account: exact(fields[4]),
     project: at(1),
     child: ['campaigns', 'journeys'].includes(segments[2]?.text) ? at(3) : undefined,
-    // `kpis/*/<kpi>` names the KPI as `kpis/daterange/<kpi>` does: no other analytics ARN has a segment there. (Without
-    // `kpis`, -1, the segment read is `apps`, which is not `daterange`.)
-    kpi: segments.length === kpis + 3 && fits(segments[kpis + 1], 'daterange') && at(kpis + 2) !== '*' ? at(kpis + 2) : undefined,
+    // The ARNs of a KPI end in its name, so a last segment without wildcards names it, whatever the segments before it
+    // stand for: `kpis/*/<kpi>` as `kpis/daterange/<kpi>`, and `apps/*/campaigns` (a `*` spanning segments) as the
+    // KPI `campaigns` of every campaign, not as every KPI.
+    kpi: KPI_KINDS.includes(metric) && last !== '*' ? last : undefined,
     activity: activities !== -1 && at(activities + 1) !== '*' ? at(activities + 1) : undefined,
   };
 }

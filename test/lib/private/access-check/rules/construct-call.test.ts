@@ -158,6 +158,31 @@ describe('construct-call.ts', () => {
           "kpis: [CampaignKpi.of('sms-spend')] }).grantTo(grantee)"]);
     });
 
+    test('a last segment without wildcards names the KPI, even after a `*` spanning segments: `apps/*/campaigns` is one KPI, not every one', () => {
+      // `apps/*/campaigns` matches only the KPI `campaigns` of each campaign: no construct grants it without every other KPI.
+      expect(replacementFor([
+        grant('GetCampaignDateRangeKpi', `${ARN}:apps/*/campaigns`, `${ARN}:apps/${PROJECT_ID}/campaigns/*/email-open-rate`),
+        grant('GetJourneyDateRangeKpi', `${ARN}:apps/*/journeys`),
+      ], ENV)).toEqual({
+        calls: [],
+        uncovered: [
+          `mobiletargeting:GetCampaignDateRangeKpi on ${ARN}:apps/*/campaigns`,
+          `mobiletargeting:GetCampaignDateRangeKpi on ${ARN}:apps/${PROJECT_ID}/campaigns/*/email-open-rate`,
+          `mobiletargeting:GetJourneyDateRangeKpi on ${ARN}:apps/*/journeys`,
+        ],
+        reports: [],
+      });
+      expect(callsFor([grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/*/email-open-rate`)]))
+        .toEqual([`new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}', ` +
+          "kpis: [CampaignKpi.of('email-open-rate')] }).grantTo(grantee)"]);
+      expect(callsFor([grant('GetApplicationDateRangeKpi', `${ARN}:apps/*/email-open-rate`)]))
+        .toEqual(["new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { metrics: [AnalyticsMetrics.APPLICATION_KPIS], " +
+          "applicationKpis: [ApplicationKpi.of('email-open-rate')] }).grantTo(grantee)"]);
+      // An ARN of the other kinds ends in `execution-metrics`, which is no KPI.
+      expect(callsFor([grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/*/execution-metrics`)]))
+        .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(grantee)`]);
+    });
+
     test('KPIs of one project named by resources of their own: one read policy with each of them', () => {
       expect(callsFor([grant('GetApplicationDateRangeKpi',
         `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate`, `${ARN}:apps/${PROJECT_ID}/kpis/daterange/sms-spend`)]))
