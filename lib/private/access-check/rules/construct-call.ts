@@ -144,9 +144,9 @@ const EVERY_RESOURCE = renderValue('*');
  */
 function mayExclude(resource: RenderedValue, action: MatchedAction, env: Location): boolean {
   if (mayApplyTo(resource, action)) {
-    const fields = split(resource.pattern, ':', 0, 5);
+    const fields = split(resource.pattern, ':', 0);
     // Five literal fields: the ARNs it matches have exactly that region and account. (A pattern with fewer `:` and no
-    // wildcard or token matches only itself, no ARN of the action: only one with all six fields comes here so.)
+    // wildcard or token matches only itself, no ARN of the action: only one with six fields comes here so.)
     const aligned = fields.slice(0, 5).every((field) => !/[*?]/.test(field.text) && !field.text.includes(TOKEN));
     return !aligned || ((env.region === undefined || fields[3].text === env.region) && (env.account === undefined || fields[4].text === env.account));
   }
@@ -322,21 +322,22 @@ interface Piece {
  * the segments of its resource): a field that is a wildcard (or holds one) is `*`; `*` for the fields from one on (`*`,
  * `arn:aws:mobiletargeting:*`) names none of them. `undefined`: what a wildcard stands for cannot be read
  * (`arn:*:reports`, `.../*-metrics`, a wildcard for `apps`).
+ *
+ * Only a resource some ARN of the action may match comes here (`readable`): a field or segment without wildcards is
+ * then that of the ARN (`arn`, a region, `daterange`), never empty, and the pattern has no more `:` than the ARN.
  */
 function nameOf(resource: RenderedValue, metric: AnalyticsMetrics | undefined): Named | undefined {
-  const fields = split(resource.pattern, ':', 0, 5);
+  const fields = split(resource.pattern, ':', 0);
   const wildcard = (piece: Piece) => /[*?]/.test(piece.text) || piece.text.includes(TOKEN);
   if (fields.length < 6) {
     // Fewer than five `:`: a last field `*` stands for the rest of the ARN; a wildcard elsewhere may stand for any field.
     const last = fields[fields.length - 1];
-    return last.text === '*' && fields.slice(0, -1).every((field) => !wildcard(field)) && (fields.length === 1 || fields[0].text === 'arn')
-      ? { region: fields.length === 5 ? fields[3].text || undefined : undefined } : undefined;
+    return last.text === '*' && fields.slice(0, -1).every((field) => !wildcard(field))
+      ? { region: fields.length === 5 ? fields[3].text : undefined } : undefined;
   }
-  if (!fits(fields[0], 'arn')) {
-    return undefined;
-  }
-  // Five `:` as those of an ARN: each field is read as that field (a wildcard spans no `:`).
-  const exact = (piece: Piece | undefined) => (piece === undefined || piece.text === '' ? undefined
+  // Five `:` as those of an ARN: each field is read as that field (a wildcard spans no `:`). A segment past the last
+  // is absent (`apps/*/campaigns` has no campaign).
+  const exact = (piece: Piece | undefined) => (piece === undefined ? undefined
     : /[*?]/.test(piece.text) ? '*' : textOf(resource, piece.start, piece.end));
   const segments = split(fields[5].text, '/', fields[5].start);
   if (segments[0].text !== APPS_RESOURCE) {
@@ -359,22 +360,12 @@ function nameOf(resource: RenderedValue, metric: AnalyticsMetrics | undefined): 
   };
 }
 
-/** Whether the pattern `piece` (`*` any run of characters, `?` one, a token one segment of its own) may be `word`. */
-function fits(piece: Piece, word: string): boolean {
-  const regex = [...piece.text].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c === TOKEN ? '[^/:]+' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')));
-  return new RegExp(`^${regex.join('')}$`).test(word);
-}
-
-/** `text` cut at each `separator` (at most `limit` times), with positions from `offset`. */
-function split(text: string, separator: string, offset: number, limit = Infinity): Piece[] {
-  const pieces: Piece[] = [];
-  let start = 0;
-  let at = text.indexOf(separator);
-  while (at >= 0 && pieces.length < limit) {
-    pieces.push({ text: text.slice(start, at), start: offset + start, end: offset + at });
-    start = at + 1;
-    at = text.indexOf(separator, start);
-  }
-  pieces.push({ text: text.slice(start), start: offset + start, end: offset + text.length });
-  return pieces;
+/** `text` cut at each `separator` (one character), with positions from `offset`. */
+function split(text: string, separator: string, offset: number): Piece[] {
+  let start = offset;
+  return text.split(separator).map((part) => {
+    const piece = { text: part, start, end: start + part.length };
+    start = piece.end + 1;
+    return piece;
+  });
 }
