@@ -133,7 +133,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'examples', 'bench', 'scripts', 'tools'],
   },
 
-  gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/'],
+  // `/node_modules` too: projen's `node_modules/` matches only a folder, not the link a second git worktree may make
+  // to the first one's.
+  gitignore: ['cdk.out', '*.tsbuildinfo', '/.cdk-newest/', '/node_modules'],
 });
 
 // The version users install; CHANGELOG.md says what each version added (a test checks that its newest entry is this
