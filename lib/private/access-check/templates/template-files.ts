@@ -237,9 +237,15 @@ class TemplateReader {
     }
   }
 
-  /** The lists of entries of a stack's `metadata` (at `where` in `file`) by construct path; an error for each other value. */
+  /**
+   * The lists of entries of a stack's `metadata` (at `where` in `file`) by construct path: none when there is none; an
+   * error when it is not a mapping, and for each value that is not a list.
+   */
   private metadataEntries(file: string, where: string, metadata: any): [string, any[]][] {
-    return Object.entries<any>(metadata ?? {}).filter(([constructPath, entries]) =>
+    if (metadata === undefined || !this.check(file, where, metadata, isMapping(metadata), 'a mapping of construct paths to lists of metadata entries')) {
+      return [];
+    }
+    return Object.entries<any>(metadata).filter(([constructPath, entries]) =>
       this.check(file, `${where}[${JSON.stringify(constructPath)}]`, entries, Array.isArray(entries), 'a list of metadata entries'));
   }
 

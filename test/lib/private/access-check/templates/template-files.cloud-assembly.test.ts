@@ -247,6 +247,29 @@ describe('a cloud assembly written otherwise', () => {
     expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
     expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
   });
+
+  // One error, not one for each character of a text; a number is not read as no metadata.
+  test.each([
+    ['a text', 'aws:cdk:logicalId'],
+    ['a number', 42],
+    ['null', null],
+    ['a list', [{ type: 'aws:cdk:logicalId', data: 'Odd' }]],
+  ])('metadata that is %s, in the manifest or as its metadata file: an error for each; the stacks are read', (_name, value) => {
+    const { outdir, manifest, metadata, nestedStack } = assembly();
+    const json = readJson(manifest);
+    json.artifacts.Reporting.metadata = value;
+    writeJson(manifest, json);
+    writeJson(metadata, value);
+    const { templates, errors } = loadTemplateFiles([outdir]);
+
+    const reason = `must be a mapping of construct paths to lists of metadata entries, got ${JSON.stringify(value)}`;
+    expect(errors).toEqual([
+      { file: manifest, reason: `artifacts.Reporting.metadata ${reason}` },
+      { file: metadata, reason: `artifacts.Reporting.additionalMetadataFile ${reason}` },
+    ]);
+    // Without its metadata, the nested stack's path is its parent's and its resource's logical ID.
+    expect(templates.map((t) => t.stackPath)).toEqual(['Reporting', `Reporting/${nestedStack}`, 'Prod/Exports']);
+  });
 });
 
 describe('a malformed artifact of a cloud assembly\'s manifest: an error naming the manifest, the artifact and the property', () => {
