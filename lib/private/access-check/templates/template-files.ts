@@ -205,7 +205,10 @@ class TemplateReader {
         continue;
       }
       const { file, stackPath, stackName, env } = stackOfArtifact(directory, id, artifact);
-      const metadataFile = artifact.additionalMetadataFile && path.join(directory, artifact.additionalMetadataFile);
+      // Optional, as in the schema; when given, the path of a file (the CDK CLI fails on path.join otherwise).
+      const name = artifact.additionalMetadataFile;
+      const metadataFile = name !== undefined && this.check(manifest, `artifacts.${id}.additionalMetadataFile`, name, typeof name === 'string',
+        'the path of the stack\'s metadata file, relative to the manifest\'s folder') ? path.join(directory, name) : undefined;
       const metadata = Object.fromEntries([
         ...this.metadataEntries(manifest, `artifacts.${id}.metadata`, artifact.metadata),
         ...(metadataFile ? this.metadataEntries(metadataFile, `artifacts.${id}.additionalMetadataFile`, this.parse(metadataFile)) : []),

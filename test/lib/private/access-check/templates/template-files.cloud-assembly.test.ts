@@ -327,6 +327,17 @@ describe('a malformed artifact of a cloud assembly\'s manifest: an error naming 
     ]);
   });
 
+  test.each([42, null, { file: 'Reporting.metadata.json' }])('a stack artifact whose metadata file is %j: an error; the stack is read without that metadata', (value) => {
+    const { manifest, templates, errors } = loadChanged(STACK, (artifact) => artifact.additionalMetadataFile = value);
+
+    expect(errors).toEqual([{
+      file: manifest,
+      reason: `artifacts.Reporting.additionalMetadataFile must be the path of the stack's metadata file, relative to the manifest's folder, got ${JSON.stringify(value)}`,
+    }]);
+    // Without its metadata, the nested stack's path is its parent's and its resource's logical ID.
+    expect(templates.map((t) => t.stackPath)).toEqual(['Reporting', expect.stringMatching(/^Reporting\/LegacyNestedStack/), 'Prod/Exports']);
+  });
+
   test('a nested cloud assembly artifact naming a folder without a manifest: the manifest it lacks is an error', () => {
     const { manifest, templates, errors } = loadChanged(STAGE, (artifact) => artifact.properties.directoryName = 'assembly-Missing');
 
