@@ -242,14 +242,22 @@ class TemplateReader {
 
   /**
    * The lists of entries of a stack's `metadata` (at `where` in `file`) by construct path: none when there is none; an
-   * error when it is not a mapping, and for each value that is not a list.
+   * error when it is not a mapping, for each value that is not a list, and for each acknowledgement entry whose data is
+   * not the reasons by ID (that entry skipped).
    */
   private metadataEntries(file: string, where: string, metadata: any): [string, any[]][] {
     if (metadata === undefined || !this.check(file, where, metadata, isMapping(metadata), 'a mapping of construct paths to lists of metadata entries')) {
       return [];
     }
-    return Object.entries<any>(metadata).filter(([constructPath, entries]) =>
-      this.check(file, `${where}[${JSON.stringify(constructPath)}]`, entries, Array.isArray(entries), 'a list of metadata entries'));
+    const lists: [string, any[]][] = [];
+    for (const [constructPath, entries] of Object.entries<any>(metadata)) {
+      const at = `${where}[${JSON.stringify(constructPath)}]`;
+      if (this.check(file, at, entries, Array.isArray(entries), 'a list of metadata entries')) {
+        lists.push([constructPath, entries.filter((entry: any, i: number) => entry?.type !== 'aws:cdk:acknowledged-rules'
+          || this.check(file, `${at}[${i}].data`, entry.data, isAcknowledgedRules(entry.data), '{ "<ID to acknowledge with>": "<why>", ... }'))]);
+      }
+    }
+    return lists;
   }
 
   /** Adds `source`, its acknowledgements, and its nested stacks' templates. */
@@ -410,6 +418,11 @@ function isEnvironment(environment: unknown): boolean {
   const text = String(environment);
   const [account, region] = text.startsWith('aws://') ? text.slice('aws://'.length).split('/') : [];
   return Boolean(account && region);
+}
+
+/** Whether `data` is an `aws:cdk:acknowledged-rules` entry's: the reason (a text) by ID, as `Validations.of(scope).acknowledge` records it. */
+function isAcknowledgedRules(data: unknown): boolean {
+  return isMapping(data) && Object.values(data).every((reason) => typeof reason === 'string');
 }
 
 function isAncestor(file: string, template: TemplateSource | undefined): boolean {

@@ -248,6 +248,26 @@ describe('a cloud assembly written otherwise', () => {
     expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
   });
 
+  test('an acknowledgement entry whose data is not the reasons by ID: an error for each; the other entries are read', () => {
+    const { outdir, metadata } = assembly();
+    const acknowledged = (data: unknown) => ({ type: 'aws:cdk:acknowledged-rules', data });
+    writeJson(metadata, {
+      ...readJson(metadata),
+      '/Reporting/Acknowledged': [acknowledged(null), acknowledged('Read everything'), acknowledged({ 'A::Rule': 42 }), acknowledged({ 'A::Rule': 'Why' })],
+    });
+    const { templates, acknowledgementsOf, errors } = loadTemplateFiles([outdir]);
+
+    const where = 'artifacts.Reporting.additionalMetadataFile["/Reporting/Acknowledged"]';
+    const expected = 'must be { "<ID to acknowledge with>": "<why>", ... }';
+    expect(errors).toEqual([
+      { file: metadata, reason: `${where}[0].data ${expected}, got null` },
+      { file: metadata, reason: `${where}[1].data ${expected}, got "Read everything"` },
+      { file: metadata, reason: `${where}[2].data ${expected}, got {"A::Rule":42}` },
+    ]);
+    expect(acknowledgementsOf('A::Rule')).toEqual([{ at: 'Reporting/Acknowledged', reason: 'Why' }]);
+    expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
+  });
+
   // One error, not one for each character of a text; a number is not read as no metadata.
   test.each([
     ['a text', 'aws:cdk:logicalId'],
