@@ -24,7 +24,7 @@
  * by name that is not a template, a resource that is not a mapping, a malformed manifest or acknowledgement is an
  * error, with the file and the reason.
  */
-import { lstatSync, readdirSync, readFileSync, statSync } from 'fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
 import { stackOfArtifact } from './cloud-assembly';
 import { Acknowledgement } from './construct-index';
@@ -99,6 +99,8 @@ class TemplateReader {
   /** Each file's content, parsed (`undefined` when it could not be). */
   private readonly parsed = new Map<string, unknown>();
   private readonly stackOf = new Map<TemplateSource, AssemblyContext>();
+  /** The folders of the cloud assemblies read or being read (symbolic links resolved): each is read once. */
+  private readonly assemblies = new Set<string>();
 
   public read(inputs: readonly string[]): void {
     const candidates: Candidate[] = [];
@@ -181,7 +183,14 @@ class TemplateReader {
     return isMapping(artifacts);
   }
 
-  private readCloudAssembly(directory: string): void {
+  /** Reads the cloud assembly in `directory` (nested in those whose folders, symbolic links resolved, are `enclosing`), once. */
+  private readCloudAssembly(directory: string, enclosing: readonly string[] = []): void {
+    const folder = realPath(directory);
+    if (this.assemblies.has(folder)) {
+      // Read already: given twice, or in a folder two artifacts name.
+      return;
+    }
+    this.assemblies.add(folder);
     const manifest = path.join(directory, 'manifest.json');
     // A nested cloud assembly's manifest may be missing (an error already) or hold no artifacts.
     const manifestArtifacts = Object.entries<any>((this.parse(manifest) as any)?.artifacts ?? {});
@@ -233,10 +242,14 @@ class TemplateReader {
         this.add(source);
       }
     }
+    // A nested cloud assembly in this one's folder or an enclosing one's would be read endlessly.
     const nested = Object.entries(artifacts)
-      .filter(([id, a]) => a.type === 'cdk:cloud-assembly' && hasPath(id, a, 'directoryName', 'the nested cloud assembly\'s folder'));
+      .filter(([id, a]) => a.type === 'cdk:cloud-assembly' && hasPath(id, a, 'directoryName', 'the nested cloud assembly\'s folder')
+        && this.check(manifest, `artifacts.${id}.properties.directoryName`, a.properties.directoryName,
+          ![...enclosing, folder].includes(realPath(path.join(directory, a.properties.directoryName))),
+          'the path of the nested cloud assembly\'s folder, not this assembly\'s nor an enclosing one\'s'));
     for (const [, artifact] of nested) {
-      this.readCloudAssembly(path.join(directory, artifact.properties.directoryName));
+      this.readCloudAssembly(path.join(directory, artifact.properties.directoryName), [...enclosing, folder]);
     }
   }
 
@@ -411,6 +424,15 @@ function nestedStackPath(resourcePath: unknown): string | undefined {
   const text = String(resourcePath);
   const match = /\/([^/]+)\.NestedStack\/\1\.NestedStackResource$/.exec(text);
   return match ? `${text.slice(0, match.index)}/${match[1]}` : undefined;
+}
+
+/** The path of `folder` with its symbolic links resolved; `folder` if it does not exist. */
+function realPath(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
 }
 
 /** Whether `environment` is a stack's in a manifest: `aws://<account>/<region>` (`unknown-account`, `unknown-region` for a token). */

@@ -2,7 +2,7 @@
  * template-files.ts on cloud assemblies: their stacks, nested stacks, construct paths and acknowledgements, from the
  * manifest, its metadata and asset manifests; and what a malformed part of one is read as.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { loadTemplateFiles } from '../../../../../lib/private/access-check/templates/template-files';
 import { TemplateSource } from '../../../../../lib/private/access-check/templates/template-source';
@@ -307,6 +307,7 @@ describe('a malformed artifact of a cloud assembly\'s manifest: an error naming 
   const ENVIRONMENT = 'environment must be "aws://<account>/<region>"';
   const ASSET_MANIFEST = 'properties.file must be the path of the asset manifest, relative to the manifest\'s folder';
   const DIRECTORY = 'properties.directoryName must be the path of the nested cloud assembly\'s folder, relative to the manifest\'s folder';
+  const ENCLOSING = 'properties.directoryName must be the path of the nested cloud assembly\'s folder, not this assembly\'s nor an enclosing one\'s';
   const [STACK, ASSETS, STAGE] = ['Reporting', 'Reporting.assets', 'assembly-Prod'];
 
   // The properties are required by the schema and the CDK CLI. So is the stack's environment for the CDK CLI ("Missing
@@ -324,6 +325,8 @@ describe('a malformed artifact of a cloud assembly\'s manifest: an error naming 
     ['an asset manifest artifact without properties', ASSETS, (a: any) => delete a.properties, `${ASSET_MANIFEST}, got nothing`],
     ['a nested cloud assembly artifact without its folder', STAGE, (a: any) => delete a.properties.directoryName, `${DIRECTORY}, got nothing`],
     ['a nested cloud assembly artifact whose properties are null', STAGE, (a: any) => a.properties = null, `${DIRECTORY}, got nothing`],
+    ['a nested cloud assembly artifact naming its own manifest\'s folder', STAGE, (a: any) => a.properties.directoryName = '.', `${ENCLOSING}, got "."`],
+    ['a nested cloud assembly artifact naming its own manifest\'s folder by an empty path', STAGE, (a: any) => a.properties.directoryName = '', `${ENCLOSING}, got ""`],
   ])('%s', (_name, id, change, reason) => {
     const { manifest, templates, errors } = loadChanged(id, change);
 
@@ -344,6 +347,40 @@ describe('a malformed artifact of a cloud assembly\'s manifest: an error naming 
     expect(errors).toEqual([
       { file: manifest, reason: `artifacts.Reporting.${TEMPLATE_FILE}, got nothing` },
       { file: manifest, reason: `artifacts.Reporting.${ENVIRONMENT}, got nothing` },
+    ]);
+  });
+
+  test('a nested cloud assembly naming an enclosing one, by its path or a symbolic link: an error on its manifest; each is read once', () => {
+    const outdir = emptyFolder();
+    appWithNestedStackAndStage(outdir).synth();
+    const nestedManifest = path.join(outdir, 'assembly-Prod', 'manifest.json');
+    const json = readJson(nestedManifest);
+    symlinkSync(outdir, path.join(outdir, 'assembly-Prod', 'Link'));
+    const nestedAssembly = (directoryName: string) => ({ type: 'cdk:cloud-assembly', properties: { directoryName } });
+    writeJson(nestedManifest, { ...json, artifacts: { ...json.artifacts, Back: nestedAssembly('..'), Linked: nestedAssembly('Link') } });
+    const { templates, errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([
+      { file: nestedManifest, reason: `artifacts.Back.${ENCLOSING}, got ".."` },
+      { file: nestedManifest, reason: `artifacts.Linked.${ENCLOSING}, got "Link"` },
+    ]);
+    expect(templates.map((t) => t.stackPath)).toEqual(['Reporting', 'Reporting/Legacy', 'Prod/Exports']);
+  });
+
+  test('a nested cloud assembly two artifacts name, or given also on its own: read once, without error', () => {
+    const outdir = emptyFolder();
+    appWithNestedStackAndStage(outdir).synth();
+    const manifest = path.join(outdir, 'manifest.json');
+    const json = readJson(manifest);
+    writeJson(manifest, { ...json, artifacts: { ...json.artifacts, Again: json.artifacts[STAGE] } });
+    const nestedFolder = path.join(outdir, 'assembly-Prod');
+    const results = [[outdir], [outdir, nestedFolder], [nestedFolder, outdir]].map((inputs) => loadTemplateFiles(inputs));
+
+    expect(results.map((result) => result.errors)).toEqual([[], [], []]);
+    expect(results.map((result) => result.templates.map((t) => t.stackPath))).toEqual([
+      ['Reporting', 'Reporting/Legacy', 'Prod/Exports'],
+      ['Reporting', 'Reporting/Legacy', 'Prod/Exports'],
+      ['Prod/Exports', 'Reporting', 'Reporting/Legacy'],
     ]);
   });
 
