@@ -253,7 +253,7 @@ describe('a cloud assembly written otherwise', () => {
     const acknowledged = (data: unknown) => ({ type: 'aws:cdk:acknowledged-rules', data });
     writeJson(metadata, {
       ...readJson(metadata),
-      '/Reporting/Acknowledged': [acknowledged(null), acknowledged('Read everything'), acknowledged({ 'A::Rule': 42 }), acknowledged({ 'A::Rule': 'Why' })],
+      '/Reporting/Acknowledged': [acknowledged(null), acknowledged('Read everything'), acknowledged({ 'B::Rule': 'Why not', 'A::Rule': 42 }), acknowledged({ 'A::Rule': 'Why' })],
     });
     const { templates, acknowledgementsOf, errors } = loadTemplateFiles([outdir]);
 
@@ -262,9 +262,10 @@ describe('a cloud assembly written otherwise', () => {
     expect(errors).toEqual([
       { file: metadata, reason: `${where}[0].data ${expected}, got null` },
       { file: metadata, reason: `${where}[1].data ${expected}, got "Read everything"` },
-      { file: metadata, reason: `${where}[2].data ${expected}, got {"A::Rule":42}` },
+      { file: metadata, reason: `${where}[2].data ${expected}, got {"B::Rule":"Why not","A::Rule":42}` },
     ]);
     expect(acknowledgementsOf('A::Rule')).toEqual([{ at: 'Reporting/Acknowledged', reason: 'Why' }]);
+    expect(acknowledgementsOf('B::Rule')).toEqual([]);
     expect(templates.map((t) => t.stackPath)).toEqual(STACKS);
   });
 
