@@ -218,12 +218,13 @@ class TemplateReader {
       const name = artifact.additionalMetadataFile;
       const metadataFile = name !== undefined && this.check(manifest, `artifacts.${id}.additionalMetadataFile`, name, typeof name === 'string',
         'the path of the stack\'s metadata file, relative to the manifest\'s folder') ? path.join(directory, name) : undefined;
-      const metadata = Object.fromEntries([
+      // A construct path in both the manifest and the metadata file has the entries of both, as the CDK CLI reads them.
+      const metadata = [
         ...this.metadataEntries(manifest, `artifacts.${id}.metadata`, artifact.metadata),
         ...(metadataFile ? this.metadataEntries(metadataFile, `artifacts.${id}.additionalMetadataFile`, this.parse(metadataFile)) : []),
-      ]);
+      ];
       const logicalIds = new Map<string, string>();
-      for (const [where, entries] of Object.entries(metadata)) {
+      for (const [where, entries] of metadata) {
         const constructPath = where.replace(/^\//, '');
         for (const entry of entries) {
           if (entry?.type === 'aws:cdk:logicalId') {

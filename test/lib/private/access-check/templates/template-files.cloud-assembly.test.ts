@@ -248,6 +248,24 @@ describe('a cloud assembly written otherwise', () => {
     expect(pathOf(parent, exportRole)).toBe('Reporting/ExportRole/Resource');
   });
 
+  test('a construct path in both the manifest and its metadata file: the entries of both are read, as the CDK CLI reads them', () => {
+    const { outdir, manifest, metadata } = assembly();
+    const json = readJson(manifest);
+    json.artifacts.Reporting.metadata = { '/Reporting/Acknowledged': [{ type: 'aws:cdk:acknowledged-rules', data: { 'A::Rule': 'In the manifest' } }] };
+    writeJson(manifest, json);
+    writeJson(metadata, {
+      ...readJson(metadata),
+      '/Reporting/Acknowledged': [{ type: 'aws:cdk:acknowledged-rules', data: { 'A::Rule': 'In the metadata file' } }],
+    });
+    const { acknowledgementsOf, errors } = loadTemplateFiles([outdir]);
+
+    expect(errors).toEqual([]);
+    expect(acknowledgementsOf('A::Rule')).toEqual([
+      { at: 'Reporting/Acknowledged', reason: 'In the manifest' },
+      { at: 'Reporting/Acknowledged', reason: 'In the metadata file' },
+    ]);
+  });
+
   test('an acknowledgement entry whose data is not the reasons by ID: an error for each; the other entries are read', () => {
     const { outdir, metadata } = assembly();
     const acknowledged = (data: unknown) => ({ type: 'aws:cdk:acknowledged-rules', data });
