@@ -56,6 +56,13 @@ const STATEMENTS: Array<[string, Record<string, unknown>]> = [
     Action: 'mobiletargeting:Get*',
     Resource: [`*:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`, `${ARN}:*/kpis/daterange/email-open-rate`, `${ARN}:*/campaigns/${CAMPAIGN_ID}/kpis/*`],
   }],
+  ['wildcards in part of a field or segment', {
+    // Each names some of its values (`us-*` this region, `a1*` this project, `w?lcome` this activity), not every one.
+    Action: 'mobiletargeting:Get*',
+    Resource: [`arn:aws:mobiletargeting:us-*:${ACCOUNT}:apps/${PROJECT_ID}/*`, `arn:aws:mobiletargeting:${REGION}:2109*:apps/${OTHER_PROJECT_ID}/journeys/*`,
+      `${ARN}:apps/a1*`, `${ARN}:apps/${OTHER_PROJECT_ID}/campaigns/f0*/*`, `${ARN}:apps/${OTHER_PROJECT_ID}/journeys/${JOURNEY_ID}/activities/w?lcome/*`,
+      `${ARN}:apps/${OTHER_PROJECT_ID}/kpis/daterange/email-*`, `${ARN}:apps/${OTHER_PROJECT_ID}/journeys/${OTHER_JOURNEY_ID}/*`],
+  }],
   ['every resource but the projects of another region', {
     Action: 'mobiletargeting:GetApplicationDateRangeKpi',
     NotResource: `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`,

@@ -8,9 +8,11 @@
  *
  * Where the statement is broader than any construct (every account, `*`), the call is narrower: the stack's account
  * and region, the projects it names. Where no construct is as narrow as the statement (the KPIs named for every
- * campaign of a project, an activity of every journey), where what a wildcard stands for cannot be read (one for
- * the resource type `apps`, one spanning fields), or where the resource cannot be read at all (it matches no ARN of the
- * action, or it is known only at deploy time), no call is suggested for that part: `uncovered` lists it.
+ * campaign of a project, an activity of every journey, some values of a field or segment: a wildcard that is not
+ * `*` alone, as in a region `us-*`, a project `p1*`, a campaign `c?`, a KPI `email-*`), where what a wildcard stands
+ * for cannot be read (one for the resource type `apps`, one spanning fields), or where the resource cannot be read at
+ * all (it matches no ARN of the action, or it is known only at deploy time), no call is suggested for that part:
+ * `uncovered` lists it.
  * A `NotResource` statement grants every resource but its own: read as `*` (the stack's account and region, every
  * project) where none of them may exclude an analytics resource of the action there, else listed in `uncovered`.
  * A value known only at deploy time is shown as `<token ${Name}>`: pass the construct attribute it stands for
@@ -319,8 +321,9 @@ interface Piece {
 
 /**
  * What `resource` names for the kind `metric` (`undefined`: `GetReports`), read from its pattern (an ARN's fields, then
- * the segments of its resource): a field that is a wildcard (or holds one) is `*`; `*` for the fields from one on (`*`,
- * `arn:aws:mobiletargeting:*`) names none of them. `undefined`: what a wildcard stands for cannot be read
+ * the segments of its resource): a field that is `*` is every one; `*` for the fields from one on (`*`,
+ * `arn:aws:mobiletargeting:*`) names none of them. `undefined`: a field or segment read holds a wildcard but is not `*`
+ * (`us-*`, `c?`: some of its values, which no construct names), or what a wildcard stands for cannot be read
  * (`arn:*:reports`, `.../*-metrics`, a wildcard for `apps`).
  *
  * Only a resource some ARN of the action may match comes here (`readable`): a field or segment without wildcards is
@@ -336,27 +339,35 @@ function nameOf(resource: RenderedValue, metric: AnalyticsMetrics | undefined): 
       ? { region: fields.length === 5 ? fields[3].text : undefined } : undefined;
   }
   // Five `:` as those of an ARN: each field is read as that field (a wildcard spans no `:`). A segment past the last
-  // is absent (`apps/*/campaigns` has no campaign).
-  const exact = (piece: Piece | undefined) => (piece === undefined ? undefined
-    : /[*?]/.test(piece.text) ? '*' : textOf(resource, piece.start, piece.end));
+  // is absent (`apps/*/campaigns` has no campaign). Only `*` is every value: a piece that holds a wildcard but is not
+  // `*` (`us-*`, `c?`) stands for some of them, which no construct names.
+  const exact = (piece: Piece | undefined) => (piece === undefined ? undefined : textOf(resource, piece.start, piece.end));
+  const partial = (piece: Piece | undefined) => piece !== undefined && piece.text !== '*' && /[*?]/.test(piece.text);
   const segments = split(fields[5].text, '/', fields[5].start);
+  if (partial(fields[3]) || partial(fields[4])) {
+    return undefined;
+  }
   if (segments[0].text !== APPS_RESOURCE) {
     // A wildcard for the resource type (`*/kpis/...`) is not read: IAM does not match it as `apps/<project>`.
     return fields[5].text === '*' || !wildcard(segments[0]) ? { region: exact(fields[3]), account: exact(fields[4]) } : undefined;
   }
-  const at = (i: number) => exact(segments[i]);
-  const last = at(segments.length - 1);
+  const child = ['campaigns', 'journeys'].includes(segments[2]?.text) ? segments[3] : undefined;
   const activities = segments.findIndex((segment) => segment.text === 'activities');
+  const activity = activities === -1 ? undefined : segments[activities + 1];
+  // The ARNs of a KPI end in its name, so a last segment without wildcards names it, whatever the segments before it
+  // stand for: `kpis/*/<kpi>` as `kpis/daterange/<kpi>`, and `apps/*/campaigns` (a `*` spanning segments) as the
+  // KPI `campaigns` of every campaign, not as every KPI.
+  const kpi = KPI_KINDS.includes(metric) ? segments[segments.length - 1] : undefined;
+  if ([segments[1], child, activity, kpi].some(partial)) {
+    return undefined;
+  }
   return {
     region: exact(fields[3]),
     account: exact(fields[4]),
-    project: at(1),
-    child: ['campaigns', 'journeys'].includes(segments[2]?.text) ? at(3) : undefined,
-    // The ARNs of a KPI end in its name, so a last segment without wildcards names it, whatever the segments before it
-    // stand for: `kpis/*/<kpi>` as `kpis/daterange/<kpi>`, and `apps/*/campaigns` (a `*` spanning segments) as the
-    // KPI `campaigns` of every campaign, not as every KPI.
-    kpi: KPI_KINDS.includes(metric) && last !== '*' ? last : undefined,
-    activity: activities !== -1 && at(activities + 1) !== '*' ? at(activities + 1) : undefined,
+    project: exact(segments[1]),
+    child: exact(child),
+    kpi: kpi?.text === '*' ? undefined : exact(kpi),
+    activity: activity?.text === '*' ? undefined : exact(activity),
   };
 }
 

@@ -183,6 +183,27 @@ describe('construct-call.ts', () => {
         .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(grantee)`]);
     });
 
+    test('a field or segment that holds a wildcard but is not `*` names some of its values, which no construct names: uncovered', () => {
+      const partial = [
+        grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:us-*:${ACCOUNT}:apps/${PROJECT_ID}/*`,
+          `arn:aws:mobiletargeting:${REGION}:2109*:apps/${PROJECT_ID}/*`, `${ARN}:apps/a1*`, `${ARN}:apps/a1*/kpis/*`,
+          `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-*`),
+        grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/f0*/kpis/*`),
+        grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID.slice(0, -1)}?/execution-metrics`),
+        grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/activities/a?/execution-metrics`),
+        grant('GetReports', `arn:aws:mobiletargeting:us-?ast-1:${ACCOUNT}:reports`, `arn:aws:mobiletargeting:${REGION}:1234*:*`),
+      ];
+      expect(replacementFor(partial, ENV)).toEqual({
+        calls: [],
+        uncovered: partial.flatMap((g) => g.resources.map((r) => `${g.action.action} on ${r.text}`)),
+        reports: [],
+      });
+      // A wildcard in a segment that names nothing is read as before: `exec*` stands for `execution-metrics`.
+      expect(callsFor([grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/exec*`)]))
+        .toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
+          'metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(grantee)']);
+    });
+
     test('KPIs of one project named by resources of their own: one read policy with each of them', () => {
       expect(callsFor([grant('GetApplicationDateRangeKpi',
         `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rate`, `${ARN}:apps/${PROJECT_ID}/kpis/daterange/sms-spend`)]))
