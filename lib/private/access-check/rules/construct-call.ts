@@ -7,12 +7,13 @@
  * each of its projects, so projects are merged only between calls of the same kinds).
  *
  * Where the statement is broader than any construct (every account, `*`), the call is narrower: the stack's account
- * and region, the projects it names. Where no construct is as narrow as the statement (the KPIs named for every
- * campaign of a project, an activity of every journey, some values of a field or segment: a wildcard that is not
- * `*` alone, as in a region `us-*`, a project `p1*`, a campaign `c?`, a KPI `email-*`), where what a wildcard stands
- * for cannot be read (one for the resource type `apps`, one spanning fields), or where the resource cannot be read at
- * all (it matches no ARN of the action, or it is known only at deploy time), no call is suggested for that part:
- * `uncovered` lists it.
+ * and region, the projects it names, the KPIs of its class a KPI with wildcards matches (`email-*`: not a KPI AWS adds
+ * later). Where no construct is as narrow as the statement (the KPIs named for every campaign of a project, an
+ * activity of every journey, some values of any other field or segment: a wildcard that is not `*` alone, as in a
+ * region `us-*`, a project `p1*`, a campaign `c?`, an activity `a?`), where what a wildcard stands for cannot be read
+ * (one for the resource type `apps`, one spanning fields, a KPI pattern with fewer segments before it than the ARN),
+ * or where the resource cannot be read at all (it matches no ARN of the action, or it is known only at deploy time),
+ * no call is suggested for that part: `uncovered` lists it.
  * A `NotResource` statement grants every resource but its own: read as `*` (the stack's account and region, every
  * project) where none of them may exclude an analytics resource of the action there, else listed in `uncovered`.
  * A value known only at deploy time is shown as `<token ${Name}>`: pass the construct attribute it stands for
@@ -20,7 +21,10 @@
  * (`'<project of campaign c1>'`).
  */
 import { AnalyticsMetrics } from '../../../analytics-metrics';
-import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC } from '../../analytics';
+import { ApplicationKpi } from '../../../application-kpi';
+import { CampaignKpi } from '../../../campaign-kpi';
+import { JourneyKpi } from '../../../journey-kpi';
+import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC, metricPath } from '../../analytics';
 import { Location } from '../../collections';
 import { MatchedAction } from '../statements/action-patterns';
 import { ActionGrant, mayApplyTo } from '../statements/statements';
@@ -155,10 +159,15 @@ function mayExclude(resource: RenderedValue, action: MatchedAction, env: Locatio
   return false;
 }
 
-/** The kinds of metric whose ARNs end in the name of a KPI (`undefined`, `GetReports`, is none of them). */
-const KPI_KINDS: ReadonlyArray<AnalyticsMetrics | undefined> = [
-  AnalyticsMetrics.APPLICATION_KPIS, AnalyticsMetrics.CAMPAIGN_KPIS, AnalyticsMetrics.JOURNEY_KPIS,
-];
+/**
+ * The kinds of metric whose ARNs end in the name of a KPI (`undefined`, `GetReports`, is none of them), each with the
+ * KPIs of its class (its constants: `Object.values` leaves out the method `of`).
+ */
+const KPI_NAMES = new Map<AnalyticsMetrics | undefined, readonly string[]>([
+  [AnalyticsMetrics.APPLICATION_KPIS, Object.values(ApplicationKpi).map((kpi: ApplicationKpi) => kpi.name)],
+  [AnalyticsMetrics.CAMPAIGN_KPIS, Object.values(CampaignKpi).map((kpi: CampaignKpi) => kpi.name)],
+  [AnalyticsMetrics.JOURNEY_KPIS, Object.values(JourneyKpi).map((kpi: JourneyKpi) => kpi.name)],
+]);
 
 /** The journey kinds of metric. */
 const JOURNEY_KINDS: readonly AnalyticsMetrics[] = [
@@ -307,8 +316,8 @@ interface Named {
   readonly project?: string;
   /** The campaign or journey. */
   readonly child?: string;
-  /** The KPI, for a kind of KPI. */
-  readonly kpi?: string;
+  /** The KPI, for a kind of KPI; the KPIs of its class a pattern (`email-*`) matches. */
+  readonly kpi?: string | readonly string[];
   readonly activity?: string;
 }
 
@@ -322,9 +331,10 @@ interface Piece {
 /**
  * What `resource` names for the kind `metric` (`undefined`: `GetReports`), read from its pattern (an ARN's fields, then
  * the segments of its resource): a field that is `*` is every one; `*` for the fields from one on (`*`,
- * `arn:aws:mobiletargeting:*`) names none of them. `undefined`: a field or segment read holds a wildcard but is not `*`
- * (`us-*`, `c?`: some of its values, which no construct names), or what a wildcard stands for cannot be read
- * (`arn:*:reports`, `.../*-metrics`, a wildcard for `apps`).
+ * `arn:aws:mobiletargeting:*`) names none of them; a KPI with wildcards, the KPIs it matches (`kpisMatching`).
+ * `undefined`: a field or segment read holds a wildcard but is not `*` (`us-*`, `c?`: some of its values, which no
+ * construct names), a KPI pattern matches no KPI, or what a wildcard stands for cannot be read (`arn:*:reports`,
+ * `.../*-metrics`, a wildcard for `apps`).
  *
  * Only a resource some ARN of the action may match comes here (`readable`): a field or segment without wildcards is
  * then that of the ARN (`arn`, a region, `daterange`), never empty, and the pattern has no more `:` than the ARN.
@@ -356,9 +366,10 @@ function nameOf(resource: RenderedValue, metric: AnalyticsMetrics | undefined): 
   const activity = activities === -1 ? undefined : segments[activities + 1];
   // The ARNs of a KPI end in its name, so a last segment without wildcards names it, whatever the segments before it
   // stand for: `kpis/*/<kpi>` as `kpis/daterange/<kpi>`, and `apps/*/campaigns` (a `*` spanning segments) as the
-  // KPI `campaigns` of every campaign, not as every KPI.
-  const kpi = KPI_KINDS.includes(metric) ? segments[segments.length - 1] : undefined;
-  if ([segments[1], child, activity, kpi].some(partial)) {
+  // KPI `campaigns` of every campaign, not as every KPI. One with wildcards names the KPIs it matches (`kpisMatching`).
+  const kpi = KPI_NAMES.has(metric) ? segments[segments.length - 1] : undefined;
+  const kpis = partial(kpi) ? kpisMatching(kpi!, metric!, segments.length) : undefined;
+  if ([segments[1], child, activity].some(partial) || kpis?.length === 0) {
     return undefined;
   }
   return {
@@ -366,9 +377,24 @@ function nameOf(resource: RenderedValue, metric: AnalyticsMetrics | undefined): 
     account: exact(fields[4]),
     project: exact(segments[1]),
     child: exact(child),
-    kpi: kpi?.text === '*' ? undefined : exact(kpi),
+    kpi: kpis ?? (kpi?.text === '*' ? undefined : exact(kpi)),
     activity: activity?.text === '*' ? undefined : exact(activity),
   };
+}
+
+/**
+ * The KPIs of `metric`'s class that the last segment `kpi` of a resource of `segments` segments matches (`email-*`: the
+ * email KPIs; a KPI AWS adds later is not among them): none where the resource has fewer segments than the ARN
+ * (`.../campaigns/<c>/*-rate`), whose wildcards may stand for a `/`.
+ */
+function kpisMatching(kpi: Piece, metric: AnalyticsMetrics, segments: number): readonly string[] {
+  const arn = `${APPS_RESOURCE}/${metricPath(metric, { projectId: '*', kpiName: '*' })}`;
+  // A KPI name is lowercase letters, digits and `-`: a pattern with another character (`.`, a token) matches none.
+  if (segments !== arn.split('/').length || /[^a-z0-9*?-]/.test(kpi.text)) {
+    return [];
+  }
+  const regex = new RegExp(`^${kpi.text.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return KPI_NAMES.get(metric)!.filter((name) => regex.test(name));
 }
 
 /** `text` cut at each `separator` (one character), with positions from `offset`. */

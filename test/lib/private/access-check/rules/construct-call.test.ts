@@ -186,8 +186,7 @@ describe('construct-call.ts', () => {
     test('a field or segment that holds a wildcard but is not `*` names some of its values, which no construct names: uncovered', () => {
       const partial = [
         grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:us-*:${ACCOUNT}:apps/${PROJECT_ID}/*`,
-          `arn:aws:mobiletargeting:${REGION}:2109*:apps/${PROJECT_ID}/*`, `${ARN}:apps/a1*`, `${ARN}:apps/a1*/kpis/*`,
-          `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-*`),
+          `arn:aws:mobiletargeting:${REGION}:2109*:apps/${PROJECT_ID}/*`, `${ARN}:apps/a1*`, `${ARN}:apps/a1*/kpis/*`),
         grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/f0*/kpis/*`),
         grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID.slice(0, -1)}?/execution-metrics`),
         grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/activities/a?/execution-metrics`),
@@ -202,6 +201,29 @@ describe('construct-call.ts', () => {
       expect(callsFor([grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/exec*`)]))
         .toEqual([`new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
           'metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(grantee)']);
+    });
+
+    test('a KPI with wildcards is each KPI of its class it matches; uncovered where it matches none, or may span segments', () => {
+      expect(callsFor([
+        grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rat?`),
+        grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/kpis/*/email-*`),
+        grant('GetJourneyDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/kpis/daterange/journey-emails-*bounced`),
+      ])).toEqual([
+        `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}', ` +
+          "kpis: [CampaignKpi.of('email-open-rate'), CampaignKpi.of('email-open-rate-grouped-by-campaign-activity')] }).grantTo(grantee)",
+        `new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', metrics: [AnalyticsMetrics.JOURNEY_KPIS], ` +
+          "kpis: [JourneyKpi.of('journey-emails-hardbounced'), JourneyKpi.of('journey-emails-softbounced')] }).grantTo(grantee)",
+        `new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { projectIds: ['${PROJECT_ID}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS], ` +
+          "applicationKpis: [ApplicationKpi.of('email-open-rate')] }).grantTo(grantee)",
+      ]);
+      // No KPI of the class (`.` is no wildcard); fewer segments than the ARN, so that a wildcard stands for a `/` too (not read).
+      const none = [`${ARN}:apps/${PROJECT_ID}/kpis/daterange/foo-*`, `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email.open-*`];
+      const spanning = `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/*-rate`;
+      expect(replacementFor([grant('GetApplicationDateRangeKpi', ...none), grant('GetCampaignDateRangeKpi', spanning)], ENV)).toEqual({
+        calls: [],
+        uncovered: [...none.map((r) => `mobiletargeting:GetApplicationDateRangeKpi on ${r}`), `mobiletargeting:GetCampaignDateRangeKpi on ${spanning}`],
+        reports: [],
+      });
     });
 
     test('KPIs of one project named by resources of their own: one read policy with each of them', () => {
