@@ -23,7 +23,7 @@ import {
   GET_JOURNEY_EXECUTION_METRICS,
   GET_REPORTS,
 } from '../analytics';
-import { sortedBy } from '../collections';
+import { memoized, sortedBy } from '../collections';
 import { DOCUMENT_OVERHEAD_CHARS, MANAGED_POLICY_MAX_CHARS, SPLITTABLE_STATEMENT_MAX_CHARS, statementOverhead, TwoSizes } from '../size/policy-size';
 
 /** Every action on every resource. */
@@ -140,15 +140,11 @@ export function canonicalGroups(permissions: readonly Permission[], formOf: (arn
   for (const { actions, arn, key, size } of byKey.values()) {
     const inOrder = [...actions];
     // Stryker disable next-line StringLiteral: every action starts with `mobiletargeting:`, so the actions joined without a separator are as unambiguous.
-    const seen = inOrder.join(' ');
-    let group = groupOfActions.get(seen);
-    if (!group) {
+    const group = memoized(groupOfActions, inOrder.join(' '), () => {
       const sorted = sortActions(inOrder);
       const sid = sidForActions(sorted);
-      group = groups.get(sid) ?? { sid, actions: sorted, resources: [] };
-      groups.set(sid, group);
-      groupOfActions.set(seen, group);
-    }
+      return memoized(groups, sid, () => ({ sid, actions: sorted, resources: [] }));
+    });
     group.resources.push({ arn, key, size });
   }
   return sortedBy([...groups.values()], (group) => group.sid)
