@@ -63,6 +63,14 @@ const STATEMENTS: Array<[string, Record<string, unknown>]> = [
       `${ARN}:apps/a1*`, `${ARN}:apps/${OTHER_PROJECT_ID}/campaigns/f0*/*`, `${ARN}:apps/${OTHER_PROJECT_ID}/journeys/${JOURNEY_ID}/activities/w?lcome/*`,
       `${ARN}:apps/${OTHER_PROJECT_ID}/kpis/daterange/email-*`, `${ARN}:apps/${OTHER_PROJECT_ID}/journeys/${OTHER_JOURNEY_ID}/*`],
   }],
+  ['IDs after a `*` that stands for one segment or several', {
+    // Each ID is read where the ARN's words put it (a campaign, a journey, an activity), not left out as every one; an ID
+    // that may be a journey or an activity is not read.
+    Action: 'mobiletargeting:Get*',
+    Resource: [`${ARN}:apps/${PROJECT_ID}/*/${CAMPAIGN_ID}/*`, `${ARN}:apps/*/${OTHER_CAMPAIGN_ID}/kpis/daterange/email-open-rate`,
+      `${ARN}:apps/${OTHER_PROJECT_ID}/*/${JOURNEY_ID}/execution-metrics`, `${ARN}:apps/${PROJECT_ID}/journeys/${OTHER_JOURNEY_ID}/*/welcome/execution-metrics`,
+      `${ARN}:apps/*/${OTHER_JOURNEY_ID}/*`],
+  }],
   ['every resource but the projects of another region', {
     Action: 'mobiletargeting:GetApplicationDateRangeKpi',
     NotResource: `arn:aws:mobiletargeting:${OTHER_REGION}:${ACCOUNT}:apps/*`,

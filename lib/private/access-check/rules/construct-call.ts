@@ -11,7 +11,8 @@
  * later). Where no construct is as narrow as the statement (the KPIs named for every campaign of a project, an
  * activity of every journey, some values of any other field or segment: a wildcard that is not `*` alone, as in a
  * region `us-*`, a project `p1*`, a campaign `c?`, an activity `a?`), where what a wildcard stands for cannot be read
- * (one for the resource type `apps`, one spanning fields, a KPI pattern with fewer segments before it than the ARN),
+ * (one for the resource type `apps`, one spanning fields, a KPI pattern that may span segments, an ID after a `*` that
+ * may be the journey or the activity),
  * or where the resource cannot be read at all (it matches no ARN of the action, or it is known only at deploy time),
  * no call is suggested for that part: `uncovered` lists it.
  * A `NotResource` statement grants every resource but its own: read as `*` (the stack's account and region, every
@@ -25,7 +26,7 @@ import { ApplicationKpi } from '../../../application-kpi';
 import { CampaignKpi } from '../../../campaign-kpi';
 import { JourneyKpi } from '../../../journey-kpi';
 import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC, metricPath } from '../../analytics';
-import { Location } from '../../collections';
+import { Location, uniqueBy } from '../../collections';
 import { MatchedAction } from '../statements/action-patterns';
 import { ActionGrant, mayApplyTo } from '../statements/statements';
 import { isUndecided, RenderedValue, renderValue, textOf, TOKEN } from '../values/cfn-values';
@@ -332,9 +333,10 @@ interface Piece {
  * What `resource` names for the kind `metric` (`undefined`: `GetReports`), read from its pattern (an ARN's fields, then
  * the segments of its resource): a field that is `*` is every one; `*` for the fields from one on (`*`,
  * `arn:aws:mobiletargeting:*`) names none of them; a KPI with wildcards, the KPIs it matches (`kpisMatching`).
+ * A segment is read at the place of the ARN it stands at (`placesOf`), which a `*` before it may move.
  * `undefined`: a field or segment read holds a wildcard but is not `*` (`us-*`, `c?`: some of its values, which no
- * construct names), a KPI pattern matches no KPI, or what a wildcard stands for cannot be read (`arn:*:reports`,
- * `.../*-metrics`, a wildcard for `apps`).
+ * construct names), a KPI pattern matches no KPI, an ID's place cannot be told, or what a wildcard stands for cannot
+ * be read (`arn:*:reports`, `.../*-metrics`, a wildcard for `apps`).
  *
  * Only a resource some ARN of the action may match comes here (`readable`): a field or segment without wildcards is
  * then that of the ARN (`arn`, a region, `daterange`), never empty, and the pattern has no more `:` than the ARN.
@@ -361,36 +363,87 @@ function nameOf(resource: RenderedValue, metric: AnalyticsMetrics | undefined): 
     // A wildcard for the resource type (`*/kpis/...`) is not read: IAM does not match it as `apps/<project>`.
     return fields[5].text === '*' || !wildcard(segments[0]) ? { region: exact(fields[3]), account: exact(fields[4]) } : undefined;
   }
-  const child = ['campaigns', 'journeys'].includes(segments[2]?.text) ? segments[3] : undefined;
-  const activities = segments.findIndex((segment) => segment.text === 'activities');
-  const activity = activities === -1 ? undefined : segments[activities + 1];
-  // The ARNs of a KPI end in its name, so a last segment without wildcards names it, whatever the segments before it
-  // stand for: `kpis/*/<kpi>` as `kpis/daterange/<kpi>`, and `apps/*/campaigns` (a `*` spanning segments) as the
-  // KPI `campaigns` of every campaign, not as every KPI. One with wildcards names the KPIs it matches (`kpisMatching`).
-  const kpi = KPI_NAMES.has(metric) ? segments[segments.length - 1] : undefined;
-  const kpis = partial(kpi) ? kpisMatching(kpi!, metric!, segments.length) : undefined;
-  if ([segments[1], child, activity].some(partial) || kpis?.length === 0) {
+  // (GetReports, whose `metric` is `undefined`, has no ARN of `apps`: its resources do not come here.)
+  const arn = `${APPS_RESOURCE}/${metricPath(metric!, { projectId: '*', kpiName: '*' })}`.split('/');
+  const at = placesOf(segments, arn);
+  if (at === undefined) {
+    return undefined;
+  }
+  const project = at.get(1);
+  const child = ['campaigns', 'journeys'].includes(arn[2]) ? at.get(3) : undefined;
+  const activity = arn[4] === 'activities' ? at.get(5) : undefined;
+  // The ARNs of a KPI end in its name: `kpis/*/<kpi>` names it as `kpis/daterange/<kpi>` does, and `apps/*/campaigns`
+  // is the KPI `campaigns` of every campaign, not every KPI. One with wildcards names the KPIs it matches.
+  const kpi = KPI_NAMES.has(metric) ? at.get(arn.length - 1) : undefined;
+  const kpis = partial(kpi) ? kpisMatching(kpi!, metric!) : undefined;
+  if ([project, child, activity].some(partial) || kpis?.length === 0) {
     return undefined;
   }
   return {
     region: exact(fields[3]),
     account: exact(fields[4]),
-    project: exact(segments[1]),
+    project: exact(project),
     child: exact(child),
-    kpi: kpis ?? (kpi?.text === '*' ? undefined : exact(kpi)),
-    activity: activity?.text === '*' ? undefined : exact(activity),
+    kpi: kpis ?? exact(kpi),
+    activity: exact(activity),
   };
 }
 
 /**
- * The KPIs of `metric`'s class that the last segment `kpi` of a resource of `segments` segments matches (`email-*`: the
- * email KPIs; a KPI AWS adds later is not among them): none where the resource has fewer segments than the ARN
- * (`.../campaigns/<c>/*-rate`), whose wildcards may stand for a `/`.
+ * The segment of a resource that stands at each place of its ARN (`arn`: the ARN's segments, `*` for an ID) where that
+ * can be told. A resource's segments may cover the ARN's in several ways: a segment with a `*` covers one or more, any
+ * other one, which must fit the ARN's word where it stands (`kpis`, `daterange`). A segment other than `*` that covers
+ * one place, the same in every way, stands there (`c1` in `apps/*\/c1/kpis/daterange/<kpi>`, the campaign of every
+ * project); `*` names nothing, so a place only `*`s cover is every ID. `undefined` when the resource cannot be read
+ * so: it covers the ARN in no way, or a segment other than `*` covers an ID in one way but is not always that one ID
+ * alone (`apps/*\/j1/*` of an activity's metrics: `j1` is a journey or an activity; `*-rate` at the end of
+ * `.../campaigns/<c>/*-rate` spans the KPI).
  */
-function kpisMatching(kpi: Piece, metric: AnalyticsMetrics, segments: number): readonly string[] {
-  const arn = `${APPS_RESOURCE}/${metricPath(metric, { projectId: '*', kpiName: '*' })}`;
+function placesOf(segments: readonly Piece[], arn: readonly string[]): Map<number, Piece> | undefined {
+  // Each way: for each segment, its first place and how many it covers.
+  const ways: Array<Array<[number, number]>> = [];
+  const cover = (j: number, start: number, way: Array<[number, number]>): void => {
+    if (j === segments.length || start === arn.length) {
+      if (j === segments.length && start === arn.length) {
+        ways.push(way);
+      }
+      return;
+    }
+    const most = segments[j].text.includes('*') ? arn.length - start - (segments.length - j - 1) : 1;
+    for (let count = 1; count <= most; count++) {
+      if (count > 1 || arn[start] === '*' || fits(segments[j].text, arn[start])) {
+        cover(j + 1, start + count, [...way, [start, count]]);
+      }
+    }
+  };
+  cover(0, 0, []);
+  const places = new Map<number, Piece>();
+  for (const [j, segment] of segments.entries()) {
+    const placings = uniqueBy(ways.map((way) => way[j]), ([start, count]) => `${start}/${count}`);
+    if (segment.text === '*') {
+      continue;
+    } else if (placings.length === 1 && placings[0][1] === 1) {
+      places.set(placings[0][0], segment);
+    } else if (placings.some(([start, count]) => arn.slice(start, start + count).includes('*'))) {
+      return undefined;
+    }
+  }
+  return ways.length === 0 ? undefined : places;
+}
+
+/** Whether the pattern `text` (`*` any run of characters, `?` one, every other character itself) matches `word`. */
+function fits(text: string, word: string): boolean {
+  const regex = text.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return new RegExp(`^${regex.join('')}$`).test(word);
+}
+
+/**
+ * The KPIs of `metric`'s class that `kpi`, the last segment of a resource, matches (`email-*`: the email KPIs; a KPI
+ * AWS adds later is not among them).
+ */
+function kpisMatching(kpi: Piece, metric: AnalyticsMetrics): readonly string[] {
   // A KPI name is lowercase letters, digits and `-`: a pattern with another character (`.`, a token) matches none.
-  if (segments !== arn.split('/').length || /[^a-z0-9*?-]/.test(kpi.text)) {
+  if (/[^a-z0-9*?-]/.test(kpi.text)) {
     return [];
   }
   const regex = new RegExp(`^${kpi.text.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);

@@ -203,6 +203,33 @@ describe('construct-call.ts', () => {
           'metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS] }).grantTo(grantee)']);
     });
 
+    test('a segment is read at the one place it can stand; one that may stand at several places is uncovered, not every value', () => {
+      // The `*` stands for `journeys`, `activities`, or `campaigns` and more: the IDs after it are where the ARN's words put them.
+      expect(callsFor([
+        grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/*/${JOURNEY_ID}/execution-metrics`),
+        grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/*/a1/execution-metrics`),
+        grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*/${CAMPAIGN_ID}/*`, `${ARN}:apps/*/${CAMPAIGN_ID}/kpis/daterange/email-open-rate`),
+      ])).toEqual([
+        `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`,
+        `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '<project of campaign ${CAMPAIGN_ID}>', campaignId: '${CAMPAIGN_ID}', ` +
+          "kpis: [CampaignKpi.of('email-open-rate')] }).grantTo(grantee)",
+        `new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
+          "metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS], activityIds: ['a1'] }).grantTo(grantee)",
+      ]);
+      // `j1` may be the journey or the activity; `x1` fits no place; `*-rate` spans the KPI; a `?` that stands for a `/`
+      // is not read as one.
+      const unplaced = [
+        grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/*/j1/*`, `${ARN}:apps/${PROJECT_ID}/journeys/*/x1/execution-metrics`),
+        grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/*-rate`,
+          `${ARN}:apps/${PROJECT_ID}?campaigns/${CAMPAIGN_ID}/kpis/daterange/email-open-rate`),
+      ];
+      expect(replacementFor(unplaced, ENV)).toEqual({
+        calls: [],
+        uncovered: unplaced.flatMap((g) => g.resources.map((r) => `${g.action.action} on ${r.text}`)),
+        reports: [],
+      });
+    });
+
     test('a KPI with wildcards is each KPI of its class it matches; uncovered where it matches none, or may span segments', () => {
       expect(callsFor([
         grant('GetApplicationDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/kpis/daterange/email-open-rat?`),
