@@ -14,7 +14,8 @@
  *
  * Not read, and said so: a managed policy whose ARN is known only at deploy time (a parameter, an import of another
  * app), of another account, or not among these templates or the data; a permissions boundary; a transform other than
- * SAM's; a nested stack whose template is not among these; a SAM policy template SAM does not know.
+ * SAM's; a nested stack whose template is not among these; a SAM policy template SAM does not know; an inline policy
+ * that is not a mapping (`null`, a text: a template CloudFormation rejects).
  */
 import { uniqueBy } from '../../collections';
 import { IDENTITY_KINDS, IdentityKindName } from '../../identity-kinds';
@@ -271,11 +272,19 @@ class SourceReader {
     }
   }
 
-  /** An element of a principal's `Policies`: `{ PolicyName, PolicyDocument }`. */
+  /**
+   * An element of a principal's `Policies`: `{ PolicyName, PolicyDocument }`. A list known only at deploy time is not
+   * read; nor is an element that is not a mapping (`null`, a number, a text, a list), which CloudFormation rejects.
+   */
   private inlinePolicy(template: TemplateSource, logicalId: string, where: string, policy: ListElement, holders: readonly Holder[]): void {
-    if (policy.unknownList || typeof policy.value !== 'object' || policy.value === null) {
-      this.skip(template, renderValue(policy.value).text, 'policy-document', `${where} (Policies)`,
-        'the inline policies are known only at deploy time', holders.map((holder) => ({ ...holder, when: policy.when })));
+    const skip = (source: string, reason: string) => this.skip(template, source, 'policy-document', `${where} (Policies)`, reason,
+      holders.map((holder) => ({ ...holder, when: policy.when })));
+    if (policy.unknownList) {
+      skip(renderValue(policy.value).text, 'the inline policies are known only at deploy time');
+      return;
+    }
+    if (typeof policy.value !== 'object' || policy.value === null || Array.isArray(policy.value)) {
+      skip(JSON.stringify(policy.value), 'an inline policy is a mapping { PolicyName, PolicyDocument }, not this: CloudFormation rejects the template');
       return;
     }
     const { PolicyName: policyName, PolicyDocument: document } = policy.value as Record<string, unknown>;

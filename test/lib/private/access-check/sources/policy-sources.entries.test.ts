@@ -62,17 +62,22 @@ describe('sources not read: each entry exactly', () => {
   test('inline Policies known only at deploy time, and entries that are not a policy: each for its principal, under its condition', () => {
     const json = template({
       Role: rawRole({ Policies: { Ref: 'PolicyList' } }),
-      User: { Type: 'AWS::IAM::User', Properties: { Policies: [5, null] } },
+      User: { Type: 'AWS::IAM::User', Properties: { Policies: [5, null, [DOCUMENT]] } },
       Group: { Type: 'AWS::IAM::Group', Properties: { Policies: [{ 'Fn::If': ['C', 'text', NO_VALUE] }] } },
+      Empty: rawRole({ Policies: null }),
     });
     const { documents, notRead } = read({ json });
     expect(documents).toEqual([]);
-    const reason = 'the inline policies are known only at deploy time';
+    const deployTime = 'the inline policies are known only at deploy time';
+    // Not a value known at deploy time: a template CloudFormation rejects, said so, never read as granting nothing.
+    const reason = 'an inline policy is a mapping { PolicyName, PolicyDocument }, not this: CloudFormation rejects the template';
     expect(notRead).toEqual([
-      { source: '${PolicyList}', kind: 'policy-document', where: 'Stack/Role (Policies)', reason, template: 'Stack', holders: ['Stack/Role'] },
+      { source: '${PolicyList}', kind: 'policy-document', where: 'Stack/Role (Policies)', reason: deployTime, template: 'Stack', holders: ['Stack/Role'] },
       { source: '5', kind: 'policy-document', where: 'Stack/User (Policies)', reason, template: 'Stack', holders: ['Stack/User'] },
-      { source: '${null}', kind: 'policy-document', where: 'Stack/User (Policies)', reason, template: 'Stack', holders: ['Stack/User'] },
-      { source: 'text', kind: 'policy-document', where: 'Stack/Group (Policies)', reason, template: 'Stack', holders: ['Stack/Group when C'] },
+      { source: 'null', kind: 'policy-document', where: 'Stack/User (Policies)', reason, template: 'Stack', holders: ['Stack/User'] },
+      { source: JSON.stringify([DOCUMENT]), kind: 'policy-document', where: 'Stack/User (Policies)', reason, template: 'Stack', holders: ['Stack/User'] },
+      { source: '"text"', kind: 'policy-document', where: 'Stack/Group (Policies)', reason, template: 'Stack', holders: ['Stack/Group when C'] },
+      { source: 'null', kind: 'policy-document', where: 'Stack/Empty (Policies)', reason, template: 'Stack', holders: ['Stack/Empty'] },
     ]);
   });
 
