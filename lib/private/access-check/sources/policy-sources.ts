@@ -311,17 +311,21 @@ class SourceReader {
     }
   }
 
-  /** The role SAM creates for a function or state machine, with what its `Policies` give it. */
+  /**
+   * The role SAM creates for a function or state machine, with what its `Policies` give it. SAM reads a property that
+   * is `null` as one not set (`Policies: null` gives nothing); an entry of `Policies` that is neither a text, nor an
+   * intrinsic, nor a mapping (`null`, a number, a list) is not read: SAM rejects the template.
+   */
   private readSamPolicies(template: TemplateSource, logicalId: string, where: string, resource: any): void {
     const props = resource.Properties ?? {};
-    if (props.Role !== undefined) {
+    if (hasOwnRole(resource)) {
       // SAM gives the function the role it names, and ignores `Policies`: that role's policies are read where it is.
       return;
     }
     const role = this.samRole(template, logicalId, resource.Type);
     const holders = [{ principal: role, when: ALWAYS }];
     this.readBoundary(template, where, props.PermissionsBoundary ?? template.json.Globals?.Function?.PermissionsBoundary, role);
-    for (const policy of listElements(props.Policies)) {
+    for (const policy of listElements(props.Policies ?? undefined)) {
       const location = `Properties/Policies/${policy.index}`;
       const value = policy.value;
       const fn = intrinsic(value);
@@ -329,7 +333,10 @@ class SourceReader {
         // A managed policy: an ARN, or the name of an AWS managed policy.
         const arn = typeof value === 'string' && !value.startsWith('arn:') ? awsManagedArn(value) : value;
         this.attachManagedPolicy(template, logicalId, location, { ...policy, value: arn }, { principal: role, when: policy.when });
-      } else if (typeof value === 'object' && value !== null && 'Statement' in value) {
+      } else if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        this.skip(template, JSON.stringify(value), 'policy-document', `${where} (Policies)`, "an entry of SAM's Policies is a managed " +
+          'policy (its ARN or name), a policy document or a policy template, not this: SAM rejects the template', [{ principal: role, when: policy.when }]);
+      } else if ('Statement' in value) {
         this.addDocument({ template, logicalId, location, where: `${where}/Policies/${policy.index}`, document: value, when: policy.when, holders });
       } else {
         this.samPolicyTemplate(template, logicalId, location, where, value, policy.when, role);
@@ -341,7 +348,7 @@ class SourceReader {
   private samPolicyTemplate(template: TemplateSource, logicalId: string, location: string, where: string, value: any, when: Conditions,
     role: Principal): void {
     const holders = [{ principal: role, when: ALWAYS }];
-    const [name] = Object.keys(value ?? {});
+    const [name] = Object.keys(value);
     const known = SAM_TEMPLATES.get(name);
     if (known) {
       const given = value[name] ?? {};
@@ -498,7 +505,7 @@ class SourceReader {
     }
     const functionId = fn[1].slice(0, -'Role'.length);
     const resource = this.set.resource(template, functionId);
-    return resource && SAM_TYPES.includes(resource.Type) && resource.Properties?.Role === undefined && isServerless(template)
+    return resource && SAM_TYPES.includes(resource.Type) && !hasOwnRole(resource) && isServerless(template)
       ? this.samRole(template, functionId, resource.Type)
       : undefined;
   }
@@ -507,6 +514,11 @@ class SourceReader {
 /** Whether `template` has SAM's transform. */
 function isServerless(template: TemplateSource): boolean {
   return listElements(template.json.Transform).some(({ value }) => value === SAM_TRANSFORM);
+}
+
+/** Whether a SAM function or state machine names a role of its own: a `Role` that is set (SAM reads `null` as not set). */
+function hasOwnRole(resource: any): boolean {
+  return (resource.Properties?.Role ?? null) !== null;
 }
 
 /** The ARN SAM makes of the name of an AWS managed policy in `Policies`. */

@@ -257,11 +257,12 @@ describe('holders', () => {
     expect(holdersOf(read({ json }).documents)).toEqual(['Stack/Fn/Policies/0: Stack/Fn/Role']);
   });
 
-  test('principals a policy names by references: the role SAM creates only for a Ref to <Function>Role of a SAM function without a role', () => {
+  test('principals a policy names by references: the role SAM creates only for a Ref to <Function>Role of a SAM function without a role (or Role: null)', () => {
     const sam = template({
       Fn: { Type: 'AWS::Serverless::Function', Properties: {} },
       Bare: { Type: 'AWS::Serverless::Function' },
       Own: { Type: 'AWS::Serverless::Function', Properties: { Role: 'arn:aws:iam::123456789012:role/own' } },
+      Unset: { Type: 'AWS::Serverless::Function', Properties: { Role: null } },
       Bucket: { Type: 'AWS::S3::Bucket' },
       Nothing: null,
       Policy: {
@@ -270,7 +271,7 @@ describe('holders', () => {
           PolicyName: 'p',
           PolicyDocument: DOCUMENT,
           Roles: [
-            { Ref: 'FnRole' }, { Ref: 'BareRole' }, { Ref: 'OwnRole' }, { Ref: 'BucketRole' }, { Ref: 'MissingRole' },
+            { Ref: 'FnRole' }, { Ref: 'BareRole' }, { Ref: 'UnsetRole' }, { Ref: 'OwnRole' }, { Ref: 'BucketRole' }, { Ref: 'MissingRole' },
             { Ref: 'Bucket' }, { Ref: 'Nothing' }, { Ref: 'FnData' }, { Ref: ['FnRole'] }, { 'Fn::ImportValue': 'FnRole' },
           ],
           Users: [{ Ref: 'FnRole' }],
@@ -282,7 +283,7 @@ describe('holders', () => {
       Policy: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', PolicyDocument: DOCUMENT, Roles: [{ Ref: 'FnRole' }] } },
     });
     expect(holdersOf(read({ json: sam }, { name: 'Plain', json: plain }).documents)).toEqual([
-      'Stack/Policy: Stack/Fn/Role, Stack/Bare/Role, ${OwnRole}, ${BucketRole}, ${MissingRole}, ${Bucket}, ${Nothing}, ${FnData}, ' +
+      'Stack/Policy: Stack/Fn/Role, Stack/Bare/Role, Stack/Unset/Role, ${OwnRole}, ${BucketRole}, ${MissingRole}, ${Bucket}, ${Nothing}, ${FnData}, ' +
         '${FnRole}, ${Import:FnRole}, ${FnRole}',
       'Plain/Policy: ${FnRole}',
     ]);

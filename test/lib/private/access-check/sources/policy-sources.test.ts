@@ -264,10 +264,25 @@ describe('SAM', () => {
 
   test('entries of Policies that are neither a managed policy, nor statements, nor a policy template, and a function without properties', () => {
     const json = template({
-      Fn: { Type: 'AWS::Serverless::Function', Properties: { Policies: [null, 5] } },
+      Fn: { Type: 'AWS::Serverless::Function', Properties: { Policies: [null, 5, [{ Statement: [READ_KPIS] }], {}] } },
       Bare: { Type: 'AWS::Serverless::Function' },
     }, { Transform: SAM });
-    expect(checkRaw([{ name: 'Stack', json }]).report.notRead.map((n) => [n.source, n.kind])).toEqual([['null', 'policy-template'], ['5', 'policy-template']]);
+    // SAM rejects null, a number or a list there: not a policy template's name, nor a value known only at deploy time.
+    const rejected = "an entry of SAM's Policies is a managed policy (its ARN or name), a policy document or a policy template, not this: " +
+      'SAM rejects the template';
+    expect(checkRaw([{ name: 'Stack', json }]).report.notRead.map((n) => [n.source, n.kind, n.reason.startsWith('SAM') ? 'unknown template' : n.reason]))
+      .toEqual([['null', 'policy-document', rejected], ['5', 'policy-document', rejected],
+        [JSON.stringify([{ Statement: [READ_KPIS] }]), 'policy-document', rejected], ['{}', 'policy-template', 'unknown template']]);
+  });
+
+  test('a Role or Policies that is null is not set, as SAM reads it: the role SAM creates, with nothing from Policies: null', () => {
+    const json = template({
+      Fn: { Type: 'AWS::Serverless::Function', Properties: { Role: null, Policies: [{ Statement: [READ_KPIS] }] } },
+      Empty: { Type: 'AWS::Serverless::Function', Properties: { Policies: null } },
+    }, { Transform: SAM });
+    const { report } = checkRaw([{ name: 'Stack', json }]);
+    expect(accessLines(report)).toEqual([`role Stack/Fn/Role: ${GET_KPI} on ${KPIS}`]);
+    expect(report.notRead).toEqual([]);
   });
 
   test("the role SAM creates, named by <Function>Role in a policy, is the function's", () => {
