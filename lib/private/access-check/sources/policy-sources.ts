@@ -491,10 +491,13 @@ class SourceReader {
 
   /**
    * The principals of kind `kind` that a property naming one principal (`GroupName`, `RoleName`, ...) names: both ways
-   * of an `Fn::If`, each under its condition, none for `AWS::NoValue`.
+   * of an `Fn::If`, each under its condition, none for `AWS::NoValue`, nor when the property is missing or `null` (a
+   * template CloudFormation rejects): a role policy without `RoleName` is attached to no principal, and named by its
+   * resource as such.
    */
   private principalsNamedBy(template: TemplateSource, value: unknown, kind: IdentityKindName): Holder[] {
-    return variants(value).flatMap((variant) => this.principalsIn(template, { ...variant, unknownList: false }, kind));
+    return variants(value).filter((variant) => variant.value !== undefined && variant.value !== null)
+      .flatMap((variant) => this.principalsIn(template, { ...variant, unknownList: false }, kind));
   }
 
   /** The role SAM creates, when `value` is a `Ref` to `<Function>Role` of a SAM function without a role of its own. */

@@ -208,6 +208,14 @@ describe('documents', () => {
     ]);
   });
 
+  test('a role, user or group policy whose RoleName, UserName or GroupName is missing or null is attached to no principal', () => {
+    const json = template({
+      RolePolicy: { Type: 'AWS::IAM::RolePolicy', Properties: { PolicyDocument: DOCUMENT } },
+      UserPolicy: { Type: 'AWS::IAM::UserPolicy', Properties: { PolicyName: 'p', UserName: null, PolicyDocument: DOCUMENT } },
+    });
+    expect(read({ json }).documents.map((d) => [d.where, d.holders])).toEqual([['Stack/RolePolicy', []], ['Stack/UserPolicy', []]]);
+  });
+
   test("a policy that exists only when its resource's Condition does not hold exists never", () => {
     const json = template({
       Role: { ...rawRole({ Policies: [{ 'Fn::If': ['C', NO_VALUE, { PolicyName: 'p', PolicyDocument: DOCUMENT }] }] }), Condition: 'C' },

@@ -43,6 +43,13 @@ describe('principals named by policies', () => {
     ]);
   });
 
+  test('a role policy without RoleName (a template CloudFormation rejects) is a policy attached to no principal, named by its resource', () => {
+    const json = template({ Policy: { Type: 'AWS::IAM::RolePolicy', Properties: { PolicyDocument: DOCUMENT } } });
+    const { report } = checkRaw([{ name: 'Stack', json }]);
+    expect(report.principals).toEqual([]);
+    expect(report.unattachedPolicies.map((p) => [p.policy, p.allows.map((a) => a.statements)])).toEqual([['Stack/Policy', [['Stack/Policy#0']]]]);
+  });
+
   test('a user in a group under one condition does not hold what the group holds under the opposite one', () => {
     const json = template({
       Group: { Type: 'AWS::IAM::Group' },
