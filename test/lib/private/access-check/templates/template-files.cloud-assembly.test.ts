@@ -420,4 +420,15 @@ describe('a malformed artifact of a cloud assembly\'s manifest: an error naming 
     expect(errors).toEqual([{ file: path.join(path.dirname(manifest), 'assembly-Missing', 'manifest.json'), reason: expect.stringContaining('ENOENT') }]);
     expect(templates.map((t) => t.stackPath)).toEqual(['Reporting', 'Reporting/Legacy']);
   });
+
+  test('two nested cloud assembly artifacts naming two folders without a manifest: an error for each (neither is taken as read)', () => {
+    const { manifest, errors } = loadChanged(STAGE, (artifact) => artifact.properties.directoryName = 'assembly-Missing');
+    const json = readJson(manifest);
+    json.artifacts.Other = { ...json.artifacts[STAGE], properties: { ...json.artifacts[STAGE].properties, directoryName: 'assembly-Other' } };
+    writeJson(manifest, json);
+
+    expect(errors).toHaveLength(1);
+    expect(loadTemplateFiles([path.dirname(manifest)]).errors.map((e) => e.file))
+      .toEqual(['assembly-Missing', 'assembly-Other'].map((folder) => path.join(path.dirname(manifest), folder, 'manifest.json')));
+  });
 });
