@@ -76,7 +76,7 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location, no
       }
       const oneRegion = region === '*' ? '<region of the project>' : region;
       const project = named.project ?? '*';
-      if (metric === AnalyticsMetrics.CAMPAIGN_KPIS && named.child && named.child !== '*') {
+      if (metric === AnalyticsMetrics.CAMPAIGN_KPIS && named.child) {
         const projectId = project === '*' ? `<project of campaign ${named.child}>` : project;
         add(campaigns, [projectId, named.child, oneRegion, account], {
           construct: 'CampaignKpiGrant',
@@ -87,7 +87,7 @@ export function replacementFor(grants: readonly ActionGrant[], env: Location, no
           metrics: [metric],
           kpis: named.kpi,
         });
-      } else if (JOURNEY_KINDS.includes(metric) && named.child && named.child !== '*') {
+      } else if (JOURNEY_KINDS.includes(metric) && named.child) {
         const projectId = project === '*' ? `<project of journey ${named.child}>` : project;
         add(journeys, [projectId, named.child, oneRegion, account], {
           construct: 'JourneyMetricsGrant',
@@ -315,7 +315,7 @@ interface Named {
   readonly region?: string;
   readonly account?: string;
   readonly project?: string;
-  /** The campaign or journey. */
+  /** The campaign or journey (`undefined`: every one). */
   readonly child?: string;
   /** The KPI, for a kind of KPI; the KPIs of its class a pattern (`email-*`) matches. */
   readonly kpi?: string | readonly string[];
@@ -403,14 +403,14 @@ function placesOf(segments: readonly Piece[], arn: readonly string[]): Map<numbe
   // Each way: for each segment, its first place and how many it covers.
   const ways: Array<Array<[number, number]>> = [];
   const cover = (j: number, start: number, way: Array<[number, number]>): void => {
-    if (j === segments.length || start === arn.length) {
-      if (j === segments.length && start === arn.length) {
+    if (j === segments.length) {
+      if (start === arn.length) {
         ways.push(way);
       }
       return;
     }
-    const most = segments[j].text.includes('*') ? arn.length - start - (segments.length - j - 1) : 1;
-    for (let count = 1; count <= most; count++) {
+    const spans = segments[j].text.includes('*');
+    for (let count = 1; start + count <= arn.length && (count === 1 || spans); count++) {
       if (count > 1 || arn[start] === '*' || fits(segments[j].text, arn[start])) {
         cover(j + 1, start + count, [...way, [start, count]]);
       }
@@ -419,10 +419,12 @@ function placesOf(segments: readonly Piece[], arn: readonly string[]): Map<numbe
   cover(0, 0, []);
   const places = new Map<number, Piece>();
   for (const [j, segment] of segments.entries()) {
-    const placings = uniqueBy(ways.map((way) => way[j]), ([start, count]) => `${start}/${count}`);
     if (segment.text === '*') {
+      // Every value of whatever it covers: it names nothing.
       continue;
-    } else if (placings.length === 1 && placings[0][1] === 1) {
+    }
+    const placings = uniqueBy(ways.map((way) => way[j]), ([start, count]) => `${start}/${count}`);
+    if (placings.length === 1 && placings[0][1] === 1) {
       places.set(placings[0][0], segment);
     } else if (placings.some(([start, count]) => arn.slice(start, start + count).includes('*'))) {
       return undefined;

@@ -208,18 +208,22 @@ describe('construct-call.ts', () => {
       expect(callsFor([
         grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/*/${JOURNEY_ID}/execution-metrics`),
         grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/*/a1/execution-metrics`),
-        grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*/${CAMPAIGN_ID}/*`, `${ARN}:apps/*/${CAMPAIGN_ID}/kpis/daterange/email-open-rate`),
+        grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*/${CAMPAIGN_ID}/*`, `${ARN}:apps/*/${CAMPAIGN_ID}/kpis/daterange/email-open-rate`,
+          `${ARN}:apps/${PROJECT_ID}/*/c123/*`),
       ])).toEqual([
         `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`,
         `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '<project of campaign ${CAMPAIGN_ID}>', campaignId: '${CAMPAIGN_ID}', ` +
           "kpis: [CampaignKpi.of('email-open-rate')] }).grantTo(grantee)",
+        // `c123` is as long as `kpis`, but is not it: the campaign.
+        `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: 'c123' }).grantTo(grantee)`,
         `new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
           "metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS], activityIds: ['a1'] }).grantTo(grantee)",
       ]);
-      // `j1` may be the journey or the activity; `x1` fits no place; `*-rate` spans the KPI; a `?` that stands for a `/`
-      // is not read as one.
+      // `j1` may be the journey or the activity, `kpis` the campaign or the word; `x1` fits no place; `*-rate` spans the
+      // KPI; a `?` that stands for a `/` is not read as one.
       const unplaced = [
         grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/*/j1/*`, `${ARN}:apps/${PROJECT_ID}/journeys/*/x1/execution-metrics`),
+        grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*/kpis/*`),
         grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/campaigns/${CAMPAIGN_ID}/*-rate`,
           `${ARN}:apps/${PROJECT_ID}?campaigns/${CAMPAIGN_ID}/kpis/daterange/email-open-rate`),
       ];
@@ -316,7 +320,8 @@ describe('construct-call.ts', () => {
     test('an ARN cut short by a last `*` names its region when it has one; a wildcard or a last field that is not `*` names nothing', () => {
       expect(callsFor([grant('GetApplicationDateRangeKpi', `arn:aws:mobiletargeting:${OTHER_REGION}:*`)]))
         .toEqual([`new PinpointAnalyticsReadPolicy(this, 'PinpointAnalytics', { regions: ['${OTHER_REGION}'], metrics: [AnalyticsMetrics.APPLICATION_KPIS] }).grantTo(grantee)`]);
-      const short = [`arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`, 'arn:*:mobiletargeting:*', 'arm:aws:mobiletargeting:*'];
+      const short = [`arn:aws:mobiletargeting:${REGION}:${ACCOUNT}`, 'arn:*:mobiletargeting:*', 'arm:aws:mobiletargeting:*',
+        `arn:aws:mobiletargeting:${REGION}:${ACCOUNT.slice(0, 4)}*`];
       expect(replacementFor([grant('GetApplicationDateRangeKpi', ...short)], ENV)).toEqual({
         calls: [],
         uncovered: short.map((resource) => `mobiletargeting:GetApplicationDateRangeKpi on ${resource}`),
