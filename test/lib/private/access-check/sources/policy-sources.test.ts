@@ -277,9 +277,12 @@ describe('SAM', () => {
     // SAM rejects null, a number or a list there: not a policy template's name, nor a value known only at deploy time.
     const rejected = "an entry of SAM's Policies is a managed policy (its ARN or name), a policy document or a policy template, not this: " +
       'SAM rejects the template';
-    expect(checkRaw([{ name: 'Stack', json }]).report.notRead.map((n) => [n.source, n.kind, n.reason.startsWith('SAM') ? 'unknown template' : n.reason]))
+    const { notRead } = checkRaw([{ name: 'Stack', json }]).report;
+    expect(notRead.map((n) => [n.source, n.kind, n.reason.startsWith('SAM') ? 'unknown template' : n.reason]))
       .toEqual([['null', 'policy-document', rejected], ['5', 'policy-document', rejected],
         [JSON.stringify([{ Statement: [READ_KPIS] }]), 'policy-document', rejected], ['{}', 'policy-template', 'unknown template']]);
+    // Each is said of the function's Policies, for the role SAM creates.
+    expect(notRead.slice(0, 3).map((n) => [n.where, n.principals])).toEqual(Array(3).fill(['Stack/Fn (Policies)', ['Stack/Fn/Role']]));
   });
 
   test('a Role or Policies that is null is not set, as SAM reads it: the role SAM creates, with nothing from Policies: null', () => {
