@@ -209,13 +209,16 @@ describe('construct-call.ts', () => {
         grant('GetJourneyExecutionMetrics', `${ARN}:apps/${PROJECT_ID}/*/${JOURNEY_ID}/execution-metrics`),
         grant('GetJourneyExecutionActivityMetrics', `${ARN}:apps/${PROJECT_ID}/journeys/${JOURNEY_ID}/*/a1/execution-metrics`),
         grant('GetCampaignDateRangeKpi', `${ARN}:apps/${PROJECT_ID}/*/${CAMPAIGN_ID}/*`, `${ARN}:apps/*/${CAMPAIGN_ID}/kpis/daterange/email-open-rate`,
-          `${ARN}:apps/${PROJECT_ID}/*/c123/*`),
+          `${ARN}:apps/${PROJECT_ID}/*/c123/*`, `${ARN}:apps/${PROJECT_ID}/campaigns/${OTHER_CAMPAIGN_ID}/k*e/email-open-rate`),
       ])).toEqual([
         `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${CAMPAIGN_ID}' }).grantTo(grantee)`,
         `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '<project of campaign ${CAMPAIGN_ID}>', campaignId: '${CAMPAIGN_ID}', ` +
           "kpis: [CampaignKpi.of('email-open-rate')] }).grantTo(grantee)",
         // `c123` is as long as `kpis`, but is not it: the campaign.
         `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: 'c123' }).grantTo(grantee)`,
+        // `k*e` stands for `kpis/daterange`, words only: the campaign and the KPI are read.
+        `new CampaignKpiGrant(this, 'CampaignKpis', { projectId: '${PROJECT_ID}', campaignId: '${OTHER_CAMPAIGN_ID}', ` +
+          "kpis: [CampaignKpi.of('email-open-rate')] }).grantTo(grantee)",
         `new JourneyMetricsGrant(this, 'JourneyMetrics', { projectId: '${PROJECT_ID}', journeyId: '${JOURNEY_ID}', ` +
           "metrics: [AnalyticsMetrics.JOURNEY_EXECUTION_METRICS, AnalyticsMetrics.JOURNEY_ACTIVITY_EXECUTION_METRICS], activityIds: ['a1'] }).grantTo(grantee)",
       ]);
