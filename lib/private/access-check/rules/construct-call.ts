@@ -27,7 +27,7 @@ import { CampaignKpi } from '../../../campaign-kpi';
 import { JourneyKpi } from '../../../journey-kpi';
 import { ALL_METRICS, APPS_RESOURCE, ACTION_OF_METRIC, metricPath } from '../../analytics';
 import { Location, uniqueBy } from '../../collections';
-import { MatchedAction } from '../statements/action-patterns';
+import { MatchedAction, wildcardRegex } from '../statements/action-patterns';
 import { ActionGrant, mayApplyTo } from '../statements/statements';
 import { isUndecided, RenderedValue, renderValue, textOf, TOKEN } from '../values/cfn-values';
 
@@ -411,7 +411,7 @@ function placesOf(segments: readonly Piece[], arn: readonly string[]): Map<numbe
     }
     const spans = segments[j].text.includes('*');
     for (let count = 1; start + count <= arn.length && (count === 1 || spans); count++) {
-      if (count > 1 || arn[start] === '*' || fits(segments[j].text, arn[start])) {
+      if (count > 1 || arn[start] === '*' || wildcardRegex(segments[j].text).test(arn[start])) {
         cover(j + 1, start + count, [...way, [start, count]]);
       }
     }
@@ -433,22 +433,13 @@ function placesOf(segments: readonly Piece[], arn: readonly string[]): Map<numbe
   return ways.length === 0 ? undefined : places;
 }
 
-/** Whether the pattern `text` (`*` any run of characters, `?` one, every other character itself) matches `word`. */
-function fits(text: string, word: string): boolean {
-  const regex = text.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  return new RegExp(`^${regex.join('')}$`).test(word);
-}
-
 /**
  * The KPIs of `metric`'s class that `kpi`, the last segment of a resource, matches (`email-*`: the email KPIs; a KPI
  * AWS adds later is not among them).
  */
 function kpisMatching(kpi: Piece, metric: AnalyticsMetrics): readonly string[] {
-  // A KPI name is lowercase letters, digits and `-`: a pattern with another character (`.`, a token) matches none.
-  if (/[^a-z0-9*?-]/.test(kpi.text)) {
-    return [];
-  }
-  const regex = new RegExp(`^${kpi.text.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  // A pattern with a character no KPI name has (`.`, a token) matches none.
+  const regex = wildcardRegex(kpi.text);
   return KPI_NAMES.get(metric)!.filter((name) => regex.test(name));
 }
 

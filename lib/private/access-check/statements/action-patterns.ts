@@ -64,9 +64,16 @@ const WILDCARD_MATCHES = new Map<string, readonly SarAction[]>();
 
 function actionsMatching(lowerPattern: string): readonly SarAction[] {
   return memoized(WILDCARD_MATCHES, lowerPattern, () => {
-    const source = lowerPattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    // No `s` flag: a wildcard may stand for a line break, but no action name has one.
-    const regex = new RegExp(`^${source}$`);
+    const regex = wildcardRegex(lowerPattern);
     return MOBILETARGETING_ACTIONS.filter((action) => regex.test(actionName(action).toLowerCase()));
   });
+}
+
+/**
+ * The regex of an IAM wildcard pattern, whole: `*` any run of characters, `?` one, every other character itself (an
+ * action, a service, a segment of an ARN).
+ */
+export function wildcardRegex(pattern: string): RegExp {
+  // No `s` flag: a wildcard may stand for a line break, but no name it is tested against has one.
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }

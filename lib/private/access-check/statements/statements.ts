@@ -11,7 +11,7 @@
  * undecided, on every resource that may be a Pinpoint resource. A statement whose actions meet none of its resources
  * grants nothing of Pinpoint and is left out. A statement or document the check cannot read is said so, never skipped.
  */
-import { MatchedAction, matchActions } from './action-patterns';
+import { MatchedAction, matchActions, wildcardRegex } from './action-patterns';
 import { canMatchAnyResourceType, canMatchResourceType, coversResourceType } from './arn-patterns';
 import { PolicyDocumentSource } from '../sources/policy-sources';
 import { isUndecided, RenderedValue, renderValue } from '../values/cfn-values';
@@ -175,8 +175,7 @@ export function mayApplyTo(resource: RenderedValue, action: MatchedAction): bool
 /** Whether an action pattern with tokens may name a `mobiletargeting` action: its service is Pinpoint's or a token. */
 function mayBePinpoint(text: string): boolean {
   const service = text.split(':')[0].toLowerCase();
-  return service.includes('${') ||
-    (/^[a-z*?]*$/.test(service) && new RegExp(`^${service.replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test('mobiletargeting'));
+  return service.includes('${') || wildcardRegex(service).test('mobiletargeting');
 }
 
 function sidOf(statement: any): string | undefined {
