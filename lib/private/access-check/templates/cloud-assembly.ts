@@ -65,11 +65,21 @@ export function stacksOf(dir: string, fallback: readonly string[]): AssemblyStac
 
 /** The stack of the artifact `id` (of type `aws:cloudformation:stack`) of the cloud assembly in `dir`. */
 export function stackOfArtifact(dir: string, id: string, artifact: any): AssemblyStack {
-  // aws://<account>/<region>, each `unknown-account` / `unknown-region` when the stack's is a token.
-  const [account, region] = String(artifact.environment).replace('aws://', '').split('/');
-  const env = { account: account.startsWith('unknown-') ? undefined : account, region: region.startsWith('unknown-') ? undefined : region };
+  // aws-cdk-lib writes an environment for every stack (the command checks a manifest written otherwise first).
+  const env = environmentOf(artifact.environment)!;
   const file = path.join(dir, artifact.properties.templateFile);
   // Where the manifest leaves the stack's name (when it is the artifact's ID) or path (displayName, optional) out, the CDK
   // CLI reads the artifact's ID.
   return { file, stackPath: artifact.displayName ?? id, stackName: artifact.properties.stackName ?? id, env };
+}
+
+/**
+ * The account and region of a stack's environment in a manifest, `aws://<account>/<region>` (`undefined` for
+ * `unknown-account` / `unknown-region`, written when the stack's is a token); `undefined` when it is not of that form.
+ */
+export function environmentOf(environment: unknown): Location | undefined {
+  const text = String(environment);
+  const [account, region] = text.startsWith('aws://') ? text.slice('aws://'.length).split('/') : [];
+  const known = (field: string) => (field.startsWith('unknown-') ? undefined : field);
+  return account && region ? { account: known(account), region: known(region) } : undefined;
 }

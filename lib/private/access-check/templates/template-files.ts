@@ -26,7 +26,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
-import { stackOfArtifact } from './cloud-assembly';
+import { environmentOf, stackOfArtifact } from './cloud-assembly';
 import { Acknowledgement } from './construct-index';
 import { TemplateSource } from './template-source';
 import { formatOf, parseTemplateText } from './template-text';
@@ -208,7 +208,7 @@ class TemplateReader {
     for (const [id, artifact] of Object.entries(artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack')) {
       // The environment too, as the CDK CLI requires it (the schema has it optional, for other artifacts' sake).
       const hasTemplate = hasPath(id, artifact, 'templateFile', 'the stack\'s template');
-      const hasEnvironment = this.check(manifest, `artifacts.${id}.environment`, artifact.environment, isEnvironment(artifact.environment),
+      const hasEnvironment = this.check(manifest, `artifacts.${id}.environment`, artifact.environment, environmentOf(artifact.environment) !== undefined,
         '"aws://<account>/<region>"');
       if (!hasTemplate || !hasEnvironment) {
         continue;
@@ -434,13 +434,6 @@ function realPath(folder: string): string {
   } catch {
     return folder;
   }
-}
-
-/** Whether `environment` is a stack's in a manifest: `aws://<account>/<region>` (`unknown-account`, `unknown-region` for a token). */
-function isEnvironment(environment: unknown): boolean {
-  const text = String(environment);
-  const [account, region] = text.startsWith('aws://') ? text.slice('aws://'.length).split('/') : [];
-  return Boolean(account && region);
 }
 
 /** Whether `data` is an `aws:cdk:acknowledged-rules` entry's: the reason (a text) by ID, as `Validations.of(scope).acknowledge` records it. */
